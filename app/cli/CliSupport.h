@@ -1,0 +1,37 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "analysis/TemplateBalance.h"
+#include "storage/ProjectStore.h"
+
+namespace CLI {
+class App;
+}
+
+namespace avqa::cli {
+
+// What a subcommand does once its options are parsed; returns the exit code.
+using CommandAction = std::function<int()>;
+
+void addImportCommand(CLI::App& app, CommandAction& action);
+void addExportCommand(CLI::App& app, CommandAction& action);
+void addStatsCommand(CLI::App& app, CommandAction& action);
+void addImportPredictionsCommand(CLI::App& app, CommandAction& action);
+void addTableCommand(CLI::App& app, CommandAction& action);
+void addExampleCommand(CLI::App& app, CommandAction& action);
+
+// The questions of one split (or of every split when `split` is empty), loaded once.
+struct LoadedSplit {
+  std::string name;
+  std::vector<StoredQuestion> questions;
+  RecordList records() const;
+};
+LoadedSplit loadSplit(ProjectStore& store, const std::string& split);
+
+// "a, b, c ... and 12 more"
+std::string listSome(const std::vector<std::string>& items, std::size_t limit = 20);
+
+}  // namespace avqa::cli

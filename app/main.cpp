@@ -1,0 +1,44 @@
+// avqa-lens: command-line entry. Parses, wires the layers, runs; the work lives below.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "cli/CliSupport.h"
+#include "common/AvqaError.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailure = 1;
+constexpr int kExitUsage = 2;
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"AVQA Lens: music-performance audio-visual question answering workbench",
+               "avqa-lens"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", AVQA_VERSION);
+  avqa::cli::CommandAction action;
+  avqa::cli::addImportCommand(app, action);
+  avqa::cli::addExportCommand(app, action);
+  avqa::cli::addStatsCommand(app, action);
+  avqa::cli::addImportPredictionsCommand(app, action);
+  avqa::cli::addTableCommand(app, action);
+  avqa::cli::addExampleCommand(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);  // prints help, or the error and a hint
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    return action ? action() : kExitUsage;
+  } catch (const avqa::UsageError& error) {
+    std::cerr << "avqa-lens: usage error: " << error.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    std::cerr << "avqa-lens: error: " << error.what() << "\n";
+    return kExitFailure;
+  }
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace avqa {
+
+// One question/answer record of a MUSIC-AVQA-family file, as read. The parsed fields serve
+// analysis and lookup; `raw` keeps the record's original bytes, so unknown fields, key order
+// and formatting survive an import -> export round trip untouched.
+struct QaRecord {
+  std::string video_id;
+  std::optional<std::string> question_id;  // as written (numbers as their digits); v2.0 may omit it
+  std::string modality;                    // "Audio", "Visual" or "Audio-Visual"
+  std::string question_type;               // "Counting", "Location", ...
+  std::string question_content;            // the template, placeholders not filled in
+  std::vector<std::string> templ_values;
+  std::optional<std::string> answer;       // the file's (misspelt) "anser"
+  bool deleted = false;                    // question_deleted != 0
+
+  std::string raw;       // the record's bytes, '{' to '}'
+  std::string lead;      // bytes between the previous record and this one (empty for the first)
+  std::size_t line = 0;  // where the record starts in its file, for messages
+};
+
+// "Audio/Counting": the (modality, type) group a record belongs to.
+std::string groupKey(const std::string& modality, const std::string& question_type);
+
+}  // namespace avqa

@@ -1,0 +1,117 @@
+#include "storage/ProjectSchema.h"
+
+#include <string>
+#include <vector>
+
+#include "common/AvqaError.h"
+#include "storage/SqliteConnection.h"
+
+namespace avqa {
+namespace {
+
+// Index i holds the SQL that moves a project from version i to version i + 1.
+const std::vector<const char*>& migrations() {
+  static const std::vector<const char*> kMigrations = {
+      R"sql(
+CREATE TABLE splits(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  source_path TEXT,
+  first_lead BLOB NOT NULL,            -- file bytes before the first record
+  tail BLOB NOT NULL,                  -- file bytes after the last record
+  style_indent INTEGER NOT NULL,       -- json.dump layout, for edited and new records
+  style_item_separator TEXT NOT NULL,
+  style_key_separator TEXT NOT NULL,
+  imported_at TEXT NOT NULL
+);
+CREATE TABLE videos(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,           -- the dataset's video_id
+  path TEXT                            -- relative to the project file, once known
+);
+CREATE TABLE questions(
+  id INTEGER PRIMARY KEY,              -- a question's stable key inside the project
+  split_id INTEGER NOT NULL REFERENCES splits(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,           -- order in the split's file
+  video_id INTEGER NOT NULL REFERENCES videos(id),
+  question_id TEXT,                    -- as written; repeats, and may be missing
+  modality TEXT NOT NULL,
+  question_type TEXT NOT NULL,
+  template TEXT NOT NULL,              -- question_content, placeholders unfilled
+  templ_values TEXT NOT NULL,          -- compact JSON list
+  answer TEXT,
+  deleted INTEGER NOT NULL DEFAULT 0,
+  lead BLOB NOT NULL,                  -- separator bytes before the record
+  raw BLOB NOT NULL,                   -- the record's bytes, rewritten only by an edit
+  edited INTEGER NOT NULL DEFAULT 0,
+  UNIQUE(split_id, position)
+);
+CREATE INDEX questions_by_question_id ON questions(split_id, question_id);
+CREATE TABLE question_history(
+  id INTEGER PRIMARY KEY,
+  question_row INTEGER NOT NULL,       -- no foreign key: history outlives a deleted question
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT,
+  new_value TEXT
+);
+CREATE TABLE runs(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  split_id INTEGER NOT NULL REFERENCES splits(id) ON DELETE CASCADE,
+  source TEXT NOT NULL,                -- "import-predictions" or "model"
+  source_path TEXT,
+  model_name TEXT,
+  model_sha256 TEXT,
+  feature_kinds TEXT,
+  app_version TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE predictions(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  question_row INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+  answer TEXT NOT NULL,
+  PRIMARY KEY(run_id, question_row)
+) WITHOUT ROWID;
+CREATE INDEX predictions_by_question ON predictions(question_row);
+)sql",
+  };
+  return kMigrations;
+}
+
+int readPragmaInt(SqliteConnection& connection, const char* pragma) {
+  SqliteStatement statement = connection.prepare(std::string("PRAGMA ") + pragma);
+  return statement.step() ? static_cast<int>(statement.columnInt(0)) : 0;
+}
+
+}  // namespace
+
+int ProjectSchema::latestVersion() { return static_cast<int>(migrations().size()); }
+
+void ProjectSchema::migrate(SqliteConnection& connection) {
+  const int version = readPragmaInt(connection, "user_version");
+  const int application_id = readPragmaInt(connection, "application_id");
+  if (application_id != kApplicationId) {
+    SqliteStatement tables = connection.prepare("SELECT count(*) FROM sqlite_master");
+    if (tables.step() && tables.columnInt(0) > 0) {
+      throw AvqaError(connection.path(),
+                      "is an SQLite database but not an AVQA Lens project");
+    }
+  }
+  if (version > latestVersion()) {
+    throw AvqaError(connection.path(), "project was written by a newer AVQA Lens (schema " +
+                                           std::to_string(version) + ", this build reads up to " +
+                                           std::to_string(latestVersion()) + ")");
+  }
+  if (version == latestVersion()) return;
+  SqliteTransaction transaction(connection);
+  for (int step = version; step < latestVersion(); ++step) {
+    connection.exec(migrations()[static_cast<std::size_t>(step)]);
+  }
+  connection.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  connection.exec("PRAGMA user_version = " + std::to_string(latestVersion()));
+  transaction.commit();
+}
+
+}  // namespace avqa

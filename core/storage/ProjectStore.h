@@ -1,0 +1,87 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dataset/MusicAvqaFile.h"
+#include "storage/SqliteConnection.h"
+
+namespace avqa {
+
+struct SplitInfo {
+  std::int64_t id = 0;
+  std::string name;
+  std::string source_path;
+  std::int64_t record_count = 0;
+  std::string imported_at;
+};
+
+// A question as stored: `row` is its stable key inside the project.
+struct StoredQuestion {
+  std::int64_t row = 0;
+  std::int64_t position = 0;
+  QaRecord record;
+};
+
+struct RunInfo {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t split_id = 0;
+  std::string source;
+  std::string source_path;
+  std::string created_at;
+};
+
+struct StoredPrediction {
+  std::int64_t question_row = 0;
+  std::string answer;
+};
+
+enum class ExistingPolicy { Refuse, Replace };
+enum class QuestionDetail { AnalysisFields, WithRecordBytes };
+
+struct SplitImportResult {
+  std::int64_t split_id = 0;
+  bool replaced = false;
+  std::int64_t runs_removed = 0;
+};
+
+// The project file (*.avqa): SQLite in WAL mode with foreign keys on. Each write is one
+// transaction, committed before the call returns, so a killed process loses nothing
+// acknowledged. Not thread-safe: one store per thread.
+class ProjectStore {
+ public:
+  ProjectStore(const std::string& path, SqliteConnection::OpenMode mode);
+  const std::string& path() const { return connection_.path(); }
+
+  std::vector<SplitInfo> splits();
+  std::optional<SplitInfo> findSplit(const std::string& name);
+
+  // Stores every record of `file` (nothing dropped) as split `name`, in one transaction.
+  SplitImportResult importSplit(const std::string& name, const MusicAvqaFile& file,
+                                ExistingPolicy policy);
+  std::vector<StoredQuestion> questions(std::int64_t split_id, QuestionDetail detail);
+
+  // The split as file bytes: the original bytes for unedited records and layout.
+  std::string exportSplit(std::int64_t split_id);
+
+  // Sets a question's answer, rewriting its record bytes in the file's style, with history.
+  void setAnswer(std::int64_t question_row, const std::string& answer, const std::string& who);
+
+  std::vector<RunInfo> runs();
+  std::optional<RunInfo> findRun(const std::string& name);
+  std::int64_t importRun(const RunInfo& run, const std::vector<StoredPrediction>& predictions,
+                         ExistingPolicy policy);
+  std::unordered_map<std::int64_t, std::string> predictions(std::int64_t run_id);
+
+ private:
+  PyJsonStyle splitStyle(std::int64_t split_id);
+
+  SqliteConnection connection_;
+};
+
+}  // namespace avqa

@@ -1,0 +1,85 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace avqa {
+
+class SqliteStatement;
+
+// Owns one SQLite connection. Errors become AvqaError naming the database file.
+class SqliteConnection {
+ public:
+  enum class OpenMode { MustExist, CreateIfMissing };
+
+  SqliteConnection(const std::string& path, OpenMode mode);
+  ~SqliteConnection();
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+  void exec(const std::string& sql);
+  SqliteStatement prepare(std::string_view sql);
+  std::int64_t lastInsertRowId() const;
+  int changes() const;
+  const std::string& path() const { return path_; }
+  [[noreturn]] void fail(const std::string& what) const;
+
+ private:
+  std::string path_;
+  sqlite3* db_ = nullptr;
+};
+
+// One prepared statement; bind indexes are 1-based, column indexes 0-based (as in SQLite).
+class SqliteStatement {
+ public:
+  SqliteStatement(SqliteConnection& connection, sqlite3_stmt* statement)
+      : connection_(&connection), statement_(statement) {}
+  ~SqliteStatement();
+  SqliteStatement(SqliteStatement&& other) noexcept;
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(SqliteStatement&&) = delete;
+
+  SqliteStatement& bind(int index, std::int64_t value);
+  SqliteStatement& bind(int index, double value);
+  SqliteStatement& bind(int index, std::string_view text);  // SQLite copies the text
+  SqliteStatement& bindBlob(int index, std::string_view bytes);
+  SqliteStatement& bindOptional(int index, const std::optional<std::string>& text);
+  SqliteStatement& bindNull(int index);
+
+  bool step();  // true while a row is available
+  void run();   // steps a statement that returns no rows, then resets it for reuse
+  void reset();
+
+  std::int64_t columnInt(int column) const;
+  double columnDouble(int column) const;
+  std::string columnText(int column) const;
+  std::string_view columnView(int column) const;  // valid until the next step
+  std::optional<std::string> columnOptional(int column) const;
+  bool columnIsNull(int column) const;
+
+ private:
+  SqliteConnection* connection_;
+  sqlite3_stmt* statement_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT; rolls back when left without commit() (an exception).
+class SqliteTransaction {
+ public:
+  explicit SqliteTransaction(SqliteConnection& connection);
+  ~SqliteTransaction();
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+  void commit();
+
+ private:
+  SqliteConnection& connection_;
+  bool open_ = true;
+};
+
+}  // namespace avqa

@@ -1,0 +1,67 @@
+#include "synthetic/ExampleQuestionFile.h"
+
+#include <cstdio>
+#include <random>
+
+#include "dataset/RecordEditor.h"
+#include "dataset/TemplateCatalog.h"
+
+namespace avqa {
+namespace {
+
+template <typename T>
+const T& pick(const std::vector<T>& items, std::mt19937& random) {
+  return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(random)];
+}
+
+}  // namespace
+
+MusicAvqaFile generateExampleQuestions(const ExampleQuestionOptions& options) {
+  const TemplateCatalog catalog = TemplateCatalog::musicAvqa();
+  std::mt19937 random(options.seed);
+  MusicAvqaFile file;
+  file.style = PyJsonStyle::indented(2);
+  const RecordEditor editor(file.style);
+  file.first_lead = file.style.listOpening();
+  file.tail = file.style.listClosing();
+  file.records.reserve(options.records);
+  const std::size_t per_video = options.records_per_video > 0 ? options.records_per_video : 1;
+  for (std::size_t i = 0; i < options.records; ++i) {
+    const QuestionTemplate& question_template = pick(catalog.templates(), random);
+    QaRecord record;
+    char video_id[32];
+    std::snprintf(video_id, sizeof video_id, "%08zu", 1 + i / per_video);
+    record.video_id = video_id;
+    const bool repeat_id = options.duplicate_some_ids && i > 0 && i % 500 == 499;
+    record.question_id = std::to_string(repeat_id ? i : i + 1);
+    record.modality = question_template.modality;
+    record.question_type = question_template.question_type;
+    record.question_content = question_template.text;
+    for (const std::string& placeholder : question_template.placeholders) {
+      record.templ_values.push_back(pick(catalog.placeholderValues(placeholder), random));
+    }
+    record.answer = pick(question_template.observed_answers, random);
+    record.raw = editor.compose(record);
+    if (i > 0) record.lead = file.style.listSeparator();
+    file.records.push_back(std::move(record));
+  }
+  return file;
+}
+
+std::string generateExamplePredictions(const MusicAvqaFile& file, double accuracy,
+                                       std::uint32_t seed) {
+  const TemplateCatalog catalog = TemplateCatalog::musicAvqa();
+  std::mt19937 random(seed);
+  std::bernoulli_distribution right(accuracy);
+  std::string out = "question_id\tanswer\n";
+  for (const QaRecord& record : file.records) {
+    if (!record.question_id || !record.answer) continue;
+    std::string answer = *record.answer;
+    const QuestionTemplate* question_template = catalog.find(record.question_content);
+    if (!right(random) && question_template) answer = pick(question_template->observed_answers, random);
+    out += *record.question_id + "\t" + answer + "\n";
+  }
+  return out;
+}
+
+}  // namespace avqa
