@@ -30,10 +30,8 @@ void addExampleCommand(CLI::App& app, CommandAction& action) {
   command->callback([options, &action] {
     action = [options] {
       const MusicAvqaFile file = generateExampleQuestions(options->generator);
-      std::vector<const QaRecord*> records;
-      for (const QaRecord& record : file.records) records.push_back(&record);
-      writeFileAtomically(options->out, writeMusicAvqaText(records, file.first_lead, file.tail, file.style));
-      std::cout << "Wrote " << records.size() << " example records to " << options->out << "\n";
+      writeFileAtomically(options->out, file.text);
+      std::cout << "Wrote " << file.records.size() << " example records to " << options->out << "\n";
       if (!options->predictions.empty()) {
         writeFileAtomically(options->predictions,
                             generateExamplePredictions(file, options->accuracy, options->generator.seed + 1));

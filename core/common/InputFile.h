@@ -14,7 +14,9 @@ struct TextPosition {
 // Line and column of a byte offset, for error messages ("line 12, column 7").
 TextPosition textPositionAt(std::string_view text, std::size_t offset);
 
-// Reads a whole regular file. Refuses, with a message naming the file, what is missing,
+constexpr std::size_t kReadPaddingBytes = 64;
+
+// Reads a whole regular file (with kReadPaddingBytes of spare capacity). Refuses, with a message naming the file, what is missing,
 // a directory, unreadable, empty (unless allowed) or larger than max_bytes.
 std::string readInputFile(const std::string& path, std::size_t max_bytes = std::size_t(1) << 32);
 

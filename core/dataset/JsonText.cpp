@@ -21,13 +21,69 @@ bool documentFullyRead(od::document& doc) {
 }
 }  // namespace
 
-std::optional<std::vector<std::string>> parseJsonStringList(std::string_view text) {
-  simdjson::padded_string padded(text);
+struct JsonStringListParser::State {
   od::parser parser;
+  std::string buffer;  // text + SIMDJSON_PADDING bytes, reused
+};
+
+JsonStringListParser::JsonStringListParser() : state_(std::make_unique<State>()) {}
+JsonStringListParser::~JsonStringListParser() = default;
+
+namespace {
+
+// The lists in question files are short lists of plain words: ["Audio", "Counting"]. This
+// reads exactly that shape (no escapes) and returns false for anything else, which then goes
+// to simdjson. It spares a parser start-up per record.
+bool parsePlainStringList(std::string_view text, std::vector<std::string>& items) {
+  std::size_t i = 0;
+  const auto skip_space = [&] {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t' || text[i] == '\r')) ++i;
+  };
+  skip_space();
+  if (i >= text.size() || text[i++] != '[') return false;
+  skip_space();
+  if (i < text.size() && text[i] == ']') {
+    ++i;
+    skip_space();
+    return i == text.size();
+  }
+  while (true) {
+    if (i >= text.size() || text[i++] != '"') return false;
+    const std::size_t start = i;
+    while (i < text.size() && text[i] != '"') {
+      const auto byte = static_cast<unsigned char>(text[i]);
+      if (byte == '\\' || byte < 0x20) return false;
+      ++i;
+    }
+    if (i >= text.size()) return false;
+    items.emplace_back(text.substr(start, i - start));
+    ++i;
+    skip_space();
+    if (i < text.size() && text[i] == ',') {
+      ++i;
+      skip_space();
+      continue;
+    }
+    if (i >= text.size() || text[i++] != ']') return false;
+    skip_space();
+    return i == text.size();
+  }
+}
+
+}  // namespace
+
+std::optional<std::vector<std::string>> JsonStringListParser::parse(std::string_view text) {
+  std::vector<std::string> items;
+  if (parsePlainStringList(text, items)) return items;
+  items.clear();
+  state_->buffer.assign(text);
+  state_->buffer.resize(text.size() + simdjson::SIMDJSON_PADDING, ' ');
   od::document doc;
   od::array array;
-  if (parser.iterate(padded).get(doc) || doc.get_array().get(array)) return std::nullopt;
-  std::vector<std::string> items;
+  if (state_->parser.iterate(state_->buffer.data(), text.size(), state_->buffer.size()).get(doc) ||
+      doc.get_array().get(array)) {
+    return std::nullopt;
+  }
   for (auto item : array) {
     std::string_view value;
     if (item.get_string().get(value)) return std::nullopt;
@@ -35,6 +91,10 @@ std::optional<std::vector<std::string>> parseJsonStringList(std::string_view tex
   }
   if (!documentFullyRead(doc)) return std::nullopt;
   return items;
+}
+
+std::optional<std::vector<std::string>> parseJsonStringList(std::string_view text) {
+  return JsonStringListParser().parse(text);
 }
 
 std::vector<JsonMember> splitJsonObject(std::string_view object_json) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,21 @@ namespace avqa {
 
 // Parses `text` as a JSON list of strings; nullopt when it is anything else.
 std::optional<std::vector<std::string>> parseJsonStringList(std::string_view text);
+
+// The same, reusing one parser and one padded buffer across calls: for hot loops that parse
+// the `type` / `templ_values` lists of tens of thousands of records.
+class JsonStringListParser {
+ public:
+  JsonStringListParser();
+  ~JsonStringListParser();
+  JsonStringListParser(const JsonStringListParser&) = delete;
+  JsonStringListParser& operator=(const JsonStringListParser&) = delete;
+  std::optional<std::vector<std::string>> parse(std::string_view text);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
 
 // The members of a JSON object, values as their raw (trimmed) text in original layout.
 // Throws std::runtime_error when `object_json` is not a valid object.

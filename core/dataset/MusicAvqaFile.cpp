@@ -10,21 +10,18 @@ namespace avqa {
 namespace od = simdjson::ondemand;
 namespace {
 
-// Reads the fields analysis needs from one record; everything else stays in record.raw.
+// Reads the fields analysis needs from one record; everything else stays in its bytes.
 class RecordFieldReader {
  public:
-  RecordFieldReader(const std::string& text, const std::string& source_path)
-      : text_(text), source_path_(source_path) {}
+  // `base` is the padded copy of `text` that `doc` iterates; offsets are the same in both.
+  RecordFieldReader(const std::string& text, const char* base, od::document& doc,
+                    const std::string& source_path)
+      : text_(text), base_(base), doc_(doc), source_path_(source_path) {}
 
-  // `raw` points into the padded copy of the text at `offset`; `capacity` is what is left of it.
-  void read(QaRecord& record, std::size_t index, std::string_view raw, std::size_t offset,
-            std::size_t capacity) {
+  // Reads one record's members in the single pass over the file (no second parse).
+  void read(QaRecord& record, std::size_t index, od::object& object, std::size_t offset) {
     index_ = index;
     record_offset_ = offset;
-    raw_start_ = raw.data();
-    od::object object;
-    check(parser_.iterate(raw.data(), raw.size(), capacity).get(doc_));
-    check(doc_.get_object().get(object));
     bool has_video = false;
     bool has_content = false;
     for (auto field_result : object) {
@@ -72,8 +69,8 @@ class RecordFieldReader {
     if (!error) return;
     std::size_t offset = record_offset_;
     const char* location = nullptr;
-    if (!doc_.current_location().get(location) && location >= raw_start_) {
-      offset += static_cast<std::size_t>(location - raw_start_);
+    if (!doc_.current_location().get(location) && location >= base_) {
+      offset = static_cast<std::size_t>(location - base_);
     }
     const TextPosition at = textPositionAt(text_, offset);
     throw AvqaError(source_path_, "malformed JSON in record " + std::to_string(index_ + 1) +
@@ -111,38 +108,45 @@ class RecordFieldReader {
     if (type == od::json_type::string) {
       std::string_view text;
       check(value.get_string().get(text));
-      items = parseJsonStringList(text);
+      items = list_parser_.parse(text);
     } else if (type == od::json_type::array) {
       od::array array;
       std::string_view raw;
       check(value.get_array().get(array));
       check(array.raw_json().get(raw));
-      items = parseJsonStringList(raw);
+      items = list_parser_.parse(raw);
     }
     if (!items) fail("\"" + std::string(key) + "\" does not hold a JSON list of strings");
     return *items;
   }
 
   const std::string& text_;
+  const char* base_;
+  od::document& doc_;
   const std::string& source_path_;
-  od::parser parser_;
-  od::document doc_;
-  const char* raw_start_ = nullptr;
+  JsonStringListParser list_parser_;
   std::size_t index_ = 0;
   std::size_t record_offset_ = 0;
 };
 
 }  // namespace
 
-MusicAvqaFile parseMusicAvqaText(const std::string& text, const std::string& source_path) {
-  const std::size_t bad_utf8 = firstInvalidUtf8(text);
-  if (bad_utf8 != std::string::npos) {
-    const TextPosition at = textPositionAt(text, bad_utf8);
+MusicAvqaFile parseMusicAvqaText(std::string source_text, const std::string& source_path) {
+  // simdjson's SIMD check first; the scalar scan only runs to say where the bad byte is.
+  if (!simdjson::validate_utf8(source_text)) {
+    const std::size_t bad_utf8 = firstInvalidUtf8(source_text);
+    const TextPosition at = textPositionAt(source_text, bad_utf8);
     throw AvqaError(source_path, "not valid UTF-8 text (line " + std::to_string(at.line) +
                                      ", column " + std::to_string(at.column) + ")");
   }
-  simdjson::padded_string padded(text);
-  const char* base = padded.data();
+  MusicAvqaFile file;
+  file.source_path = source_path;
+  file.text = std::move(source_text);
+  const std::string& text = file.text;
+  // simdjson reads up to SIMDJSON_PADDING bytes past the end: pad in place, no copy.
+  const std::size_t size = text.size();
+  file.text.reserve(size + simdjson::SIMDJSON_PADDING);
+  const char* base = file.text.data();
   const auto fail_at = [&](const char* where, const std::string& problem) -> AvqaError {
     const std::size_t offset = where ? static_cast<std::size_t>(where - base) : text.size();
     const TextPosition at = textPositionAt(text, offset);
@@ -152,7 +156,7 @@ MusicAvqaFile parseMusicAvqaText(const std::string& text, const std::string& sou
 
   od::parser parser;
   od::document doc;
-  if (auto error = parser.iterate(padded).get(doc)) {
+  if (auto error = parser.iterate(base, size, file.text.capacity()).get(doc)) {
     throw AvqaError(source_path, std::string("malformed JSON: ") + simdjson::error_message(error));
   }
   od::array records;
@@ -168,45 +172,48 @@ MusicAvqaFile parseMusicAvqaText(const std::string& text, const std::string& sou
     throw AvqaError(source_path, std::string("malformed JSON: ") + simdjson::error_message(error));
   }
 
-  MusicAvqaFile file;
-  file.source_path = source_path;
-  RecordFieldReader field_reader(text, source_path);
-  std::size_t previous_end = 0;
+  file.records.reserve(size / 256);
+  RecordFieldReader field_reader(text, base, doc, source_path);
   for (auto element_result : records) {
     const std::size_t index = file.records.size();
-    const char* location = nullptr;
+    const char* location = nullptr;  // the record's '{'
     if (doc.current_location().get(location)) location = nullptr;
     od::value element;
     od::object object;
-    std::string_view raw;
     if (auto error = std::move(element_result).get(element)) {
       throw fail_at(location, std::string("malformed JSON (") + simdjson::error_message(error) + ")");
     }
     od::json_type type;
-    if (element.type().get(type) || type != od::json_type::object) {
+    if (!location || element.type().get(type) || type != od::json_type::object ||
+        element.get_object().get(object)) {
       throw fail_at(location, "record " + std::to_string(index + 1) + " is not a JSON object");
     }
-    if (auto error = element.get_object().get(object); error || object.raw_json().get(raw)) {
-      throw fail_at(location, "malformed JSON in record " + std::to_string(index + 1));
-    }
-    raw = trimJsonWhitespace(raw);
-    const std::size_t start = static_cast<std::size_t>(raw.data() - base);
+    const std::size_t start = static_cast<std::size_t>(location - base);
     QaRecord record;
-    record.raw.assign(text, start, raw.size());
-    if (index > 0) record.lead.assign(text, previous_end, start - previous_end);
-    else file.first_lead.assign(text, 0, start);
-    field_reader.read(record, index, raw, start, padded.size() + simdjson::SIMDJSON_PADDING - start);
-    previous_end = start + raw.size();
+    field_reader.read(record, index, object, start);
+    // Having read every member, the iterator stands on the ',' or ']' after the record.
+    const char* next = nullptr;
+    if (doc.current_location().get(next)) {
+      throw fail_at(nullptr, "malformed JSON: the list of records is not closed");
+    }
+    std::size_t end = static_cast<std::size_t>(next - base);
+    while (end > start && text[end - 1] != '}') --end;
+    if (end == start) throw fail_at(location, "malformed JSON in record " + std::to_string(index + 1));
+    record.source = QaRecord::SourceSpan{index, start, end - start};
     file.records.push_back(std::move(record));
   }
   if (const char* location = nullptr; doc.current_location().get(location) == simdjson::SUCCESS) {
     throw fail_at(location, "unexpected text after the list of records");
   }
-  file.tail.assign(text, previous_end, std::string::npos);
-  if (file.records.empty()) file.first_lead.clear();
   if (!file.records.empty()) {
-    file.style = detectPyJsonStyle(file.first_lead, file.records[0].raw,
-                                   file.records.size() > 1 ? file.records[1].lead : "");
+    const QaRecord::SourceSpan& first = *file.records[0].source;
+    std::string_view second_lead;
+    if (file.records.size() > 1) {
+      const std::size_t first_end = first.offset + first.length;
+      second_lead = std::string_view(text).substr(first_end, file.records[1].source->offset - first_end);
+    }
+    file.style = detectPyJsonStyle(std::string_view(text).substr(0, first.offset),
+                                   file.rawOf(file.records[0]), second_lead);
   }
   return file;
 }
@@ -215,28 +222,57 @@ MusicAvqaFile readMusicAvqaFile(const std::string& path) {
   return parseMusicAvqaText(readInputFile(path), path);
 }
 
-std::string writeMusicAvqaText(const std::vector<const QaRecord*>& records,
-                               const std::string& first_lead, const std::string& tail,
-                               const PyJsonStyle& style) {
-  // An empty original file has no first lead; its text is all tail.
-  const bool original_had_records = !first_lead.empty();
-  if (records.empty()) return original_had_records || tail.empty() ? "[]" : tail;
-  const std::string opening = original_had_records ? first_lead : style.listOpening();
-  const std::string closing = original_had_records ? tail : style.listClosing();
-  std::size_t size = opening.size() + closing.size();
-  for (const QaRecord* record : records) size += record->lead.size() + record->raw.size() + 8;
-  std::string out;
-  out.reserve(size);
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const QaRecord& record = *records[i];
-    if (i == 0) {
-      out += opening;
-    } else {
-      out += record.lead.empty() ? style.listSeparator() : record.lead;
-    }
-    out += record.raw;
+std::string_view MusicAvqaFile::rawOf(const QaRecord& record) const {
+  if (!record.raw.empty() || !record.source) return record.raw;
+  return std::string_view(text).substr(record.source->offset, record.source->length);
+}
+
+std::string MusicAvqaFile::toText() const {
+  std::vector<const QaRecord*> all;
+  all.reserve(records.size());
+  for (const QaRecord& record : records) all.push_back(&record);
+  return writeMusicAvqaText(text, records.size(), style, all);
+}
+
+std::string writeMusicAvqaText(std::string_view source_text, std::size_t source_records,
+                               const PyJsonStyle& style,
+                               const std::vector<const QaRecord*>& records) {
+  if (records.empty()) {
+    return source_records == 0 && !source_text.empty() ? std::string(source_text) : "[]";
   }
-  out += closing;
+  const auto span_end = [](const QaRecord& record) {
+    return record.source->offset + record.source->length;
+  };
+  std::string out;
+  out.reserve(source_text.size() + 1024);
+  const QaRecord* previous = nullptr;
+  for (const QaRecord* record : records) {
+    const bool from_source = record->source.has_value();
+    if (!previous) {
+      if (from_source && record->source->index == 0) {
+        out.append(source_text.substr(0, record->source->offset));
+      } else {
+        out += style.listOpening();
+      }
+    } else if (from_source && previous->source && previous->source->index + 1 == record->source->index) {
+      const std::size_t previous_end = span_end(*previous);
+      out.append(source_text.substr(previous_end, record->source->offset - previous_end));
+    } else {
+      out += style.listSeparator();
+    }
+    if (!record->raw.empty() || !from_source) {
+      out += record->raw;
+    } else {
+      out.append(source_text.substr(record->source->offset, record->source->length));
+    }
+    previous = record;
+  }
+  const QaRecord& last = *records.back();
+  if (last.source && last.source->index + 1 == source_records) {
+    out.append(source_text.substr(span_end(last)));
+  } else {
+    out += style.listClosing();
+  }
   return out;
 }
 

@@ -20,9 +20,15 @@ struct QaRecord {
   std::optional<std::string> answer;       // the file's (misspelt) "anser"
   bool deleted = false;                    // question_deleted != 0
 
-  std::string raw;       // the record's bytes, '{' to '}'
-  std::string lead;      // bytes between the previous record and this one (empty for the first)
-  std::size_t line = 0;  // where the record starts in its file, for messages
+  // Where the record's bytes ('{' to '}') lie in the file it was read from; the bytes between
+  // two neighbouring records there are their separator, kept for a byte-identical export.
+  struct SourceSpan {
+    std::size_t index = 0;   // 0-based record number in the file
+    std::size_t offset = 0;  // byte offset of '{'
+    std::size_t length = 0;
+  };
+  std::optional<SourceSpan> source;
+  std::string raw;  // the bytes when they are not the source span (edited or new); else empty
 };
 
 // "Audio/Counting": the (modality, type) group a record belongs to.

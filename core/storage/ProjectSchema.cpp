@@ -17,8 +17,8 @@ CREATE TABLE splits(
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL UNIQUE,
   source_path TEXT,
-  first_lead BLOB NOT NULL,            -- file bytes before the first record
-  tail BLOB NOT NULL,                  -- file bytes after the last record
+  source_bytes BLOB NOT NULL,          -- the imported file, byte for byte
+  source_records INTEGER NOT NULL,     -- how many records it holds
   style_indent INTEGER NOT NULL,       -- json.dump layout, for edited and new records
   style_item_separator TEXT NOT NULL,
   style_key_separator TEXT NOT NULL,
@@ -41,12 +41,12 @@ CREATE TABLE questions(
   templ_values TEXT NOT NULL,          -- compact JSON list
   answer TEXT,
   deleted INTEGER NOT NULL DEFAULT 0,
-  lead BLOB NOT NULL,                  -- separator bytes before the record
-  raw BLOB NOT NULL,                   -- the record's bytes, rewritten only by an edit
-  edited INTEGER NOT NULL DEFAULT 0,
+  source_index INTEGER,                -- record number in the split's source file
+  raw_offset INTEGER,                  -- its bytes in splits.source_bytes
+  raw_length INTEGER,
+  edited_raw BLOB,                     -- its bytes once edited (NULL: as in the source)
   UNIQUE(split_id, position)
 );
-CREATE INDEX questions_by_question_id ON questions(split_id, question_id);
 CREATE TABLE question_history(
   id INTEGER PRIMARY KEY,
   question_row INTEGER NOT NULL,       -- no foreign key: history outlives a deleted question

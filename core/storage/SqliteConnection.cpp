@@ -90,8 +90,28 @@ SqliteStatement& SqliteStatement::bindBlob(int index, std::string_view bytes) {
   return *this;
 }
 
+SqliteStatement& SqliteStatement::bindBlobView(int index, std::string_view bytes) {
+  if (sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()),
+                        SQLITE_STATIC) != SQLITE_OK) {
+    connection_->fail("bind");
+  }
+  return *this;
+}
+
+SqliteStatement& SqliteStatement::bindTextView(int index, std::string_view text) {
+  if (sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
+                        SQLITE_STATIC) != SQLITE_OK) {
+    connection_->fail("bind");
+  }
+  return *this;
+}
+
 SqliteStatement& SqliteStatement::bindOptional(int index, const std::optional<std::string>& text) {
   return text ? bind(index, std::string_view(*text)) : bindNull(index);
+}
+
+SqliteStatement& SqliteStatement::bindOptionalView(int index, const std::optional<std::string>& text) {
+  return text ? bindTextView(index, *text) : bindNull(index);
 }
 
 SqliteStatement& SqliteStatement::bindNull(int index) {
@@ -109,7 +129,7 @@ bool SqliteStatement::step() {
 void SqliteStatement::run() {
   while (step()) {
   }
-  reset();
+  sqlite3_reset(statement_);  // bindings stay: the next run binds every parameter again
 }
 
 void SqliteStatement::reset() {

@@ -49,12 +49,16 @@ class SqliteStatement {
   SqliteStatement& bind(int index, double value);
   SqliteStatement& bind(int index, std::string_view text);  // SQLite copies the text
   SqliteStatement& bindBlob(int index, std::string_view bytes);
+  // Without a copy, for bulk inserts: the caller keeps the bytes alive until the next step.
+  SqliteStatement& bindBlobView(int index, std::string_view bytes);
+  SqliteStatement& bindTextView(int index, std::string_view text);
   SqliteStatement& bindOptional(int index, const std::optional<std::string>& text);
+  SqliteStatement& bindOptionalView(int index, const std::optional<std::string>& text);
   SqliteStatement& bindNull(int index);
 
   bool step();  // true while a row is available
-  void run();   // steps a statement that returns no rows, then resets it for reuse
-  void reset();
+  void run();    // steps a statement that returns no rows, then resets it for reuse
+  void reset();  // also clears the bindings
 
   std::int64_t columnInt(int column) const;
   double columnDouble(int column) const;

@@ -19,12 +19,9 @@ const T& pick(const std::vector<T>& items, std::mt19937& random) {
 MusicAvqaFile generateExampleQuestions(const ExampleQuestionOptions& options) {
   const TemplateCatalog catalog = TemplateCatalog::musicAvqa();
   std::mt19937 random(options.seed);
-  MusicAvqaFile file;
-  file.style = PyJsonStyle::indented(2);
-  const RecordEditor editor(file.style);
-  file.first_lead = file.style.listOpening();
-  file.tail = file.style.listClosing();
-  file.records.reserve(options.records);
+  const PyJsonStyle style = PyJsonStyle::indented(2);
+  const RecordEditor editor(style);
+  std::string text = style.listOpening();
   const std::size_t per_video = options.records_per_video > 0 ? options.records_per_video : 1;
   for (std::size_t i = 0; i < options.records; ++i) {
     const QuestionTemplate& question_template = pick(catalog.templates(), random);
@@ -41,11 +38,12 @@ MusicAvqaFile generateExampleQuestions(const ExampleQuestionOptions& options) {
       record.templ_values.push_back(pick(catalog.placeholderValues(placeholder), random));
     }
     record.answer = pick(question_template.observed_answers, random);
-    record.raw = editor.compose(record);
-    if (i > 0) record.lead = file.style.listSeparator();
-    file.records.push_back(std::move(record));
+    if (i > 0) text += style.listSeparator();
+    text += editor.compose(record);
   }
-  return file;
+  text += style.listClosing();
+  // Read back like any file, so the records carry their bytes and spans.
+  return parseMusicAvqaText(std::move(text), "example-questions.json");
 }
 
 std::string generateExamplePredictions(const MusicAvqaFile& file, double accuracy,
