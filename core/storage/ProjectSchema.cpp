@@ -29,15 +29,20 @@ CREATE TABLE videos(
   name TEXT NOT NULL UNIQUE,           -- the dataset's video_id
   path TEXT                            -- relative to the project file, once known
 );
+CREATE TABLE templates(
+  id INTEGER PRIMARY KEY,
+  text TEXT NOT NULL,                  -- question_content, placeholders unfilled, verbatim
+  modality TEXT NOT NULL,
+  question_type TEXT NOT NULL,
+  UNIQUE(text, modality, question_type)
+);
 CREATE TABLE questions(
   id INTEGER PRIMARY KEY,              -- a question's stable key inside the project
   split_id INTEGER NOT NULL REFERENCES splits(id) ON DELETE CASCADE,
   position INTEGER NOT NULL,           -- order in the split's file
   video_id INTEGER NOT NULL REFERENCES videos(id),
+  template_id INTEGER NOT NULL REFERENCES templates(id),
   question_id TEXT,                    -- as written; repeats, and may be missing
-  modality TEXT NOT NULL,
-  question_type TEXT NOT NULL,
-  template TEXT NOT NULL,              -- question_content, placeholders unfilled
   templ_values TEXT NOT NULL,          -- compact JSON list
   answer TEXT,
   deleted INTEGER NOT NULL DEFAULT 0,

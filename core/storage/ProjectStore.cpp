@@ -21,6 +21,31 @@ std::optional<QaRecord::SourceSpan> sourceSpan(const SqliteStatement& query, int
                               static_cast<std::size_t>(query.columnInt(column + 2))};
 }
 
+// Row ids of a lookup table (videos, templates) by key, inserting missing rows: one SELECT
+// up front instead of one per record.
+class RowIdCache {
+ public:
+  RowIdCache(SqliteConnection& connection, const char* select_id_key, const char* insert)
+      : connection_(connection), insert_(connection.prepare(insert)) {
+    SqliteStatement all = connection.prepare(select_id_key);
+    while (all.step()) ids_.emplace(all.columnText(1), all.columnInt(0));
+  }
+
+  std::int64_t idOf(const std::string& key, std::initializer_list<std::string_view> columns) {
+    auto found = ids_.find(key);
+    if (found != ids_.end()) return found->second;
+    int index = 1;
+    for (std::string_view column : columns) insert_.bind(index++, column);
+    insert_.run();
+    return ids_.emplace(key, connection_.lastInsertRowId()).first->second;
+  }
+
+ private:
+  SqliteConnection& connection_;
+  SqliteStatement insert_;
+  std::unordered_map<std::string, std::int64_t> ids_;
+};
+
 }  // namespace
 
 ProjectStore::ProjectStore(const std::string& path, SqliteConnection::OpenMode mode)
@@ -100,35 +125,30 @@ SplitImportResult ProjectStore::importSplit(const std::string& name, const Music
       .run();
   result.split_id = connection_.lastInsertRowId();
 
-  std::unordered_map<std::string, std::int64_t> video_rows;
-  SqliteStatement all_videos = connection_.prepare("SELECT id, name FROM videos");
-  while (all_videos.step()) video_rows.emplace(all_videos.columnText(1), all_videos.columnInt(0));
-  SqliteStatement insert_video = connection_.prepare("INSERT INTO videos(name) VALUES(?)");
+  RowIdCache videos(connection_, "SELECT id, name FROM videos", "INSERT INTO videos(name) VALUES(?1)");
+  RowIdCache templates(connection_,
+                       "SELECT id, text || char(31) || modality || char(31) || question_type FROM templates",
+                       "INSERT INTO templates(text, modality, question_type) VALUES(?1, ?2, ?3)");
   SqliteStatement insert_question = connection_.prepare(
-      "INSERT INTO questions(split_id, position, video_id, question_id, modality, question_type, "
-      "template, templ_values, answer, deleted, source_index, raw_offset, raw_length) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)");
+      "INSERT INTO questions(split_id, position, video_id, template_id, question_id, templ_values, "
+      "answer, deleted, source_index, raw_offset, raw_length) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
   std::int64_t position = 0;
+  std::string template_key;
   for (const QaRecord& record : file.records) {
-    auto video = video_rows.find(record.video_id);
-    if (video == video_rows.end()) {
-      insert_video.bind(1, record.video_id).run();
-      video = video_rows.emplace(record.video_id, connection_.lastInsertRowId()).first;
-    }
+    template_key.assign(record.question_content).append(1, '\x1f').append(record.modality)
+        .append(1, '\x1f').append(record.question_type);
     insert_question.bind(1, result.split_id)
         .bind(2, position++)
-        .bind(3, video->second)
-        .bindOptionalView(4, record.question_id)
-        .bindTextView(5, record.modality)
-        .bindTextView(6, record.question_type)
-        .bindTextView(7, record.question_content)
-        .bind(8, record.templ_values.empty() ? std::string_view("[]")
+        .bind(3, videos.idOf(record.video_id, {record.video_id}))
+        .bind(4, templates.idOf(template_key, {record.question_content, record.modality, record.question_type}))
+        .bindOptionalView(5, record.question_id)
+        .bind(6, record.templ_values.empty() ? std::string_view("[]")
                                              : std::string_view(pyJsonCompactStringList(record.templ_values)))
-        .bindOptionalView(9, record.answer)
-        .bind(10, std::int64_t{record.deleted ? 1 : 0})
-        .bind(11, static_cast<std::int64_t>(record.source->index))
-        .bind(12, static_cast<std::int64_t>(record.source->offset))
-        .bind(13, static_cast<std::int64_t>(record.source->length))
+        .bindOptionalView(7, record.answer)
+        .bind(8, std::int64_t{record.deleted ? 1 : 0})
+        .bind(9, static_cast<std::int64_t>(record.source->index))
+        .bind(10, static_cast<std::int64_t>(record.source->offset))
+        .bind(11, static_cast<std::int64_t>(record.source->length))
         .run();
   }
   transaction.commit();
@@ -139,14 +159,13 @@ std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, Quest
   const bool with_bytes = detail == QuestionDetail::WithRecordBytes;
   SqliteStatement query = connection_.prepare(
       with_bytes
-          ? "SELECT q.id, q.position, v.name, q.question_id, q.modality, q.question_type, "
-            "q.template, q.templ_values, q.answer, q.deleted, q.source_index, q.raw_offset, "
-            "q.raw_length, q.edited_raw "
-            "FROM questions q JOIN videos v ON v.id = q.video_id "
-            "WHERE q.split_id = ? ORDER BY q.position"
-          : "SELECT q.id, q.position, v.name, q.question_id, q.modality, q.question_type, "
-            "q.template, q.templ_values, q.answer, q.deleted "
-            "FROM questions q JOIN videos v ON v.id = q.video_id "
+          ? "SELECT q.id, q.position, v.name, q.question_id, t.modality, t.question_type, "
+            "t.text, q.templ_values, q.answer, q.deleted, q.source_index, q.raw_offset, "
+            "q.raw_length, q.edited_raw FROM questions q JOIN videos v ON v.id = q.video_id "
+            "JOIN templates t ON t.id = q.template_id WHERE q.split_id = ? ORDER BY q.position"
+          : "SELECT q.id, q.position, v.name, q.question_id, t.modality, t.question_type, "
+            "t.text, q.templ_values, q.answer, q.deleted FROM questions q "
+            "JOIN videos v ON v.id = q.video_id JOIN templates t ON t.id = q.template_id "
             "WHERE q.split_id = ? ORDER BY q.position");
   query.bind(1, split_id);
   // Unedited records' bytes are slices of the split's source, read once.
