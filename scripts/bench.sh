@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Builds and runs the Google Benchmark targets (not part of the test run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/build.sh
+"${AVQA_BUILD_DIR:-build}/tests/bench/avqa_bench_import_export" --benchmark_repetitions=3 \
+  --benchmark_report_aggregates_only=true "$@"
