@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "common/AvqaError.h"
 
@@ -42,6 +43,7 @@ PredictionMatch matchPredictions(const std::vector<PredictionEntry>& entries,
   const QuestionIndex index = indexQuestions(questions, key);
   PredictionMatch match;
   std::unordered_map<std::int64_t, std::size_t> slot_of_row;  // a later entry overrides
+  std::unordered_set<std::string> reported_ids;
   for (const PredictionEntry& entry : entries) {
     std::string answer = entry.prediction;
     const std::string where = entry.line > 0 ? "line " + std::to_string(entry.line) + ": " : "";
@@ -64,7 +66,9 @@ PredictionMatch matchPredictions(const std::vector<PredictionEntry>& entries,
       continue;
     }
     ++match.matched_entries;
-    if (found->second.size() > 1) match.repeated_ids.push_back(entry.key);
+    if (found->second.size() > 1 && reported_ids.insert(entry.key).second) {
+      match.repeated_ids.push_back(entry.key);  // in file order, each once
+    }
     for (std::size_t question : found->second) {
       const std::int64_t row = questions[question].row;
       auto [slot, inserted] = slot_of_row.emplace(row, match.predictions.size());
@@ -75,9 +79,6 @@ PredictionMatch matchPredictions(const std::vector<PredictionEntry>& entries,
       }
     }
   }
-  std::sort(match.repeated_ids.begin(), match.repeated_ids.end());
-  match.repeated_ids.erase(std::unique(match.repeated_ids.begin(), match.repeated_ids.end()),
-                           match.repeated_ids.end());
   match.records_without_prediction = questions.size() - match.predictions.size();
   return match;
 }
