@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   avqa::cli::addImportPredictionsCommand(app, action);
   avqa::cli::addTableCommand(app, action);
   avqa::cli::addExampleCommand(app, action);
+  avqa::cli::addSynthCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace avqa::synth {
+
+// Speech from the espeak-ng library, for voice-overs. espeak-ng keeps global state, so make
+// one of these, on one thread, and share the phrases it made (they are plain samples).
+class SpeechSynthesizer {
+ public:
+  SpeechSynthesizer();
+  ~SpeechSynthesizer();
+  SpeechSynthesizer(const SpeechSynthesizer&) = delete;
+  SpeechSynthesizer& operator=(const SpeechSynthesizer&) = delete;
+
+  // Mono float samples at `sample_rate`.
+  std::vector<float> speak(const std::string& text, int sample_rate);
+
+ private:
+  int native_rate_ = 22050;
+};
+
+// The voice-over lines the benchmark uses (index = Scene::voiceover_phrase).
+const std::vector<std::string>& voiceoverPhrases();
+
+}  // namespace avqa::synth
