@@ -18,19 +18,17 @@ void addSynthCommand(CLI::App& app, CommandAction& action) {
     bool biased = false;
   };
   auto options = std::make_shared<Options>();
-  options->synth.videos = 40;
-  options->synth.questions_per_video = 15;
   CLI::App* command = app.add_subcommand(
       "synth", "Generate the synthetic music-performance benchmark (videos, questions, ground truth)");
   command->add_option("--out", options->synth.out_dir, "Output folder (MUSIC-AVQA layout)")->required();
-  command->add_option("--videos", options->synth.videos, "Number of videos (default 40)")
+  command->add_option("--videos", options->synth.videos, "Number of videos (default 60)")
       ->check(CLI::Range(1, 100000));
   command->add_option("--seconds", options->synth.scene.duration_s, "Length of each video in seconds (default 10)")
       ->check(CLI::Range(2, 600));
   command->add_option("--seed", options->synth.seed, "Random seed (same seed, same files)");
   command->add_flag("--biased", options->biased, "Skew each template to one answer (for curation demos)");
   command->add_option("--questions-per-video", options->synth.questions_per_video,
-                      "Questions asked per video before balancing (default 15)")
+                      "Questions asked per video before balancing (default 20)")
       ->check(CLI::Range(1, 200));
   command->add_option("--soundfont", options->synth.soundfont,
                       "SoundFont (.sf2) to play the instruments with (default: Debian's TimGM6mb)");

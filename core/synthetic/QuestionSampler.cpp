@@ -21,8 +21,8 @@ bool isBinary(const AnswerCounts& counts) {
 
 // The most questions one answer may have among `total` for the split to stay balanced.
 int allowedDominant(const AnswerCounts& counts, int total) {
-  if (isBinary(counts)) return total / 2;
-  return std::max(1, total * 2 / 5);
+  if (isBinary(counts) || total < 3) return total / 2;  // yes/no even; a lone question goes
+  return std::max(1, total / 3);
 }
 
 int dominantCount(const AnswerCounts& counts) {

@@ -34,7 +34,7 @@ struct SampledQuestions {
 std::vector<std::string> assignSplits(int videos, std::uint64_t seed);
 
 // Chooses up to `per_video` questions per video. Balanced: inside each split every template's
-// answers are kept even (yes/no exactly, multi-class dominant share <= 40 %), pairing
+// answers are kept even (yes/no exactly, multi-class dominant share <= 1/3), pairing
 // questions across videos and trimming what cannot be paired. Biased: each template leans
 // hard to one answer, for showing the curation tools.
 SampledQuestions sampleQuestions(const std::vector<VideoResult>& videos, int per_video, AnswerBalance balance,

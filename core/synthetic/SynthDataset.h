@@ -13,10 +13,10 @@ enum class AnswerBalance { Balanced, Biased };
 
 struct SynthOptions {
   std::string out_dir;
-  int videos = 24;
+  int videos = 60;
   std::uint64_t seed = 1;
   AnswerBalance balance = AnswerBalance::Balanced;
-  int questions_per_video = 12;
+  int questions_per_video = 20;
   std::string soundfont;  // empty: defaultSoundfontPath()
   int threads = 0;        // 0: every core
   SceneOptions scene;
