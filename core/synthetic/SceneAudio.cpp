@@ -43,7 +43,7 @@ struct SceneAudioRenderer::Impl {
 };
 
 SceneAudioRenderer::SceneAudioRenderer(const std::string& soundfont_path, int sample_rate)
-    : impl_(std::make_unique<Impl>()), sample_rate_(sample_rate) {
+    : soundfont_path_(soundfont_path), sample_rate_(sample_rate) {
   struct stat info {};
   if (::stat(soundfont_path.c_str(), &info) != 0 || !S_ISREG(info.st_mode)) {
     throw AvqaError(soundfont_path, "soundfont not found (install the Debian package timgm6mb-soundfont, "
@@ -51,15 +51,23 @@ SceneAudioRenderer::SceneAudioRenderer(const std::string& soundfont_path, int sa
   }
   fluid_set_log_function(FLUID_WARN, nullptr, nullptr);  // keep FluidSynth quiet on stderr
   fluid_set_log_function(FLUID_INFO, nullptr, nullptr);
+  startSynth();  // fails here, before any work, when the file is no SoundFont
+}
+
+// A synthesizer carries state from one piece to the next (voices, filters), so each scene
+// gets a fresh one: the audio of a video then depends on its seed alone, not on which
+// videos the same thread made before.
+void SceneAudioRenderer::startSynth() {
+  impl_ = std::make_unique<Impl>();
   impl_->settings = new_fluid_settings();
-  fluid_settings_setnum(impl_->settings, "synth.sample-rate", sample_rate);
+  fluid_settings_setnum(impl_->settings, "synth.sample-rate", sample_rate_);
   fluid_settings_setint(impl_->settings, "synth.reverb.active", 0);
   fluid_settings_setint(impl_->settings, "synth.chorus.active", 0);
   fluid_settings_setint(impl_->settings, "synth.cpu-cores", 1);
   fluid_settings_setnum(impl_->settings, "synth.gain", 0.5);
   impl_->synth = new_fluid_synth(impl_->settings);
-  if (!impl_->synth || fluid_synth_sfload(impl_->synth, soundfont_path.c_str(), 1) == FLUID_FAILED) {
-    throw AvqaError(soundfont_path, "is not a SoundFont FluidSynth can load");
+  if (!impl_->synth || fluid_synth_sfload(impl_->synth, soundfont_path_.c_str(), 1) == FLUID_FAILED) {
+    throw AvqaError(soundfont_path_, "is not a SoundFont FluidSynth can load");
   }
 }
 
@@ -109,6 +117,7 @@ std::vector<float> SceneAudioRenderer::renderPlayer(const ScenePlayer& player, i
 }
 
 std::vector<float> SceneAudioRenderer::render(Scene& scene, const std::vector<float>& voiceover) {
+  startSynth();
   const std::size_t per_second = static_cast<std::size_t>(sample_rate_);
   const std::size_t total = static_cast<std::size_t>(scene.duration_s) * per_second;
   std::vector<float> mix(total, 0.0f);

@@ -26,9 +26,11 @@ class SceneAudioRenderer {
 
  private:
   std::vector<float> renderPlayer(const ScenePlayer& player, int duration_s);
+  void startSynth();
 
   struct Impl;
   std::unique_ptr<Impl> impl_;
+  std::string soundfont_path_;
   int sample_rate_;
 };
 

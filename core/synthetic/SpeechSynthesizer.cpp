@@ -3,7 +3,9 @@
 #include <espeak-ng/speak_lib.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <mutex>
 
 #include "common/AvqaError.h"
 
@@ -18,6 +20,27 @@ int collectSamples(short* samples, int count, espeak_EVENT* events) {
   return 0;  // continue
 }
 
+// espeak-ng keeps process-wide state and hangs when started again after espeak_Terminate,
+// so the library is started once per process and left running.
+int startEspeakOnce() {
+  static std::once_flag started;
+  static int sample_rate = 0;
+  std::call_once(started, [] {
+    sample_rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
+    if (sample_rate > 0) {
+      espeak_SetSynthCallback(&collectSamples);
+      espeak_SetVoiceByName("en");
+      espeak_SetParameter(espeakRATE, 165, 0);
+    }
+  });
+  return sample_rate;
+}
+
+std::mutex& speechMutex() {
+  static std::mutex mutex;  // espeak-ng is one engine per process: one speaker at a time
+  return mutex;
+}
+
 }  // namespace
 
 const std::vector<std::string>& voiceoverPhrases() {
@@ -27,20 +50,22 @@ const std::vector<std::string>& voiceoverPhrases() {
   return kPhrases;
 }
 
-SpeechSynthesizer::SpeechSynthesizer() {
-  native_rate_ = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nullptr, 0);
+SpeechSynthesizer::SpeechSynthesizer() : lock_(speechMutex()) {
+  native_rate_ = startEspeakOnce();
   if (native_rate_ <= 0) throw AvqaError("espeak-ng", "cannot start speech synthesis (is espeak-ng-data installed?)");
-  espeak_SetSynthCallback(&collectSamples);
-  espeak_SetVoiceByName("en");
-  espeak_SetParameter(espeakRATE, 165, 0);
 }
 
-SpeechSynthesizer::~SpeechSynthesizer() { espeak_Terminate(); }
+SpeechSynthesizer::~SpeechSynthesizer() = default;
 
 std::vector<float> SpeechSynthesizer::speak(const std::string& text, int sample_rate) {
   std::vector<float> native;
+  // espeak-ng's wave generator carries its pitch-flutter phase from phrase to phrase, and
+  // no API resets it: the same sequence of phrases in a fresh process gives the same
+  // samples (so a seed gives the same files per run), a repeat inside one process does not.
+  espeak_SetVoiceByName("en");
+  espeak_SetParameter(espeakRATE, 165, 0);
+  // Synchronous output: espeak_Synth returns once every sample went through the callback.
   espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, nullptr, &native);
-  espeak_Synchronize();
   // Linear resampling to the scene's rate: speech is band-limited well below both rates.
   const double step = static_cast<double>(native_rate_) / sample_rate;
   std::vector<float> out(static_cast<std::size_t>(native.size() / step));

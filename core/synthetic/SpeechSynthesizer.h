@@ -1,12 +1,13 @@
 #pragma once
 
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace avqa::synth {
 
-// Speech from the espeak-ng library, for voice-overs. espeak-ng keeps global state, so make
-// one of these, on one thread, and share the phrases it made (they are plain samples).
+// Speech from the espeak-ng library, for voice-overs. espeak-ng is one engine per process:
+// a SpeechSynthesizer holds it (others wait) until destroyed; share the phrases it made.
 class SpeechSynthesizer {
  public:
   SpeechSynthesizer();
@@ -18,6 +19,7 @@ class SpeechSynthesizer {
   std::vector<float> speak(const std::string& text, int sample_rate);
 
  private:
+  std::lock_guard<std::mutex> lock_;
   int native_rate_ = 22050;
 };
 

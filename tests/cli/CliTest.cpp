@@ -200,3 +200,47 @@ TEST_F(Cli, IndexPredictionsWithTheReleasedAnswerMap) {
 }
 
 }  // namespace
+
+namespace {
+
+class CliSynth : public Cli {};
+
+// Two runs of the command with one seed: the same bytes in every file (MP4s included).
+TEST_F(CliSynth, SameSeedGivesTheSameFilesAcrossRuns) {
+  const std::string common = " --videos 4 --seconds 3 --questions-per-video 8 --seed 5";
+  ASSERT_EQ(run("synth --out " + path("a") + common).exit_code, 0);
+  ASSERT_EQ(run("synth --out " + path("b") + common).exit_code, 0);
+  for (const char* name : {"avqa-train.json", "avqa-test.json", "groundtruth.json", "videos/00000001.mp4",
+                           "videos/00000002.mp4", "videos/00000003.mp4", "videos/00000004.mp4"}) {
+    EXPECT_EQ(readBytes(path("a/") + name), readBytes(path("b/") + name)) << name;
+  }
+}
+
+TEST_F(CliSynth, BadOptionsAndPlacesAreRefused) {
+  EXPECT_EQ(run("synth --out " + path("x") + " --videos 0").exit_code, 2);
+  EXPECT_EQ(run("synth --out " + path("x") + " --seconds 100000").exit_code, 2);
+  writeBytes(path("file"), "x");
+  const CommandResult unwritable = run("synth --out " + path("file") + "/inside --videos 1");
+  EXPECT_EQ(unwritable.exit_code, 1);
+  EXPECT_NE(unwritable.err.find(path("file") + "/inside: cannot create folder"), std::string::npos) << unwritable.err;
+  const CommandResult no_soundfont = run("synth --out " + path("y") + " --videos 1 --soundfont " + path("none.sf2"));
+  EXPECT_EQ(no_soundfont.exit_code, 1);
+  EXPECT_NE(no_soundfont.err.find("timgm6mb-soundfont"), std::string::npos) << no_soundfont.err;
+}
+
+TEST_F(CliSynth, GeneratedSplitsImportAndAreBalanced) {
+  ASSERT_EQ(run("synth --out " + path("bench") + " --videos 20 --seconds 4 --seed 2").exit_code, 0);
+  ASSERT_EQ(run("import " + project() + " --music-avqa " + path("bench/avqa-test.json")).exit_code, 0);
+  const auto stats = nlohmann::json::parse(run("stats " + project() + " --split test --json").out);
+  ASSERT_GT(stats["templates"].size(), 5u);
+  for (const auto& entry : stats["templates"]) EXPECT_FALSE(entry["violates"].get<bool>()) << entry.dump();
+  EXPECT_LT(stats["blind_baseline_accuracy"].get<double>(), 50.0);
+  ASSERT_EQ(run("synth --out " + path("biased") + " --videos 20 --seconds 4 --seed 2 --biased").exit_code, 0);
+  ASSERT_EQ(run("import " + project() + " --music-avqa " + path("biased/avqa-train.json") + " --split biased").exit_code, 0);
+  const auto biased = nlohmann::json::parse(run("stats " + project() + " --split biased --json").out);
+  int violating = 0;
+  for (const auto& entry : biased["templates"]) violating += entry["violates"].get<bool>() ? 1 : 0;
+  EXPECT_GT(violating, static_cast<int>(biased["templates"].size()) / 2);
+}
+
+}  // namespace
