@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   avqa::cli::addTableCommand(app, action);
   avqa::cli::addExampleCommand(app, action);
   avqa::cli::addSynthCommand(app, action);
+  avqa::cli::addContactSheetCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
-"${AVQA_BUILD_DIR:-build}/tests/bench/avqa_bench_import_export" --benchmark_repetitions=3 \
-  --benchmark_report_aggregates_only=true "$@"
+bench_dir="${AVQA_BUILD_DIR:-build}/tests/bench"
+"$bench_dir/avqa_bench_import_export" --benchmark_repetitions=3 --benchmark_report_aggregates_only=true "$@"
+"$bench_dir/avqa_bench_synth" "$@"

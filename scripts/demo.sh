@@ -1,22 +1,31 @@
 #!/usr/bin/env bash
-# The README's main command. For now AVQA Lens is its command line: this builds it and walks
-# through a generated MUSIC-AVQA-style example (import, stats, predictions, table, export).
+# The README's main command. Until the GUI lands, AVQA Lens is its command line: this builds
+# it, generates the synthetic music-performance benchmark, imports and analyses it, shows a
+# contact sheet, and walks a MUSIC-AVQA-style file through predictions, table and export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${AVQA_SKIP_INSTALL:-0}" != 1 ]; then scripts/install-deps.sh; fi
 scripts/build.sh
 lens="$PWD/${AVQA_BUILD_DIR:-build}/app/avqa-lens"
 demo_dir=${AVQA_DEMO_DIR:-$PWD/out/demo}
+rm -rf "$demo_dir"
 mkdir -p "$demo_dir"
-rm -f "$demo_dir/demo.avqa" "$demo_dir/demo.avqa-wal" "$demo_dir/demo.avqa-shm"
 
 step() { printf '\n$ %s\n' "$*"; "$@"; }
-step "$lens" example-questions --out "$demo_dir/avqa-demo.json" --records 3000 --seed 7 \
-  --predictions "$demo_dir/demo-predictions.tsv" --accuracy 0.7
-step "$lens" import "$demo_dir/demo.avqa" --music-avqa "$demo_dir/avqa-demo.json"
-step "$lens" stats "$demo_dir/demo.avqa" --split demo
-step "$lens" import-predictions "$demo_dir/demo.avqa" "$demo_dir/demo-predictions.tsv" --run demo-run
-step "$lens" table "$demo_dir/demo.avqa" --run demo-run
-step "$lens" export "$demo_dir/demo.avqa" --split demo --out "$demo_dir/avqa-demo.exported.json"
-step cmp "$demo_dir/avqa-demo.json" "$demo_dir/avqa-demo.exported.json"
-echo "The export is byte-identical to the imported file. Project: $demo_dir/demo.avqa"
+step "$lens" synth --out "$demo_dir/benchmark" --videos 24 --seed 7
+for split in train val test; do
+  step "$lens" import "$demo_dir/benchmark.avqa" --music-avqa "$demo_dir/benchmark/avqa-$split.json"
+done
+step "$lens" stats "$demo_dir/benchmark.avqa" --split test
+step "$lens" contact-sheet --out "$demo_dir/benchmark-contact-sheet.png" \
+  "$demo_dir"/benchmark/videos/0000000{1,2,3,4,5,6,7,8}.mp4
+
+step "$lens" example-questions --out "$demo_dir/avqa-example.json" --records 3000 --seed 7 \
+  --predictions "$demo_dir/example-predictions.tsv" --accuracy 0.7
+step "$lens" import "$demo_dir/example.avqa" --music-avqa "$demo_dir/avqa-example.json"
+step "$lens" import-predictions "$demo_dir/example.avqa" "$demo_dir/example-predictions.tsv" --run demo-run
+step "$lens" table "$demo_dir/example.avqa" --run demo-run
+step "$lens" export "$demo_dir/example.avqa" --split example --out "$demo_dir/avqa-example.exported.json"
+step cmp "$demo_dir/avqa-example.json" "$demo_dir/avqa-example.exported.json"
+echo
+echo "Byte-identical export. Benchmark: $demo_dir/benchmark (contact sheet: $demo_dir/benchmark-contact-sheet.png)"

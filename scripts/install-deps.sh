@@ -6,6 +6,8 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev libqt6sql6-sqlite
   libsqlite3-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
+  libfluidsynth-dev timgm6mb-soundfont libespeak-ng-dev espeak-ng-data
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 xvfb xauth
 )

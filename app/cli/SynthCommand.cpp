@@ -8,6 +8,8 @@
 #include <memory>
 
 #include "cli/CliSupport.h"
+#include "common/AvqaError.h"
+#include "media/ContactSheet.h"
 #include "synthetic/SynthDataset.h"
 
 namespace avqa::cli {
@@ -48,6 +50,34 @@ void addSynthCommand(CLI::App& app, CommandAction& action) {
       std::printf("Wrote %d videos and %d/%d/%d train/val/test questions to %s in %.1f s\n", summary.videos,
                   summary.train_questions, summary.val_questions, summary.test_questions,
                   options->synth.out_dir.c_str(), seconds);
+      return 0;
+    };
+  });
+}
+
+}  // namespace avqa::cli
+
+namespace avqa::cli {
+
+void addContactSheetCommand(CLI::App& app, CommandAction& action) {
+  struct Options {
+    std::string out;
+    std::vector<std::string> videos;
+    double time_s = 2.5;
+    int columns = 4;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("contact-sheet", "Tile one frame of each video into a PNG");
+  command->add_option("--out", options->out, "Output PNG file")->required();
+  command->add_option("--time", options->time_s, "Which moment of each video, in seconds (default 2.5)")
+      ->check(CLI::Range(0.0, 1e6));
+  command->add_option("--columns", options->columns, "Tiles per row (default 4)")->check(CLI::Range(1, 64));
+  command->add_option("videos", options->videos, "Video files")->required();
+  command->callback([options, &action] {
+    action = [options] {
+      const QImage sheet = makeContactSheet(options->videos, options->time_s, options->columns);
+      if (!sheet.save(QString::fromStdString(options->out), "PNG")) throw AvqaError(options->out, "cannot write PNG");
+      std::printf("Wrote %zu frames to %s\n", options->videos.size(), options->out.c_str());
       return 0;
     };
   });
