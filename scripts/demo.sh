@@ -12,7 +12,7 @@ rm -rf "$demo_dir"
 mkdir -p "$demo_dir"
 
 step() { printf '\n$ %s\n' "$*"; "$@"; }
-step "$lens" synth --out "$demo_dir/benchmark" --videos 24 --seed 7
+step "$lens" synth --out "$demo_dir/benchmark" --seed 7
 for split in train val test; do
   step "$lens" import "$demo_dir/benchmark.avqa" --music-avqa "$demo_dir/benchmark/avqa-$split.json"
 done
