@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   avqa::cli::addExampleCommand(app, action);
   avqa::cli::addSynthCommand(app, action);
   avqa::cli::addContactSheetCommand(app, action);
+  avqa::cli::addAskCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -7,7 +7,8 @@ packages=(
   qt6-base-dev libqt6sql6-sqlite
   libsqlite3-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
-  libfluidsynth-dev timgm6mb-soundfont libespeak-ng-dev espeak-ng-data
+  libfluidsynth-dev timgm6mb-soundfont libespeak-ng-dev espeak-ng-data libfftw3-dev
+  libtorch-dev libopenblas0-pthread python3-torch python3-numpy
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 xvfb xauth
 )

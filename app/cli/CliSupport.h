@@ -24,6 +24,7 @@ void addTableCommand(CLI::App& app, CommandAction& action);
 void addExampleCommand(CLI::App& app, CommandAction& action);
 void addSynthCommand(CLI::App& app, CommandAction& action);
 void addContactSheetCommand(CLI::App& app, CommandAction& action);
+void addAskCommand(CLI::App& app, CommandAction& action);
 
 // The questions of one split (or of every split when `split` is empty), loaded once.
 struct LoadedSplit {

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <string>
+
+namespace avqa {
+
+// Lowercase hex SHA-256 of a file's bytes (provenance of models and runs).
+std::string sha256OfFile(const std::string& path);
+
+}  // namespace avqa

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "media/TimeSteps.h"
+
+namespace avqa {
+
+struct Matrix {
+  std::size_t rows = 0;
+  std::size_t cols = 0;
+  std::vector<float> values;  // row-major
+  float at(std::size_t row, std::size_t col) const { return values[row * cols + col]; }
+};
+
+struct RankedAnswer {
+  std::string answer;
+  float probability = 0.0f;
+};
+
+// What any model (built-in or TorchScript) returns for one question. Readouts a model does
+// not have stay empty (null in JSON), never faked.
+struct Prediction {
+  std::vector<std::string> answers;   // the model's answer list
+  std::vector<float> probabilities;   // softmax over `answers`
+  std::vector<TimeStep> steps;
+  std::optional<std::vector<float>> temporal;           // [T]
+  std::optional<std::vector<float>> temporal_selected;  // [T], 0/1
+  std::optional<Matrix> spatial;                         // [T, M] question-guided
+  std::optional<Matrix> sound_spatial;                   // [T, M] audio-guided
+  std::map<std::string, std::vector<float>> path_probs;  // e.g. "audio", "visual" -> [C]
+  std::map<std::string, std::vector<float>> tokens;      // e.g. "question" -> [L]
+  std::vector<std::string> question_words;               // the tokens the model saw
+
+  std::vector<RankedAnswer> top(std::size_t count) const;
+  std::string answer() const;
+};
+
+}  // namespace avqa

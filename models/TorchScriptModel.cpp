@@ -1,0 +1,264 @@
+#include "TorchScriptModel.h"
+
+#include <ATen/Parallel.h>
+#include <torch/cuda.h>
+#include <torch/script.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "common/AvqaError.h"
+#include "common/FileHash.h"
+
+namespace avqa {
+namespace {
+
+std::string shapeOf(const at::Tensor& tensor) {
+  std::string text = "[";
+  for (int64_t i = 0; i < tensor.dim(); ++i) text += (i ? "," : "") + std::to_string(tensor.size(i));
+  return text + "]";
+}
+
+std::string shapeOf(const std::vector<int64_t>& shape) {
+  std::string text = "[";
+  for (std::size_t i = 0; i < shape.size(); ++i) text += (i ? "," : "") + std::to_string(shape[i]);
+  return text + "]";
+}
+
+template <typename T>
+T required(const nlohmann::json& object, const char* key, const std::string& path, const std::string& where) {
+  if (!object.is_object() || !object.contains(key)) throw AvqaError(path, "avqa.json: " + where + " lacks \"" + key + "\"");
+  try {
+    return object.at(key).get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw AvqaError(path, "avqa.json: \"" + std::string(key) + "\" in " + where + " has the wrong type");
+  }
+}
+
+FeatureSpec featureSpec(const nlohmann::json& features, const char* name, const std::string& path) {
+  const nlohmann::json& spec = features.contains(name) ? features.at(name) : nlohmann::json();
+  FeatureSpec result{required<int>(spec, "dim", path, std::string("features.") + name),
+                     required<std::string>(spec, "kind", path, std::string("features.") + name)};
+  if (result.dim <= 0) throw AvqaError(path, std::string("avqa.json: features.") + name + ".dim must be positive");
+  return result;
+}
+
+std::string firstLine(const std::string& text) {
+  // TorchScript errors carry the whole traceback; the user needs the message.
+  const std::size_t end = text.find("\n\n");
+  std::string line = text.substr(0, end);
+  const std::size_t raised = text.rfind("RuntimeError: ");
+  if (raised != std::string::npos) line = text.substr(raised, text.find('\n', raised) - raised);
+  return line;
+}
+
+std::vector<float> toVector(const at::Tensor& tensor) {
+  const at::Tensor flat = tensor.detach().to(at::kCPU).to(at::kFloat).contiguous().view({-1});
+  return std::vector<float>(flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
+}
+
+class TorchScriptModel : public AvqaModel {
+ public:
+  TorchScriptModel(torch::jit::Module module, ModelInfo info, std::string device)
+      : module_(std::move(module)), info_(std::move(info)), device_(std::move(device)) {}
+
+  const ModelInfo& info() const override { return info_; }
+  std::string deviceName() const override { return device_; }
+
+  Prediction predict(const ModelInputs& inputs, const CancelToken& cancel) override {
+    cancel.throwIfCancelled();
+    try {
+      c10::InferenceMode inference;
+      return run(inputs);
+    } catch (const c10::Error& error) {
+      throw AvqaError(info_.file, std::string("the model failed: ") + error.what_without_backtrace());
+    } catch (const AvqaError&) {
+      throw;
+    } catch (const std::exception& error) {  // TorchScript raise, JIT errors
+      throw AvqaError(info_.file, std::string("the model failed: ") + firstLine(error.what()));
+    }
+  }
+
+ private:
+  at::Tensor floats(const std::vector<float>& values, std::vector<int64_t> shape) const {
+    return torch::from_blob(const_cast<float*>(values.data()), shape, torch::kFloat).clone().to(device_);
+  }
+
+  void expectShape(const c10::Dict<std::string, at::Tensor>& outputs, const std::string& key,
+                   const std::vector<int64_t>& expected) const {
+    const at::Tensor tensor = outputs.at(key);
+    bool ok = tensor.dim() == static_cast<int64_t>(expected.size());
+    for (std::size_t i = 0; ok && i < expected.size(); ++i) ok = expected[i] < 0 || tensor.size(static_cast<int64_t>(i)) == expected[i];
+    if (!ok) {
+      throw AvqaError(info_.file, "output \"" + key + "\" has shape " + shapeOf(tensor) + ", expected " + shapeOf(expected));
+    }
+  }
+
+  Prediction run(const ModelInputs& inputs) {
+    const int64_t t = inputs.steps;
+    const int64_t classes = static_cast<int64_t>(info_.answers.size());
+    std::vector<torch::jit::IValue> arguments;
+    arguments.emplace_back(floats(inputs.audio, {1, t, info_.audio.dim}));
+    arguments.emplace_back(floats(inputs.visual, {1, t, info_.visual.dim}));
+    if (info_.patches) {
+      arguments.emplace_back(floats(inputs.patches, {1, t, inputs.patch_count, info_.patches->dim}));
+    } else {
+      arguments.emplace_back(torch::zeros({1, t, 0, 0}, torch::kFloat).to(device_));
+    }
+    int64_t question_length = 0;
+    if (info_.question.input == QuestionInput::Tokens) {
+      question_length = static_cast<int64_t>(inputs.question_tokens.size());
+      arguments.emplace_back(torch::from_blob(const_cast<int64_t*>(inputs.question_tokens.data()), {1, question_length}, torch::kLong)
+                                 .clone()
+                                 .to(device_));
+    } else {
+      arguments.emplace_back(floats(inputs.question_features, {1, info_.question.dim}));
+    }
+    const torch::jit::IValue output = module_.forward(arguments);
+    if (!output.isGenericDict()) throw AvqaError(info_.file, "forward() must return a Dict[str, Tensor]");
+    c10::Dict<std::string, at::Tensor> outputs;
+    try {
+      outputs = c10::impl::toTypedDict<std::string, at::Tensor>(output.toGenericDict());
+    } catch (const c10::Error&) {
+      throw AvqaError(info_.file, "forward() must return a Dict[str, Tensor]");
+    }
+    if (!outputs.contains("logits")) throw AvqaError(info_.file, "output has no \"logits\" (required, shape [1," + std::to_string(classes) + "])");
+    expectShape(outputs, "logits", {1, classes});
+    Prediction prediction;
+    prediction.answers = info_.answers;
+    prediction.probabilities = toVector(torch::softmax(outputs.at("logits").to(torch::kFloat), 1));
+    const int64_t patches = info_.patches ? inputs.patch_count : -1;
+    for (const char* key : {"temporal", "temporal_selected"}) {
+      if (!outputs.contains(key)) continue;
+      expectShape(outputs, key, {1, t});
+      (std::string(key) == "temporal" ? prediction.temporal : prediction.temporal_selected) = toVector(outputs.at(key));
+    }
+    for (const char* key : {"spatial", "sound_spatial"}) {
+      if (!outputs.contains(key)) continue;
+      expectShape(outputs, key, {1, t, patches});
+      const at::Tensor map = outputs.at(key);
+      Matrix matrix{static_cast<std::size_t>(t), static_cast<std::size_t>(map.size(2)), toVector(map)};
+      (std::string(key) == "spatial" ? prediction.spatial : prediction.sound_spatial) = std::move(matrix);
+    }
+    for (const auto& [key, name] : {std::pair<const char*, const char*>{"logits_audio", "audio"}, {"logits_visual", "visual"}}) {
+      if (!outputs.contains(key)) continue;
+      expectShape(outputs, key, {1, classes});
+      prediction.path_probs[name] = toVector(torch::softmax(outputs.at(key).to(torch::kFloat), 1));
+    }
+    for (const auto& [key, name] : {std::pair<const char*, const char*>{"tokens", "question"}, {"tokens_audio", "audio"},
+                                    {"tokens_visual", "visual"}}) {
+      if (!outputs.contains(key)) continue;
+      if (info_.question.input != QuestionInput::Tokens) throw AvqaError(info_.file, std::string("output \"") + key + "\" needs a token question");
+      expectShape(outputs, key, {1, question_length});
+      prediction.tokens[name] = toVector(outputs.at(key));
+    }
+    return prediction;
+  }
+
+  torch::jit::Module module_;
+  ModelInfo info_;
+  std::string device_;
+};
+
+}  // namespace
+
+ModelInfo parseModelMetadata(const std::string& json_text, const std::string& model_path) {
+  nlohmann::json meta;
+  try {
+    meta = nlohmann::json::parse(json_text);
+  } catch (const nlohmann::json::parse_error& error) {
+    throw AvqaError(model_path, std::string("avqa.json is not valid JSON: ") + error.what());
+  }
+  ModelInfo info;
+  info.file = model_path;
+  if (required<std::string>(meta, "format", model_path, "avqa.json") != "avqa-model/1") {
+    throw AvqaError(model_path, "avqa.json: format must be \"avqa-model/1\"");
+  }
+  info.name = required<std::string>(meta, "name", model_path, "avqa.json");
+  info.answers = required<std::vector<std::string>>(meta, "answers", model_path, "avqa.json");
+  if (info.answers.empty()) throw AvqaError(model_path, "avqa.json: \"answers\" is empty");
+  info.time_steps = required<int>(meta, "time_steps", model_path, "avqa.json");
+  info.stride_s = required<double>(meta, "stride_s", model_path, "avqa.json");
+  if (info.time_steps <= 0 || info.stride_s <= 0) throw AvqaError(model_path, "avqa.json: time_steps and stride_s must be positive");
+  const nlohmann::json question = meta.value("question", nlohmann::json());
+  const std::string kind = required<std::string>(question, "kind", model_path, "question");
+  if (kind == "tokens") {
+    info.question.input = QuestionInput::Tokens;
+    info.question.vocab = required<std::vector<std::string>>(question, "vocab", model_path, "question");
+    if (info.question.vocab.empty() || info.question.vocab.front() != "<pad>") {
+      throw AvqaError(model_path, "avqa.json: question.vocab must start with \"<pad>\" (index 0)");
+    }
+    info.question.max_len = required<int>(question, "max_len", model_path, "question");
+    info.question.lowercase = question.value("lowercase", false);
+    if (info.question.max_len <= 0) throw AvqaError(model_path, "avqa.json: question.max_len must be positive");
+  } else if (kind == "features") {
+    info.question.input = QuestionInput::Features;
+    info.question.dim = required<int>(question, "dim", model_path, "question");
+    info.question.feature_kind = question.value("feature_kind", std::string("question"));
+  } else {
+    throw AvqaError(model_path, "avqa.json: question.kind must be \"tokens\" or \"features\"");
+  }
+  const nlohmann::json features = meta.value("features", nlohmann::json::object());
+  info.audio = featureSpec(features, "audio", model_path);
+  info.visual = featureSpec(features, "visual", model_path);
+  if (features.contains("patches")) {
+    const nlohmann::json& spec = features.at("patches");
+    PatchSpec patches{required<int>(spec, "dim", model_path, "features.patches"),
+                      required<std::vector<int>>(spec, "grid", model_path, "features.patches"),
+                      required<std::string>(spec, "crop", model_path, "features.patches"),
+                      required<std::string>(spec, "kind", model_path, "features.patches")};
+    if (patches.grid.size() != 2 || patches.grid[0] <= 0 || patches.grid[1] <= 0) {
+      throw AvqaError(model_path, "avqa.json: features.patches.grid must be [gh, gw]");
+    }
+    if (patches.crop != "center-square" && patches.crop != "full-frame") {
+      throw AvqaError(model_path, "avqa.json: features.patches.crop must be \"center-square\" or \"full-frame\"");
+    }
+    info.patches = patches;
+  }
+  if (meta.contains("encoders")) {
+    const std::filesystem::path folder = std::filesystem::path(model_path).parent_path();
+    for (const auto& [role, file] : meta.at("encoders").items()) {
+      if (role != "audio" && role != "visual") throw AvqaError(model_path, "avqa.json: unknown encoder \"" + role + "\"");
+      info.encoders[role] = (folder / file.get<std::string>()).string();
+    }
+  }
+  return info;
+}
+
+std::unique_ptr<AvqaModel> loadTorchScriptModel(const std::string& path, DeviceRequest device_request) {
+  if (!std::filesystem::is_regular_file(path)) throw AvqaError(path, "no such model file");
+  const std::string device = resolveDevice(device_request);
+  torch::jit::ExtraFilesMap extra{{"avqa.json", ""}};
+  torch::jit::Module module;
+  try {
+    module = torch::jit::load(path, torch::Device(device), extra);
+  } catch (const c10::Error& error) {
+    throw AvqaError(path, "is not a TorchScript model LibTorch can load");
+  }
+  if (extra["avqa.json"].empty()) {
+    throw AvqaError(path, "has no avqa.json (save it with torch.jit.save(m, path, _extra_files={\"avqa.json\": ...}))");
+  }
+  ModelInfo info = parseModelMetadata(extra["avqa.json"], path);
+  info.file_sha256 = sha256OfFile(path);
+  module.eval();
+  return std::make_unique<TorchScriptModel>(std::move(module), std::move(info), device);
+}
+
+DeviceRequest parseDeviceRequest(const std::string& text) {
+  if (text == "auto" || text.empty()) return DeviceRequest::Auto;
+  if (text == "cpu") return DeviceRequest::Cpu;
+  if (text == "cuda") return DeviceRequest::Cuda;
+  throw UsageError("--device must be auto, cpu or cuda");
+}
+
+std::string resolveDevice(DeviceRequest request) {
+  const bool cuda = torch::cuda::is_available();
+  if (request == DeviceRequest::Cuda && !cuda) {
+    throw AvqaError("", "CUDA was asked for, but this LibTorch build or this machine has no usable CUDA GPU");
+  }
+  return request != DeviceRequest::Cpu && cuda ? "cuda" : "cpu";
+}
+
+void setTorchThreadsForThisThread(int threads) { at::set_num_threads(std::max(1, threads)); }
+
+}  // namespace avqa

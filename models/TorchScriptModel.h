@@ -1,0 +1,20 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "AvqaModel.h"
+#include "ComputeDevice.h"
+
+namespace avqa {
+
+// Loads a researcher's TorchScript model saved with its avqa.json (DESIGN.md, "TorchScript
+// model contract"). Refuses, naming the file and the problem, a file that is no TorchScript,
+// lacks avqa.json or declares something inconsistent; at predict() every output key and shape
+// is checked and a wrong one named with the expected and the actual shape.
+std::unique_ptr<AvqaModel> loadTorchScriptModel(const std::string& path, DeviceRequest device);
+
+// Reads and checks avqa.json text (exposed for tests and for `ask` to explain models).
+ModelInfo parseModelMetadata(const std::string& json_text, const std::string& model_path);
+
+}  // namespace avqa

@@ -1,0 +1,173 @@
+// `avqa-lens ask` end to end: models written by Python's torch.jit (Debian's python3-torch),
+// a video written through FFmpeg, the real binary, and answers the test can work out itself.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <QImage>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "media/Mp4Writer.h"
+#include "support/TempDir.h"
+
+namespace {
+
+using avqa::test::readBytes;
+
+constexpr double kPi = 3.14159265358979323846;
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class Ask : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new avqa::test::TempDir();
+    const std::string command = "/usr/bin/python3 " + std::string(AVQA_TESTS_DIR) + "/models/make_models.py " + dir_->file("m");
+    ASSERT_EQ(std::system(command.c_str()), 0);
+    writeVideo(dir_->file("clip.mp4"), 6);
+    writeVideo(dir_->file("short.mp4"), 3);
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  // Grey stage, a red square top-right, a blue square bottom-left; a tone whose loudness
+  // peaks in second 2.
+  static void writeVideo(const std::string& path, int seconds) {
+    avqa::Mp4Format format;
+    format.width = 64;
+    format.height = 48;
+    avqa::Mp4Writer writer(path, format);
+    QImage frame(64, 48, QImage::Format_RGB32);
+    frame.fill(qRgb(128, 128, 128));
+    for (int y = 0; y < 24; ++y) {
+      for (int x = 32; x < 64; ++x) frame.setPixel(x, y, qRgb(250, 20, 20));
+    }
+    for (int y = 24; y < 48; ++y) {
+      for (int x = 0; x < 32; ++x) frame.setPixel(x, y, qRgb(20, 20, 250));
+    }
+    for (int i = 0; i < seconds * format.fps; ++i) writer.writeVideoFrame(frame);
+    std::vector<float> tone(static_cast<std::size_t>(seconds * 16000));
+    for (std::size_t i = 0; i < tone.size(); ++i) {
+      const double amplitude = i / 16000 == 2 ? 0.8 : 0.02;
+      tone[i] = static_cast<float>(amplitude * std::sin(2.0 * kPi * 700.0 * static_cast<double>(i) / 16000.0));
+    }
+    writer.writeAudio(tone);
+    writer.finish();
+  }
+
+  CommandResult run(const std::string& arguments) {
+    const std::string out = dir_->file("stdout.txt");
+    const std::string err = dir_->file("stderr.txt");
+    const int status = std::system((std::string(AVQA_LENS_EXE) + " " + arguments + " >" + out + " 2>" + err + " </dev/null").c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, readBytes(out), readBytes(err)};
+  }
+  static std::string model(const std::string& name) { return dir_->file("m/" + name); }
+  static std::string file(const std::string& name) { return dir_->file(name); }
+
+  static avqa::test::TempDir* dir_;
+};
+
+avqa::test::TempDir* Ask::dir_ = nullptr;
+
+std::size_t argmax(const nlohmann::json& values) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < values.size(); ++i) {
+    if (values[i].get<double>() > values[best].get<double>()) best = i;
+  }
+  return best;
+}
+
+TEST_F(Ask, ContractModelWithEncodersOnARawVideo) {
+  const CommandResult result = run("ask --model " + model("contract.pt") + " --video " + file("clip.mp4") +
+                                   " --json \"Is there a violin sound?\"");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["answer"], "five");  // five words once the "?" is dropped
+  ASSERT_EQ(json["top"].size(), 5u);
+  EXPECT_GT(json["top"][0]["probability"].get<double>(), 0.99);
+  ASSERT_EQ(json["steps"].size(), 4u);
+  EXPECT_DOUBLE_EQ(json["steps"][1]["start_s"].get<double>(), 1.0);
+  EXPECT_DOUBLE_EQ(json["steps"][1]["end_s"].get<double>(), 2.0);
+  EXPECT_FALSE(json["steps"][3]["padded"].get<bool>());
+  EXPECT_EQ(argmax(json["temporal"]), 2u);  // the loud second
+  EXPECT_EQ(json["temporal_selected"][2], 1.0);
+  EXPECT_EQ(json["temporal_selected"][0], 0.0);
+  for (std::size_t step = 0; step < 4; ++step) {
+    EXPECT_EQ(argmax(json["spatial"][step]), 1u) << "red square is patch (0, 1)";
+    EXPECT_EQ(argmax(json["sound_spatial"][step]), 2u) << "blue square is patch (1, 0)";
+  }
+  EXPECT_EQ(json["grid"], nlohmann::json::array({2, 2}));
+  EXPECT_EQ(json["crop"], "full-frame");
+  EXPECT_EQ(json["frame_size"], nlohmann::json::array({64, 48}));
+  EXPECT_EQ(json["path_probs"]["audio"].size(), 7u);
+  ASSERT_EQ(json["tokens"]["question"].size(), 6u);
+  EXPECT_NEAR(json["tokens"]["question"][0].get<double>(), 0.2, 1e-6);
+  EXPECT_EQ(json["tokens"]["question"][5], 0.0);  // padding
+  EXPECT_EQ(json["question_words"], nlohmann::json::array({"is", "there", "a", "violin", "sound"}));
+  EXPECT_EQ(json["model"]["name"], "contract-test");
+  EXPECT_EQ(json["model"]["file_sha256"], readBytes(model("contract.sha256")));
+  EXPECT_EQ(json["model"]["feature_kinds"], nlohmann::json::array({"test-mel-quarters", "test-rgb-2x2"}));
+  EXPECT_EQ(json["device"], "cpu");
+  EXPECT_GE(json["timing_ms"]["inference"].get<double>(), 0.0);
+
+  const CommandResult text = run("ask --model " + model("contract.pt") + " --video " + file("clip.mp4") + " \"how many?\"");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("Answer: two"), std::string::npos) << text.out;  // "how many" -> two words
+  EXPECT_NE(text.out.find("*selected"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("(0, 1, "), std::string::npos) << text.out;
+}
+
+TEST_F(Ask, ShortVideoStepsArePadded) {
+  const CommandResult result = run("ask --model " + model("contract.pt") + " --video " + file("short.mp4") + " --json \"is there?\"");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_FALSE(json["steps"][2]["padded"].get<bool>());
+  EXPECT_TRUE(json["steps"][3]["padded"].get<bool>());
+}
+
+TEST_F(Ask, QuestionFeaturesAndNpyFeatures) {
+  const CommandResult result = run("ask --model " + model("question-features.pt") + " --video " + file("clip.mp4") +
+                                   " --features " + model("features") + " --question-features " + model("qfeatures") +
+                                   " --question-id 77 --json \"ignored\"");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["answer"], "three");            // the question features sum to 3
+  EXPECT_EQ(json["steps"].size(), 3u);           // T = 3, stride 2
+  EXPECT_EQ(json["steps"][2]["start_s"], 4.0);
+  EXPECT_EQ(argmax(json["temporal"]), 2u);       // vggish row 4 holds the largest values
+  EXPECT_TRUE(json["spatial"].is_null());        // a model without maps gets null, not zeros
+  EXPECT_TRUE(json["grid"].is_null());
+  const CommandResult no_features = run("ask --model " + model("question-features.pt") + " --video " + file("clip.mp4") + " \"x\"");
+  EXPECT_EQ(no_features.exit_code, 1);
+  EXPECT_NE(no_features.err.find("give --features DIR"), std::string::npos) << no_features.err;
+}
+
+TEST_F(Ask, BrokenModelsAreRefusedClearly) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"no-metadata.pt", "has no avqa.json"},
+      {"missing-logits.pt", "output has no \"logits\""},
+      {"wrong-spatial.pt", "output \"spatial\" has shape [1,4,3], expected [1,4,4]"},
+      {"bad-vocab.pt", "question.vocab must start with \"<pad>\""},
+      {"raises.pt", "this model is broken on purpose"},
+  };
+  for (const auto& [name, problem] : cases) {
+    const CommandResult result = run("ask --model " + model(name) + " --video " + file("clip.mp4") + " \"is there?\"");
+    EXPECT_EQ(result.exit_code, 1) << name;
+    EXPECT_NE(result.err.find(model(name)), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find(problem), std::string::npos) << result.err;
+    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+  }
+  avqa::test::writeBytes(file("text.pt"), "not a model");
+  EXPECT_NE(run("ask --model " + file("text.pt") + " --video " + file("clip.mp4") + " \"x\"").err.find("is not a TorchScript model"),
+            std::string::npos);
+  const CommandResult cuda = run("ask --device cuda --model " + model("contract.pt") + " --video " + file("clip.mp4") + " \"x\"");
+  EXPECT_EQ(cuda.exit_code, 1);  // this machine has no GPU
+  EXPECT_NE(cuda.err.find("CUDA was asked for"), std::string::npos) << cuda.err;
+  const CommandResult no_video = run("ask --model " + model("contract.pt") + " --video " + model("contract.pt") + " \"x\"");
+  EXPECT_EQ(no_video.exit_code, 1);
+}
+
+}  // namespace
