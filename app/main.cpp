@@ -29,6 +29,7 @@ int main(int argc, char** argv) {
   avqa::cli::addSynthCommand(app, action);
   avqa::cli::addContactSheetCommand(app, action);
   avqa::cli::addAskCommand(app, action);
+  avqa::cli::addExtractCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

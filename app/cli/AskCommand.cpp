@@ -65,7 +65,8 @@ nlohmann::ordered_json resultJson(const AskResult& result, const ModelInfo& info
           {"question_words", p.question_words},
           {"model", {{"name", info.name}, {"file_sha256", info.file_sha256}, {"feature_kinds", info.featureKinds()}}},
           {"device", nullptr},
-          {"timing_ms", {{"features", result.features_ms}, {"inference", result.inference_ms}}}};
+          {"timing_ms", {{"features", result.features_ms}, {"inference", result.inference_ms}}},
+          {"features_from_cache", result.features_from_cache}};
 }
 
 void printTopPatches(const char* title, const std::optional<Matrix>& map, const std::vector<std::size_t>& steps,
@@ -127,18 +128,19 @@ void printText(const AskResult& result, const ModelInfo& info, const std::string
 
 void addAskCommand(CLI::App& app, CommandAction& action) {
   struct Options {
-    std::string model, device = "auto", question;
+    std::string model, device = "auto", question, cache_dir;
     AskRequest request;
     bool spread = false, json = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("ask", "Ask a model a question about a video; show where and when it looked");
   command->add_option("--model", options->model, "Model file (TorchScript .pt with avqa.json)")->required();
-  command->add_option("--video", options->request.video_path, "Video file")->required();
-  command->add_option("--features", options->request.features_dir, "Folder of per-kind .npy features (vggish, clip-vit-b32, ...)");
+  command->add_option("--video", options->request.media.video_path, "Video file")->required();
+  command->add_option("--features", options->request.media.features_dir, "Folder of per-kind .npy features (vggish, clip-vit-b32, ...)");
   command->add_option("--question-features", options->request.question_features_dir, "Folder of {question_id}.npy");
   command->add_option("--question-id", options->request.question_id, "Question id for --question-features");
-  command->add_option("--audio", options->request.audio_path, "Take the audio track from this file instead");
+  command->add_option("--audio", options->request.media.audio_path, "Take the audio track from this file instead");
+  command->add_option("--cache", options->cache_dir, "Feature cache folder (default: ~/.cache/avqa-lens/features)");
   command->add_flag("--spread", options->spread, "Spread the steps over a video longer than T x stride");
   command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   command->add_flag("--json", options->json, "Print one JSON object");
@@ -147,9 +149,9 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
     action = [options] {
       setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
       const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
-      const AskJob job(*model);
+      const AskJob job(*model, FeatureCache(options->cache_dir.empty() ? FeatureCache::defaultRoot() : options->cache_dir));
       options->request.question = options->question;
-      options->request.placement = options->spread ? StepPlacement::Spread : StepPlacement::FirstSeconds;
+      options->request.media.placement = options->spread ? StepPlacement::Spread : StepPlacement::FirstSeconds;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       const AskResult result = job.run(options->request, CancelToken(), [terminal](const std::string& stage, double fraction) {
         if (terminal) std::fprintf(stderr, "\rask: %-16s %3.0f%%", stage.c_str(), fraction * 100.0);

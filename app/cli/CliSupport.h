@@ -25,6 +25,7 @@ void addExampleCommand(CLI::App& app, CommandAction& action);
 void addSynthCommand(CLI::App& app, CommandAction& action);
 void addContactSheetCommand(CLI::App& app, CommandAction& action);
 void addAskCommand(CLI::App& app, CommandAction& action);
+void addExtractCommand(CLI::App& app, CommandAction& action);
 
 // The questions of one split (or of every split when `split` is empty), loaded once.
 struct LoadedSplit {

@@ -5,6 +5,7 @@
 
 #include <QImage>
 #include <cmath>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
 #include "media/Mp4Writer.h"
@@ -58,7 +59,10 @@ class Ask : public ::testing::Test {
     writer.finish();
   }
 
-  CommandResult run(const std::string& arguments) {
+  CommandResult run(std::string arguments) {
+    if (arguments.rfind("ask ", 0) == 0 || arguments.rfind("extract ", 0) == 0) {
+      arguments.insert(arguments.find(' '), " --cache " + dir_->file("cache"));
+    }
     const std::string out = dir_->file("stdout.txt");
     const std::string err = dir_->file("stderr.txt");
     const int status = std::system((std::string(AVQA_LENS_EXE) + " " + arguments + " >" + out + " 2>" + err + " </dev/null").c_str());
@@ -143,6 +147,32 @@ TEST_F(Ask, QuestionFeaturesAndNpyFeatures) {
   const CommandResult no_features = run("ask --model " + model("question-features.pt") + " --video " + file("clip.mp4") + " \"x\"");
   EXPECT_EQ(no_features.exit_code, 1);
   EXPECT_NE(no_features.err.find("give --features DIR"), std::string::npos) << no_features.err;
+}
+
+TEST_F(Ask, SecondAskReadsCachedFeaturesAndExtractFillsTheCache) {
+  const std::string ask = "ask --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --json \"is there?\"";
+  const auto first = nlohmann::json::parse(run(ask).out);
+  const auto second = nlohmann::json::parse(run(ask).out);
+  EXPECT_TRUE(second["features_from_cache"].get<bool>());
+  EXPECT_EQ(first["temporal"], second["temporal"]);
+  EXPECT_EQ(first["spatial"], second["spatial"]);
+  // A video whose content changed is extracted again.
+  writeVideo(file("copy.mp4"), 5);
+  const auto changed = nlohmann::json::parse(run("ask --model " + model("contract.pt") + " --video " + file("copy.mp4") +
+                                                 " --json \"is there?\"").out);
+  EXPECT_FALSE(changed["features_from_cache"].get<bool>());
+  // extract with two shards covers each video once.
+  std::filesystem::create_directories(file("videos"));
+  for (const char* name : {"a.mp4", "b.mp4", "c.mp4"}) writeVideo(file(std::string("videos/") + name), 2);
+  const CommandResult shard1 = run("extract --model " + model("contract.pt") + " --videos " + file("videos") + " --shard 1/2");
+  const CommandResult shard2 = run("extract --model " + model("contract.pt") + " --videos " + file("videos") + " --shard 2/2");
+  ASSERT_EQ(shard1.exit_code, 0) << shard1.err;
+  EXPECT_NE(shard1.out.find("for 2 videos"), std::string::npos) << shard1.out;
+  EXPECT_NE(shard2.out.find("for 1 videos"), std::string::npos) << shard2.out;
+  const auto after = nlohmann::json::parse(run("ask --model " + model("contract.pt") + " --video " + file("videos/b.mp4") +
+                                               " --json \"is there?\"").out);
+  EXPECT_TRUE(after["features_from_cache"].get<bool>());
+  EXPECT_EQ(run("extract --model " + model("contract.pt") + " --videos " + file("videos") + " --shard 3/2").exit_code, 2);
 }
 
 TEST_F(Ask, BrokenModelsAreRefusedClearly) {
