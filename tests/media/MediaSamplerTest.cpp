@@ -100,12 +100,28 @@ TEST_P(ColourVideos, FramesHaveTheColourOfTheirStep) {
   const MediaSampler sampler(path);
   EXPECT_NEAR(sampler.info().duration_s, 8.0, 0.1);
   EXPECT_EQ(sampler.info().width, 161);
-  for (double stride : {1.0, 3.0}) {
+  for (double stride : {1.0, 3.0, 6.0}) {  // 6: AVST's every-6th-second loader
     const auto steps = planTimeSteps(sampler.info().duration_s, 10, stride, StepPlacement::FirstSeconds);
     const auto frames = sampler.framesAt(frameTimes(steps), CancelToken());
     for (std::size_t i = 0; i < steps.size(); ++i) {
       const int second = std::min(7, static_cast<int>(steps[i].frameTime()));
       expectColour(frames[i], colourOfSecond(second), "stride " + std::to_string(stride) + " step " + std::to_string(i));
+    }
+  }
+}
+
+// A video longer than T x stride: the first T seconds, or spread over all of it.
+TEST(MediaSampler, LongerVideoFirstSecondsOrSpread) {
+  test::TempDir dir;
+  const std::string path = writeColourVideo(dir.file("long.mp4"), 8, Mp4Format{});
+  const MediaSampler sampler(path);
+  for (StepPlacement placement : {StepPlacement::FirstSeconds, StepPlacement::Spread}) {
+    const auto steps = planTimeSteps(sampler.info().duration_s, 4, 1.0, placement);
+    const auto frames = sampler.framesAt(frameTimes(steps), CancelToken());
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      // Inputs come from the first second of each span: seconds 0, 2, 4, 6 when spread.
+      const int expected_second = placement == StepPlacement::Spread ? static_cast<int>(2 * i) : static_cast<int>(i);
+      expectColour(frames[i], colourOfSecond(expected_second), "step " + std::to_string(i));
     }
   }
 }
