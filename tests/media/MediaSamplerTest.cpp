@@ -8,6 +8,7 @@
 #include "common/AvqaError.h"
 #include "media/LogMel.h"
 #include "media/MediaSampler.h"
+#include "media/PatchGeometry.h"
 #include "media/Mp4Writer.h"
 #include "media/TimeSteps.h"
 #include "support/TempDir.h"
@@ -69,6 +70,26 @@ std::vector<double> frameTimes(const std::vector<TimeStep>& steps) {
   std::vector<double> times;
   for (const TimeStep& step : steps) times.push_back(step.frameTime());
   return times;
+}
+
+TEST(PatchGeometry, CropsGridsAndMirroring) {
+  // CLIP on 640x360: the centred 360x360 square, 7x7 cells of 360/7 px.
+  const QRectF first = patchPixelBox(QSize(640, 360), 7, 7, "center-square", 0, 0);
+  EXPECT_DOUBLE_EQ(first.left(), 140.0);
+  EXPECT_DOUBLE_EQ(first.top(), 0.0);
+  EXPECT_NEAR(first.width(), 360.0 / 7, 1e-9);
+  const QRectF last = patchPixelBox(QSize(640, 360), 7, 7, "center-square", 6, 6);
+  EXPECT_NEAR(last.right(), 500.0, 1e-9);
+  EXPECT_NEAR(last.bottom(), 360.0, 1e-9);
+  // ResNet 14x14 over the whole (squashed) frame: cells are not square on the frame.
+  const QRectF resnet = patchPixelBox(QSize(320, 240), 14, 14, "full-frame", 13, 0);
+  EXPECT_NEAR(resnet.width(), 320.0 / 14, 1e-9);
+  EXPECT_NEAR(resnet.height(), 240.0 / 14, 1e-9);
+  EXPECT_NEAR(resnet.top(), 13 * 240.0 / 14, 1e-9);
+  // A _flip video: the left column lands on the right edge.
+  const QRectF mirrored = patchPixelBox(QSize(320, 240), 2, 2, "full-frame", 0, 0, Mirror::Horizontal);
+  EXPECT_DOUBLE_EQ(mirrored.left(), 160.0);
+  EXPECT_DOUBLE_EQ(mirrored.right(), 320.0);
 }
 
 TEST(TimeSteps, StrideMeansPaddingAndSpread) {
