@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/AvqaError.h"
+#include "media/PatchGeometry.h"
 
 namespace avqa {
 namespace {
@@ -50,12 +51,6 @@ std::vector<float> toVector(const at::Tensor& tensor) {
 }
 
 }  // namespace
-
-QRect cropRect(const QSize& frame, const std::string& crop) {
-  if (crop != "center-square") return QRect(QPoint(0, 0), frame);
-  const int side = std::min(frame.width(), frame.height());
-  return QRect((frame.width() - side) / 2, (frame.height() - side) / 2, side, side);
-}
 
 struct TorchScriptAudioEncoder::Impl {
   std::string path;
@@ -139,7 +134,7 @@ VisualEncoding TorchScriptVisualEncoder::encode(const std::vector<QImage>& frame
   std::vector<float> pixels(static_cast<std::size_t>(count) * 3 * static_cast<std::size_t>(m.height * m.width));
   for (int n = 0; n < count; ++n) {
     const QImage& frame = frames[static_cast<std::size_t>(n)];
-    const QImage scaled = frame.copy(cropRect(frame.size(), m.crop))
+    const QImage scaled = frame.copy(cropRegion(frame.size(), m.crop))
                               .scaled(m.width, m.height, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
                               .convertToFormat(QImage::Format_RGB32);
     float* out = pixels.data() + static_cast<std::size_t>(n) * 3 * static_cast<std::size_t>(m.height * m.width);

@@ -47,8 +47,4 @@ class TorchScriptVisualEncoder {
   std::unique_ptr<Impl> impl_;
 };
 
-// The pixels of `frame` an encoder (or a patch grid) sees: the centred square for
-// "center-square", the whole frame for "full-frame".
-QRect cropRect(const QSize& frame, const std::string& crop);
-
 }  // namespace avqa

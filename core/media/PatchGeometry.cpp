@@ -4,13 +4,15 @@
 
 namespace avqa {
 
+QRect cropRegion(QSize frame, const std::string& crop) {
+  if (crop != "center-square") return QRect(QPoint(0, 0), frame);
+  const int side = std::min(frame.width(), frame.height());
+  return QRect((frame.width() - side) / 2, (frame.height() - side) / 2, side, side);
+}
+
 QRectF patchPixelBox(QSize frame, int grid_rows, int grid_columns, const std::string& crop, int row, int column,
                      Mirror mirror) {
-  QRectF covered(0, 0, frame.width(), frame.height());
-  if (crop == "center-square") {
-    const double side = std::min(frame.width(), frame.height());
-    covered = QRectF((frame.width() - side) / 2.0, (frame.height() - side) / 2.0, side, side);
-  }
+  const QRectF covered = cropRegion(frame, crop);
   const double cell_w = covered.width() / grid_columns;
   const double cell_h = covered.height() / grid_rows;
   QRectF box(covered.left() + column * cell_w, covered.top() + row * cell_h, cell_w, cell_h);
