@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   avqa::cli::addContactSheetCommand(app, action);
   avqa::cli::addAskCommand(app, action);
   avqa::cli::addExtractCommand(app, action);
+  avqa::cli::addEvalCommand(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -21,20 +21,29 @@ AskJob::AskJob(AvqaModel& model, std::optional<FeatureCache> cache)
 AskJob::~AskJob() = default;
 
 AskResult AskJob::run(const AskRequest& request, const CancelToken& cancel, const JobProgress& progress) const {
-  const ModelInfo& info = model_.info();
-  AskResult result;
   const auto features_start = std::chrono::steady_clock::now();
   if (progress) progress("reading video", 0.0);
-  ModelFeatures features = extractor_.extract(request.media, cancel, progress);
+  const ModelFeatures features = extractor_.extract(request.media, cancel, progress);
+  const double extraction_ms = millisecondsSince(features_start);
+  if (progress) progress("answering", 0.8);
+  AskResult result = answer(features, request, cancel);
+  result.features_ms += extraction_ms;
+  if (progress) progress("done", 1.0);
+  return result;
+}
+
+AskResult AskJob::answer(const ModelFeatures& features, const AskRequest& request, const CancelToken& cancel) const {
+  const ModelInfo& info = model_.info();
+  AskResult result;
+  const auto start = std::chrono::steady_clock::now();
   result.media = features.media;
   result.features_from_cache = features.from_cache;
   result.warnings = features.warnings;
-
   ModelInputs inputs;
   inputs.steps = static_cast<int>(features.steps.size());
-  inputs.audio = std::move(features.audio);
-  inputs.visual = std::move(features.visual);
-  inputs.patches = std::move(features.patches);
+  inputs.audio = features.audio;
+  inputs.visual = features.visual;
+  inputs.patches = features.patches;
   inputs.patch_count = features.patch_count;
   std::vector<std::string> question_words;
   if (info.question.input == QuestionInput::Tokens) {
@@ -53,15 +62,12 @@ AskResult AskJob::run(const AskRequest& request, const CancelToken& cancel, cons
     inputs.question_features = loadQuestionFeatures(request.question_features_dir, request.question_id,
                                                     static_cast<std::size_t>(info.question.dim));
   }
-  result.features_ms = millisecondsSince(features_start);
-
-  if (progress) progress("answering", 0.8);
+  result.features_ms = millisecondsSince(start);
   const auto inference_start = std::chrono::steady_clock::now();
   result.prediction = model_.predict(inputs, cancel);
   result.inference_ms = millisecondsSince(inference_start);
   result.prediction.steps = features.steps;
   result.prediction.question_words = question_words;
-  if (progress) progress("done", 1.0);
   return result;
 }
 

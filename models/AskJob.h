@@ -35,6 +35,10 @@ class AskJob {
   AskJob(AvqaModel& model, std::optional<FeatureCache> cache);
   ~AskJob();
   AskResult run(const AskRequest& request, const CancelToken& cancel, const JobProgress& progress) const;
+  // Answers with features already extracted for the question's video (eval reuses one
+  // extraction for all questions of a video); `request.media` is not read.
+  AskResult answer(const ModelFeatures& features, const AskRequest& request, const CancelToken& cancel) const;
+  const ModelFeatureExtractor& extractor() const { return extractor_; }
 
  private:
   AvqaModel& model_;

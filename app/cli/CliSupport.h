@@ -26,6 +26,7 @@ void addSynthCommand(CLI::App& app, CommandAction& action);
 void addContactSheetCommand(CLI::App& app, CommandAction& action);
 void addAskCommand(CLI::App& app, CommandAction& action);
 void addExtractCommand(CLI::App& app, CommandAction& action);
+void addEvalCommand(CLI::App& app, CommandAction& action);
 
 // The questions of one split (or of every split when `split` is empty), loaded once.
 struct LoadedSplit {

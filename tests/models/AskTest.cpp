@@ -175,6 +175,40 @@ TEST_F(Ask, SecondAskReadsCachedFeaturesAndExtractFillsTheCache) {
   EXPECT_EQ(run("extract --model " + model("contract.pt") + " --videos " + file("videos") + " --shard 3/2").exit_code, 2);
 }
 
+TEST_F(Ask, EvalOnASyntheticBenchmarkWithAndWithoutGroundTruth) {
+  ASSERT_EQ(run("synth --out " + file("bench") + " --videos 5 --seconds 4 --seed 8").exit_code, 0);
+  const CommandResult result = run("eval --model " + model("contract.pt") + " --data " + file("bench") + " --split train --json");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::ordered_json::parse(result.out);
+  const auto table_keys = nlohmann::ordered_json::array({"run", "split", "groups", "modalities", "overall", "head", "tail", "missing"});
+  nlohmann::ordered_json keys = nlohmann::ordered_json::array();
+  for (const auto& item : json["accuracy"].items()) keys.push_back(item.key());
+  EXPECT_EQ(keys, table_keys);
+  EXPECT_EQ(json["accuracy"]["missing"], 0);
+  EXPECT_GT(json["blind_baseline_accuracy"].get<double>(), 0.0);
+  for (const char* metric : {"temporal_mass_in_evidence", "temporal_hit_rate", "pointing_game_sound", "pointing_game_question",
+                             "energy_in_box_sound", "energy_in_box_question", "coverage_sound", "coverage_question"}) {
+    ASSERT_TRUE(json["faithfulness"].contains(metric)) << metric;
+    const double value = json["faithfulness"][metric]["model"].get<double>();
+    EXPECT_TRUE(value >= 0.0 && value <= 1.0) << metric;
+    EXPECT_TRUE(json["faithfulness"][metric].contains("uniform")) << metric;
+  }
+  // The contract model's temporal focus follows loudness, which the benchmark's evidence does too.
+  EXPECT_GE(json["faithfulness"]["temporal_mass_in_evidence"]["model"].get<double>(),
+            json["faithfulness"]["temporal_mass_in_evidence"]["uniform"].get<double>());
+  std::filesystem::remove(file("bench/groundtruth.json"));
+  const CommandResult without = run("eval --model " + model("contract.pt") + " --data " + file("bench") + " --split train");
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  EXPECT_NE(without.out.find("Overall"), std::string::npos);
+  EXPECT_NE(without.out.find("attention faithfulness is unavailable"), std::string::npos) << without.out;
+  const std::string full = readBytes(model("contract.pt"));
+  avqa::test::writeBytes(file("truncated.pt"), full.substr(0, full.size() / 2));
+  const CommandResult truncated = run("eval --model " + file("truncated.pt") + " --data " + file("bench") + " --split train");
+  EXPECT_EQ(truncated.exit_code, 1);
+  EXPECT_NE(truncated.err.find(file("truncated.pt")), std::string::npos) << truncated.err;
+  EXPECT_EQ(run("eval --model " + model("contract.pt") + " --data " + file("bench") + " --split nope").exit_code, 1);
+}
+
 TEST_F(Ask, BrokenModelsAreRefusedClearly) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"no-metadata.pt", "has no avqa.json"},

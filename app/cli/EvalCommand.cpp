@@ -1,0 +1,97 @@
+// eval: a model over one split of a dataset folder: paper table, blind baseline, faithfulness.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "DatasetEvaluation.h"
+#include "TorchScriptModel.h"
+#include "cli/CliSupport.h"
+#include "reports/AccuracyReport.h"
+
+namespace avqa::cli {
+namespace {
+
+nlohmann::ordered_json pairJson(const MetricPair& pair) {
+  const auto number = [](const std::optional<double>& value) {
+    return value ? nlohmann::ordered_json(std::round(*value * 10000.0) / 10000.0) : nlohmann::ordered_json(nullptr);
+  };
+  return {{"model", number(pair.model)}, {"uniform", number(pair.uniform)}};
+}
+
+std::vector<std::pair<const char*, const MetricPair*>> metrics(const FaithfulnessReport& report) {
+  return {{"temporal_mass_in_evidence", &report.temporal_mass_in_evidence},
+          {"temporal_hit_rate", &report.temporal_hit_rate},
+          {"pointing_game_sound", &report.pointing_game_sound},
+          {"pointing_game_question", &report.pointing_game_question},
+          {"energy_in_box_sound", &report.energy_in_box_sound},
+          {"energy_in_box_question", &report.energy_in_box_question},
+          {"coverage_sound", &report.coverage_sound},
+          {"coverage_question", &report.coverage_question}};
+}
+
+}  // namespace
+
+void addEvalCommand(CLI::App& app, CommandAction& action) {
+  struct Options {
+    std::string model, data, split = "test", device = "auto";
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("eval", "Evaluate a model on a dataset folder: accuracy table, baseline, faithfulness");
+  command->add_option("--model", options->model, "Model file")->required();
+  command->add_option("--data", options->data, "Dataset folder in MUSIC-AVQA layout (videos/, avqa-*.json, ...)")->required();
+  command->add_option("--split", options->split, "Split name (default test)");
+  command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  command->add_flag("--json", options->json, "Print one JSON object");
+  command->callback([options, &action] {
+    action = [options] {
+      setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
+      const bool terminal = ::isatty(STDERR_FILENO) == 1;
+      const DatasetEvaluation evaluation = evaluateDataset(*model, options->data, options->split, CancelToken(),
+                                                           [terminal](const std::string&, double fraction) {
+                                                             if (terminal) std::fprintf(stderr, "\reval: %3.0f%%", fraction * 100.0);
+                                                           });
+      if (terminal) std::fprintf(stderr, "\n");
+      const AccuracyReport table{model->info().name, evaluation.split, evaluation.table, AccuracyBreakdown::Groups};
+      if (options->json) {
+        nlohmann::ordered_json root;
+        root["accuracy"] = nlohmann::ordered_json::parse(table.toJson());
+        root["blind_baseline_accuracy"] = evaluation.blind_baseline_accuracy;
+        if (evaluation.faithfulness) {
+          nlohmann::ordered_json faithfulness = nlohmann::ordered_json::object();
+          for (const auto& [name, pair] : metrics(*evaluation.faithfulness)) faithfulness[name] = pairJson(*pair);
+          root["faithfulness"] = faithfulness;
+        } else {
+          root["faithfulness"] = nullptr;
+          root["faithfulness_note"] = evaluation.faithfulness_note;
+        }
+        std::cout << root.dump(2) << "\n";
+        return 0;
+      }
+      std::cout << table.toText();
+      std::printf("\nBlind baseline (template majority on this split): %.2f%%\n", evaluation.blind_baseline_accuracy);
+      if (!evaluation.faithfulness) {
+        std::printf("\n%s\n", evaluation.faithfulness_note.c_str());
+        return 0;
+      }
+      std::printf("\nAttention faithfulness          model   uniform\n");
+      for (const auto& [name, pair] : metrics(*evaluation.faithfulness)) {
+        if (!pair->model) {
+          std::printf("  %-28s     -         -   (not provided)\n", name);
+        } else {
+          std::printf("  %-28s %6.3f    %6.3f\n", name, *pair->model, pair->uniform.value_or(0.0));
+        }
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace avqa::cli

@@ -1,0 +1,124 @@
+#include "DatasetEvaluation.h"
+
+#include <QRectF>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "analysis/TemplateMajorityBaseline.h"
+#include "common/AvqaError.h"
+#include "common/InputFile.h"
+#include "dataset/MusicAvqaFile.h"
+
+namespace avqa {
+namespace {
+
+std::string videoPath(const std::filesystem::path& folder, const std::string& video_id) {
+  for (const char* extension : {".mp4", ".mkv", ".webm", ".mov", ".avi"}) {
+    const std::filesystem::path path = folder / (video_id + extension);
+    if (std::filesystem::is_regular_file(path)) return path.string();
+  }
+  throw AvqaError((folder / (video_id + ".mp4")).string(), "no such video (the split names video " + video_id + ")");
+}
+
+std::map<std::string, Evidence> readEvidence(const std::string& path) {
+  nlohmann::json truth;
+  try {
+    truth = nlohmann::json::parse(readInputFile(path));
+  } catch (const nlohmann::json::exception& error) {
+    throw AvqaError(path, std::string("malformed ground truth: ") + error.what());
+  }
+  std::map<std::string, Evidence> evidence;
+  try {
+    for (const auto& [question_id, entry] : truth.at("questions").items()) {
+      Evidence item;
+      item.seconds = entry.at("evidence_seconds").get<std::vector<int>>();
+      for (const auto& box : entry.at("evidence_boxes")) {
+        const std::vector<double> corners = box.get<std::vector<double>>();
+        if (corners.size() == 4) item.boxes.emplace_back(QPointF(corners[0], corners[1]), QPointF(corners[2], corners[3]));
+      }
+      evidence.emplace(question_id, std::move(item));
+    }
+  } catch (const nlohmann::json::exception& error) {
+    throw AvqaError(path, std::string("ground truth lacks questions/evidence: ") + error.what());
+  }
+  return evidence;
+}
+
+std::optional<AttentionMap> mapOf(const std::optional<Matrix>& matrix, const ModelInfo& info) {
+  if (!matrix || !info.patches) return std::nullopt;
+  return AttentionMap{matrix->values, info.patches->grid[0], info.patches->grid[1]};
+}
+
+}  // namespace
+
+DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir, const std::string& split,
+                                  const CancelToken& cancel, const JobProgress& progress) {
+  const std::filesystem::path folder(data_dir);
+  const MusicAvqaFile file = readMusicAvqaFile((folder / ("avqa-" + split + ".json")).string());
+  DatasetEvaluation evaluation;
+  evaluation.split = split;
+  evaluation.questions = file.records.size();
+  const std::string truth_path = (folder / "groundtruth.json").string();
+  std::optional<std::map<std::string, Evidence>> evidence;
+  if (std::filesystem::is_regular_file(truth_path)) {
+    evidence = readEvidence(truth_path);
+  } else {
+    evaluation.faithfulness_note = data_dir + " has no groundtruth.json: attention faithfulness is unavailable";
+  }
+  const std::string features_dir = std::filesystem::is_directory(folder / "features") ? (folder / "features").string() : "";
+
+  // One feature extraction per video, then every question about it.
+  std::map<std::string, std::vector<std::size_t>> by_video;
+  std::vector<std::string> video_order;
+  for (std::size_t i = 0; i < file.records.size(); ++i) {
+    auto [it, inserted] = by_video.try_emplace(file.records[i].video_id);
+    if (inserted) video_order.push_back(file.records[i].video_id);
+    it->second.push_back(i);
+  }
+  const AskJob job(model, std::nullopt);
+  const ModelInfo& info = model.info();
+  std::vector<std::optional<std::string>> predictions(file.records.size());
+  FaithfulnessAccumulator faithfulness;
+  std::size_t answered = 0;
+  for (const std::string& video_id : video_order) {
+    cancel.throwIfCancelled();
+    FeatureRequest media;
+    media.video_path = videoPath(folder / "videos", video_id);
+    media.features_dir = features_dir;
+    const ModelFeatures features = job.extractor().extract(media, cancel, nullptr);
+    for (std::size_t index : by_video[video_id]) {
+      const QaRecord& record = file.records[index];
+      AskRequest request;
+      request.question = record.question_content;
+      request.templ_values = record.templ_values;
+      request.question_id = record.question_id.value_or("");
+      const AskResult result = job.answer(features, request, cancel);
+      predictions[index] = result.prediction.answer();
+      if (evidence && record.question_id) {
+        auto found = evidence->find(*record.question_id);
+        if (found != evidence->end()) {
+          AttentionReadout readout;
+          readout.steps = result.prediction.steps;
+          readout.temporal = result.prediction.temporal;
+          readout.temporal_selected = result.prediction.temporal_selected;
+          readout.spatial = mapOf(result.prediction.spatial, info);
+          readout.sound_spatial = mapOf(result.prediction.sound_spatial, info);
+          readout.crop = info.patches ? info.patches->crop : "full-frame";
+          readout.frame = QSize(features.media.width, features.media.height);
+          faithfulness.add(readout, found->second);
+        }
+      }
+      ++answered;
+      if (progress) progress("answering", static_cast<double>(answered) / static_cast<double>(file.records.size()));
+    }
+  }
+  RecordList records;
+  for (const QaRecord& record : file.records) records.push_back(&record);
+  evaluation.table = computeAccuracyTable(records, predictions, HeadTailSplit(records, HeadTailGrouping::ModalityType));
+  evaluation.blind_baseline_accuracy = TemplateMajorityBaseline(records).accuracyPercent(records);
+  if (evidence) evaluation.faithfulness = faithfulness.report();
+  return evaluation;
+}
+
+}  // namespace avqa
