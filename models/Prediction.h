@@ -34,6 +34,8 @@ struct Prediction {
   std::map<std::string, std::vector<float>> path_probs;  // e.g. "audio", "visual" -> [C]
   std::map<std::string, std::vector<float>> tokens;      // e.g. "question" -> [L]
   std::vector<std::string> question_words;               // the tokens the model saw
+  std::vector<int> grid;  // {gh, gw} of the spatial maps; empty without maps
+  std::string crop;       // the part of the frame the grid covers
 
   std::vector<RankedAnswer> top(std::size_t count) const;
   std::string answer() const;

@@ -126,6 +126,10 @@ class TorchScriptModel : public AvqaModel {
     expectShape(outputs, "logits", {1, classes});
     Prediction prediction;
     prediction.answers = info_.answers;
+    if (info_.patches) {
+      prediction.grid = info_.patches->grid;
+      prediction.crop = info_.patches->crop;
+    }
     prediction.probabilities = toVector(torch::softmax(outputs.at("logits").to(torch::kFloat), 1));
     const int64_t patches = info_.patches ? inputs.patch_count : -1;
     for (const char* key : {"temporal", "temporal_selected"}) {

@@ -1,0 +1,40 @@
+// inspect: the inspector window (video, question, model, answer and attention).
+#include <CLI/CLI.hpp>
+
+#include <QApplication>
+#include <memory>
+
+#include "InspectorWindow.h"
+#include "cli/CliSupport.h"
+
+namespace avqa::cli {
+
+void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
+  struct Options {
+    std::string model, video, question;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("inspect", "Open the inspector window");
+  command->add_option("--model", options->model, "TorchScript model to load");
+  command->add_option("--video", options->video, "Video to open");
+  command->add_option("question", options->question, "Question to ask once the model is loaded");
+  command->callback([options, &action, &argc, argv] {
+    action = [options, &argc, argv] {
+      QApplication application(argc, argv);
+      QApplication::setApplicationName(QStringLiteral("avqa-lens"));
+      InspectorWindow window;
+      if (!options->video.empty()) window.openVideo(QString::fromStdString(options->video));
+      if (!options->model.empty()) {
+        if (!options->question.empty()) {
+          QObject::connect(&window, &InspectorWindow::modelReady, &window,
+                           [&window, options] { window.ask(QString::fromStdString(options->question)); });
+        }
+        window.loadModel(QString::fromStdString(options->model));
+      }
+      window.show();
+      return QApplication::exec();
+    };
+  });
+}
+
+}  // namespace avqa::cli

@@ -1,0 +1,88 @@
+// The inspector as a person uses it, in a real window under Xvfb (OpenGL through Mesa):
+// load a model, open a video, ask; the answer shows and the heatmap glows on the right patch.
+#include <gtest/gtest.h>
+
+#include <QApplication>
+#include <QSignalSpy>
+#include <cmath>
+
+#include "InspectorWindow.h"
+#include "VideoView.h"
+#include "media/Mp4Writer.h"
+#include "support/TempDir.h"
+
+namespace {
+
+// Grey stage, red square top-right, blue square bottom-left; louder in second 2.
+void writeVideo(const std::string& path) {
+  avqa::Mp4Format format;
+  format.width = 320;
+  format.height = 240;
+  avqa::Mp4Writer writer(path, format);
+  QImage frame(320, 240, QImage::Format_RGB32);
+  frame.fill(qRgb(128, 128, 128));
+  for (int y = 0; y < 120; ++y) {
+    for (int x = 160; x < 320; ++x) frame.setPixel(x, y, qRgb(250, 20, 20));
+    for (int x = 0; x < 160; ++x) frame.setPixel(x, y + 120, qRgb(20, 20, 250));
+  }
+  for (int i = 0; i < 6 * format.fps; ++i) writer.writeVideoFrame(frame);
+  std::vector<float> tone(6 * 16000);
+  for (std::size_t i = 0; i < tone.size(); ++i) tone[i] = static_cast<float>((i / 16000 == 2 ? 0.8 : 0.02) * std::sin(0.27 * static_cast<double>(i)));
+  writer.writeAudio(tone);
+  writer.finish();
+}
+
+TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
+  avqa::test::TempDir dir;
+  ASSERT_EQ(std::system(("/usr/bin/python3 " + std::string(AVQA_TESTS_DIR) + "/models/make_models.py " + dir.file("m")).c_str()), 0);
+  writeVideo(dir.file("clip.mp4"));
+  qputenv("AVQA_CACHE_DIR", QByteArray::fromStdString(dir.file("cache")));
+
+  avqa::InspectorWindow window;
+  window.show();
+  QSignalSpy ready(&window, &avqa::InspectorWindow::modelReady);
+  QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
+  window.loadModel(QString::fromStdString(dir.file("m/contract.pt")));
+  ASSERT_TRUE(ready.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
+  window.openVideo(QString::fromStdString(dir.file("clip.mp4")));
+  QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
+  window.ask(QStringLiteral("Is there a violin sound?"));
+  ASSERT_TRUE(answered.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
+  ASSERT_TRUE(window.outcome().has_value());
+  EXPECT_EQ(window.outcome()->result.prediction.answer(), "five");
+  EXPECT_TRUE(window.videoView()->hasHeatmap());
+
+  QApplication::processEvents();
+  const QImage shown = window.videoView()->grabFramebuffer();
+  const QRectF frame = window.videoView()->frameRect();
+  const auto sample = [&](double fx, double fy) {
+    return QColor(shown.pixel(static_cast<int>(frame.left() + fx * frame.width()), static_cast<int>(frame.top() + fy * frame.height())));
+  };
+  const QColor on_red = sample(0.75, 0.25);   // the patch the question-guided map points at
+  const QColor on_blue = sample(0.25, 0.75);  // a patch it ignores
+  // Inferno's hot end is yellow-white: blended over pure red, green rises far above the
+  // red square's 20; the ignored blue patch keeps its colour.
+  EXPECT_GT(on_red.green(), 100) << on_red.name().toStdString();
+  EXPECT_GT(on_blue.blue(), 180) << on_blue.name().toStdString();
+  EXPECT_LT(on_blue.green(), 80) << on_blue.name().toStdString();
+  // What the window shows (the GL widget composited into it) has the same colours.
+  const QImage window_image = window.grab().toImage();
+  const QPoint view_origin = window.videoView()->mapTo(&window, QPoint(0, 0));
+  const QColor composited(window_image.pixel(view_origin.x() + static_cast<int>(frame.left() + 0.75 * frame.width()),
+                                             view_origin.y() + static_cast<int>(frame.top() + 0.25 * frame.height())));
+  EXPECT_NEAR(composited.red(), on_red.red(), 8);
+  EXPECT_NEAR(composited.green(), on_red.green(), 8);
+
+  if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
+    window.grab().save(QString::fromUtf8(shots) + QStringLiteral("/inspector.png"));
+    shown.save(QString::fromUtf8(shots) + QStringLiteral("/video-view.png"));
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  QApplication application(argc, argv);
+  ::testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

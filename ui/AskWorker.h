@@ -1,0 +1,46 @@
+#pragma once
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+#include <memory>
+#include <vector>
+
+#include "AskJob.h"
+
+namespace avqa {
+
+// What the GUI gets back from one ask: the result and the frame of every step, decoded in
+// the worker so the GUI thread never decodes.
+struct AskOutcome {
+  AskResult result;
+  std::vector<QImage> step_frames;
+  QString question;
+};
+
+// Lives in a worker thread: loads the model there and runs asks there (the GUI calls these
+// through queued invocations). Results cross back as values; the GUI keeps each ask's
+// cancel token and cancels through it.
+class AskWorker : public QObject {
+  Q_OBJECT
+ public:
+  AskWorker();
+  ~AskWorker() override;
+
+  void loadModel(const QString& path);
+  void ask(const QString& video, const QString& question, const CancelToken& cancel);
+
+ signals:
+  void modelLoaded(const QString& name, const QString& device);
+  void progress(const QString& stage, double fraction);
+  void answered(const avqa::AskOutcome& outcome);
+  void failed(const QString& message);
+
+ private:
+  std::unique_ptr<AvqaModel> model_;
+  std::unique_ptr<AskJob> job_;
+};
+
+}  // namespace avqa
+
+Q_DECLARE_METATYPE(avqa::AskOutcome)

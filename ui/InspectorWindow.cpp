@@ -1,0 +1,240 @@
+#include "InspectorWindow.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSlider>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <cmath>
+
+#include "TimelineView.h"
+#include "VideoView.h"
+#include "media/MediaSampler.h"
+
+namespace avqa {
+
+InspectorWindow::InspectorWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(QStringLiteral("AVQA Lens"));
+  worker_ = new AskWorker;
+  worker_->moveToThread(&worker_thread_);
+  connect(&worker_thread_, &QThread::finished, worker_, &QObject::deleteLater);
+  connect(worker_, &AskWorker::modelLoaded, this, [this](const QString& name, const QString& device) {
+    model_label_->setText(QStringLiteral("%1 (%2)").arg(name, device));
+    setBusy(false);
+    emit modelReady();
+  });
+  connect(worker_, &AskWorker::answered, this, &InspectorWindow::onAnswered);
+  connect(worker_, &AskWorker::failed, this, &InspectorWindow::onFailed);
+  connect(worker_, &AskWorker::progress, this, [this](const QString& stage, double fraction) {
+    progress_->setFormat(stage + QStringLiteral(" %p%"));
+    progress_->setValue(static_cast<int>(fraction * 100));
+  });
+  worker_thread_.start();
+  buildLayout();
+}
+
+InspectorWindow::~InspectorWindow() {
+  cancel_.cancel();
+  worker_thread_.quit();
+  worker_thread_.wait();
+}
+
+void InspectorWindow::buildLayout() {
+  auto* central = new QWidget(this);
+  auto* columns = new QHBoxLayout(central);
+  auto* left = new QVBoxLayout;
+  video_view_ = new VideoView(central);
+  timeline_ = new TimelineView(central);
+  left->addWidget(video_view_, 1);
+  left->addWidget(timeline_);
+  columns->addLayout(left, 3);
+
+  auto* panel = new QFormLayout;
+  auto* model_button = new QPushButton(tr("Model…"));
+  auto* video_button = new QPushButton(tr("Video…"));
+  model_label_ = new QLabel(tr("no model"));
+  video_label_ = new QLabel(tr("no video"));
+  question_edit_ = new QLineEdit;
+  question_edit_->setPlaceholderText(tr("Which instrument sounds first?"));
+  ask_button_ = new QPushButton(tr("Ask (Ctrl+Enter)"));
+  cancel_button_ = new QPushButton(tr("Cancel"));
+  cancel_button_->setEnabled(false);
+  progress_ = new QProgressBar;
+  answer_label_ = new QLabel;
+  answer_label_->setWordWrap(true);
+  answer_label_->setTextFormat(Qt::RichText);
+  heat_kind_ = new QComboBox;
+  heat_kind_->addItems({tr("question-guided"), tr("sound-guided"), tr("none")});
+  colormap_ = new QComboBox;
+  colormap_->addItems({QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")});
+  opacity_ = new QSlider(Qt::Horizontal);
+  opacity_->setRange(0, 100);
+  opacity_->setValue(65);
+  step_slider_ = new QSlider(Qt::Horizontal);
+  step_slider_->setEnabled(false);
+  panel->addRow(model_button, model_label_);
+  panel->addRow(video_button, video_label_);
+  panel->addRow(tr("Question"), question_edit_);
+  panel->addRow(ask_button_, cancel_button_);
+  panel->addRow(progress_);
+  panel->addRow(answer_label_);
+  panel->addRow(tr("Heatmap"), heat_kind_);
+  panel->addRow(tr("Colormap"), colormap_);
+  panel->addRow(tr("Opacity"), opacity_);
+  panel->addRow(tr("Step"), step_slider_);
+  columns->addLayout(panel, 2);
+  setCentralWidget(central);
+  resize(1100, 620);
+
+  connect(model_button, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("TorchScript model"), QString(), tr("Models (*.pt)"));
+    if (!path.isEmpty()) loadModel(path);
+  });
+  connect(video_button, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Video"), QString(), tr("Videos (*.mp4 *.mkv *.webm *.mov *.avi)"));
+    if (!path.isEmpty()) openVideo(path);
+  });
+  connect(ask_button_, &QPushButton::clicked, this, [this] { ask(question_edit_->text()); });
+  auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
+  connect(shortcut, &QShortcut::activated, this, [this] { ask(question_edit_->text()); });
+  connect(cancel_button_, &QPushButton::clicked, this, [this] { cancel_.cancel(); });
+  connect(heat_kind_, &QComboBox::currentIndexChanged, this, [this] { refreshHeatmap(); });
+  connect(colormap_, &QComboBox::currentIndexChanged, this, [this](int index) {
+    video_view_->setColormap(index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet);
+  });
+  connect(opacity_, &QSlider::valueChanged, this, [this](int value) { video_view_->setOpacity(value / 100.0f); });
+  connect(step_slider_, &QSlider::valueChanged, this, &InspectorWindow::showStep);
+  connect(timeline_, &TimelineView::seekRequested, this, [this](double time_s) {
+    if (!outcome_) return;
+    const auto& steps = outcome_->result.prediction.steps;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+      if (time_s >= steps[i].start_s && time_s < steps[i].end_s) step_slider_->setValue(static_cast<int>(i));
+    }
+  });
+}
+
+void InspectorWindow::openVideo(const QString& path) {
+  try {
+    const MediaSampler sampler(path.toStdString());  // header only: cheap
+    video_path_ = path;
+    video_label_->setText(QFileInfo(path).fileName());
+    outcome_.reset();
+    video_view_->clearHeatmap();
+    video_view_->setFrame(sampler.framesAt({std::min(0.5, sampler.info().duration_s / 2)}, CancelToken()).front());
+  } catch (const std::exception& error) {
+    onFailed(QString::fromStdString(error.what()));
+  }
+}
+
+void InspectorWindow::loadModel(const QString& path) {
+  setBusy(true);
+  model_label_->setText(tr("loading…"));
+  QMetaObject::invokeMethod(worker_, [worker = worker_, path] { worker->loadModel(path); }, Qt::QueuedConnection);
+}
+
+void InspectorWindow::ask(const QString& question) {
+  if (video_path_.isEmpty() || question.trimmed().isEmpty()) {
+    onFailed(tr("Open a video and type a question first."));
+    return;
+  }
+  question_edit_->setText(question);
+  cancel_ = CancelToken();
+  setBusy(true);
+  QMetaObject::invokeMethod(worker_, [worker = worker_, video = video_path_, question, cancel = cancel_] {
+    worker->ask(video, question, cancel);
+  }, Qt::QueuedConnection);
+}
+
+void InspectorWindow::setBusy(bool busy) {
+  ask_button_->setEnabled(!busy);
+  cancel_button_->setEnabled(busy);
+  if (!busy) progress_->setValue(progress_->maximum());
+}
+
+void InspectorWindow::onAnswered(const AskOutcome& outcome) {
+  setBusy(false);
+  outcome_ = outcome;
+  const Prediction& p = outcome.result.prediction;
+  QString text = QStringLiteral("<p style='font-size:18pt'><b>%1</b></p>").arg(QString::fromStdString(p.answer()).toHtmlEscaped());
+  text += QStringLiteral("<table cellspacing='2'>");
+  for (const RankedAnswer& ranked : p.top(5)) {  // the top answers as bars
+    const int width = std::max(1, static_cast<int>(ranked.probability * 180));
+    text += QStringLiteral("<tr><td>%1</td><td><table cellspacing='0'><tr><td bgcolor='#e0803a' width='%2' height='12'></td>"
+                           "</tr></table></td><td>%3</td></tr>")
+                .arg(QString::fromStdString(ranked.answer).toHtmlEscaped())
+                .arg(width)
+                .arg(QString::number(ranked.probability, 'f', 3));
+  }
+  text += QStringLiteral("</table>");
+  for (const auto& [path, probabilities] : p.path_probs) {
+    Prediction path_prediction;
+    path_prediction.answers = p.answers;
+    path_prediction.probabilities = probabilities;
+    text += QStringLiteral("<div><i>%1 path:</i> %2</div>").arg(QString::fromStdString(path), QString::fromStdString(path_prediction.answer()));
+  }
+  answer_label_->setText(text);
+  timeline_->setSteps(p.steps, outcome.result.media.duration_s);
+  std::vector<TimelineCurve> curves;
+  if (p.temporal) curves.push_back({tr("focus"), QColor(240, 140, 60), *p.temporal, p.temporal_selected.value_or(std::vector<float>{})});
+  timeline_->setCurves(curves);
+  step_slider_->setRange(0, static_cast<int>(p.steps.size()) - 1);
+  step_slider_->setEnabled(true);
+  int best = 0;
+  if (p.temporal) best = static_cast<int>(std::max_element(p.temporal->begin(), p.temporal->end()) - p.temporal->begin());
+  step_slider_->setValue(best);
+  showStep(best);
+  emit answerShown();
+}
+
+void InspectorWindow::showStep(int step) {
+  if (!outcome_ || step < 0 || step >= static_cast<int>(outcome_->step_frames.size())) return;
+  step_ = step;
+  const TimeStep& span = outcome_->result.prediction.steps[static_cast<std::size_t>(step)];
+  video_view_->setFrame(outcome_->step_frames[static_cast<std::size_t>(step)]);
+  timeline_->setPlayhead(span.frameTime());
+  refreshHeatmap();
+}
+
+void InspectorWindow::refreshHeatmap() {
+  if (!outcome_) return;
+  const Prediction& p = outcome_->result.prediction;
+  const std::optional<Matrix>& map = heat_kind_->currentIndex() == 0 ? p.spatial : p.sound_spatial;
+  const TimeStep& span = p.steps[static_cast<std::size_t>(step_)];
+  // Nothing on padded steps, steps without a map, or when no heatmap is wanted.
+  if (heat_kind_->currentIndex() == 2 || !map || span.padded || map->cols == 0) {
+    video_view_->clearHeatmap();
+    return;
+  }
+  FrameHeatmap heat;
+  heat.weights.assign(map->values.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(step_) * map->cols),
+                      map->values.begin() + static_cast<std::ptrdiff_t>(static_cast<std::size_t>(step_ + 1) * map->cols));
+  if (std::all_of(heat.weights.begin(), heat.weights.end(), [](float w) { return w == 0.0f; })) {
+    video_view_->clearHeatmap();
+    return;
+  }
+  if (p.grid.size() != 2 || p.grid[0] * p.grid[1] != static_cast<int>(map->cols)) {
+    video_view_->clearHeatmap();
+    return;
+  }
+  heat.rows = p.grid[0];
+  heat.columns = p.grid[1];
+  heat.crop = p.crop;
+  heat.mirror = QFileInfo(video_path_).completeBaseName().endsWith(QStringLiteral("_flip")) ? Mirror::Horizontal : Mirror::None;
+  video_view_->setHeatmap(heat);
+}
+
+void InspectorWindow::onFailed(const QString& message) {
+  setBusy(false);
+  answer_label_->setText(QStringLiteral("<span style='color:#d04040'>%1</span>").arg(message.toHtmlEscaped()));
+  emit errorShown(message);
+}
+
+}  // namespace avqa

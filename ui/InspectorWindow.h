@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QMainWindow>
+#include <QThread>
+#include <optional>
+
+#include "AskWorker.h"
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSlider;
+
+namespace avqa {
+
+class TimelineView;
+class VideoView;
+
+// The inspector: a video, a question, a model; the answer with the top answers, and where
+// (heatmap on the frame) and when (focus curve on the timeline) the model looked. Model
+// loading and asking run in a worker thread; the window stays responsive and can cancel.
+class InspectorWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit InspectorWindow(QWidget* parent = nullptr);
+  ~InspectorWindow() override;
+
+  void openVideo(const QString& path);
+  void loadModel(const QString& path);
+  void ask(const QString& question);
+  void showStep(int step);
+  VideoView* videoView() const { return video_view_; }
+  const std::optional<AskOutcome>& outcome() const { return outcome_; }
+
+ signals:
+  void modelReady();
+  void answerShown();
+  void errorShown(const QString& message);
+
+ private:
+  void buildLayout();
+  void onAnswered(const AskOutcome& outcome);
+  void onFailed(const QString& message);
+  void refreshHeatmap();
+  void setBusy(bool busy);
+
+  QThread worker_thread_;
+  AskWorker* worker_ = nullptr;  // owned by worker_thread_ (deleted on finish)
+  CancelToken cancel_;
+  QString video_path_;
+  std::optional<AskOutcome> outcome_;
+  int step_ = 0;
+
+  VideoView* video_view_ = nullptr;
+  TimelineView* timeline_ = nullptr;
+  QLabel* model_label_ = nullptr;
+  QLabel* video_label_ = nullptr;
+  QLineEdit* question_edit_ = nullptr;
+  QPushButton* ask_button_ = nullptr;
+  QPushButton* cancel_button_ = nullptr;
+  QProgressBar* progress_ = nullptr;
+  QLabel* answer_label_ = nullptr;
+  QComboBox* heat_kind_ = nullptr;
+  QComboBox* colormap_ = nullptr;
+  QSlider* opacity_ = nullptr;
+  QSlider* step_slider_ = nullptr;
+};
+
+}  // namespace avqa

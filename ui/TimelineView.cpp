@@ -1,0 +1,84 @@
+#include "TimelineView.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <algorithm>
+
+namespace avqa {
+namespace {
+constexpr int kMargin = 8;
+}
+
+TimelineView::TimelineView(QWidget* parent) : QWidget(parent) { setMinimumHeight(80); }
+
+void TimelineView::setSteps(const std::vector<TimeStep>& steps, double duration_s) {
+  steps_ = steps;
+  duration_s_ = std::max(duration_s, steps.empty() ? 1.0 : steps.back().end_s);
+  update();
+}
+
+void TimelineView::setCurves(const std::vector<TimelineCurve>& curves) {
+  curves_ = curves;
+  update();
+}
+
+void TimelineView::setEvidenceSeconds(const std::vector<int>& seconds) {
+  evidence_ = seconds;
+  update();
+}
+
+void TimelineView::setPlayhead(double time_s) {
+  playhead_s_ = time_s;
+  update();
+}
+
+double TimelineView::xAt(double time_s) const {
+  return kMargin + (width() - 2 * kMargin) * time_s / duration_s_;
+}
+
+double TimelineView::timeAt(double x) const {
+  return std::clamp((x - kMargin) / std::max(1, width() - 2 * kMargin) * duration_s_, 0.0, duration_s_);
+}
+
+void TimelineView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.fillRect(rect(), QColor(30, 31, 34));
+  const double top = kMargin;
+  const double bottom = height() - kMargin - 12;
+  for (int second : evidence_) {  // ground truth: where the answer lies
+    painter.fillRect(QRectF(xAt(second), top, xAt(second + 1) - xAt(second), bottom - top), QColor(80, 160, 90, 70));
+  }
+  for (const TimelineCurve& curve : curves_) {
+    const float peak = curve.temporal.empty() ? 1.0f : std::max(1e-9f, *std::max_element(curve.temporal.begin(), curve.temporal.end()));
+    QPainterPath path;
+    for (std::size_t i = 0; i < steps_.size() && i < curve.temporal.size(); ++i) {
+      if (i < curve.temporal_selected.size() && curve.temporal_selected[i] > 0.5f) {
+        QColor shade = curve.colour;
+        shade.setAlpha(45);
+        painter.fillRect(QRectF(xAt(steps_[i].start_s), top, xAt(steps_[i].end_s) - xAt(steps_[i].start_s), bottom - top), shade);
+      }
+      const double y = bottom - (bottom - top) * curve.temporal[i] / peak;
+      const double mid = xAt((steps_[i].start_s + steps_[i].end_s) / 2.0);
+      if (i == 0) path.moveTo(mid, y);
+      else path.lineTo(mid, y);
+    }
+    painter.setPen(QPen(curve.colour, 2));
+    painter.drawPath(path);
+  }
+  painter.setPen(QColor(150, 150, 155));
+  for (const TimeStep& step : steps_) painter.drawLine(QPointF(xAt(step.start_s), bottom), QPointF(xAt(step.start_s), bottom + 4));
+  painter.drawText(QRectF(kMargin, bottom + 2, 80, 12), Qt::AlignLeft, QStringLiteral("0 s"));
+  painter.drawText(QRectF(width() - kMargin - 80, bottom + 2, 80, 12), Qt::AlignRight, QString::number(duration_s_, 'f', 1) + " s");
+  painter.setPen(QPen(QColor(255, 255, 255), 1.5));
+  painter.drawLine(QPointF(xAt(playhead_s_), top), QPointF(xAt(playhead_s_), bottom));
+}
+
+void TimelineView::mousePressEvent(QMouseEvent* event) { emit seekRequested(timeAt(event->position().x())); }
+
+void TimelineView::mouseMoveEvent(QMouseEvent* event) {
+  if (event->buttons() & Qt::LeftButton) emit seekRequested(timeAt(event->position().x()));
+}
+
+}  // namespace avqa

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QColor>
+#include <QWidget>
+#include <vector>
+
+#include "media/TimeSteps.h"
+
+namespace avqa {
+
+struct TimelineCurve {
+  QString name;
+  QColor colour;
+  std::vector<float> temporal;           // one weight per step
+  std::vector<float> temporal_selected;  // empty, or 0/1 per step
+};
+
+// Under the video: the temporal focus curve of each run over the steps' spans, selected steps
+// shaded, ground-truth evidence spans, the playhead. Click or drag to seek.
+class TimelineView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TimelineView(QWidget* parent = nullptr);
+  void setSteps(const std::vector<TimeStep>& steps, double duration_s);
+  void setCurves(const std::vector<TimelineCurve>& curves);
+  void setEvidenceSeconds(const std::vector<int>& seconds);
+  void setPlayhead(double time_s);
+  QSize sizeHint() const override { return {640, 110}; }
+
+ signals:
+  void seekRequested(double time_s);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+
+ private:
+  double timeAt(double x) const;
+  double xAt(double time_s) const;
+
+  std::vector<TimeStep> steps_;
+  double duration_s_ = 1.0;
+  std::vector<TimelineCurve> curves_;
+  std::vector<int> evidence_;
+  double playhead_s_ = 0.0;
+};
+
+}  // namespace avqa
