@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   avqa::cli::addExtractCommand(app, action);
   avqa::cli::addEvalCommand(app, action);
   avqa::cli::addInspectCommand(app, action, argc, argv);
+  avqa::cli::addRenderCommand(app, action, argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -28,6 +28,7 @@ void addAskCommand(CLI::App& app, CommandAction& action);
 void addExtractCommand(CLI::App& app, CommandAction& action);
 void addEvalCommand(CLI::App& app, CommandAction& action);
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
+void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 
 // The questions of one split (or of every split when `split` is empty), loaded once.
 struct LoadedSplit {

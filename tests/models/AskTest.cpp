@@ -209,6 +209,22 @@ TEST_F(Ask, EvalOnASyntheticBenchmarkWithAndWithoutGroundTruth) {
   EXPECT_EQ(run("eval --model " + model("contract.pt") + " --data " + file("bench") + " --split nope").exit_code, 1);
 }
 
+TEST_F(Ask, RenderWritesTheAttendedSecondsWithTheirHeatmaps) {
+  const CommandResult result = run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " +
+                                   file("sheet.png") + " --tiles 2 \"is there a violin sound?\"");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const QImage sheet(QString::fromStdString(file("sheet.png")));
+  ASSERT_FALSE(sheet.isNull());
+  EXPECT_GT(sheet.width(), 2 * 64);  // two tiles of the 64x48 video side by side
+  // The first tile holds the loudest step (2); its red top-right patch carries the heat.
+  bool found_hot = false;
+  for (int y = 0; y < sheet.height() && !found_hot; ++y) {
+    for (int x = 0; x < sheet.width() && !found_hot; ++x) found_hot = qRed(sheet.pixel(x, y)) > 200 && qGreen(sheet.pixel(x, y)) > 150;
+  }
+  EXPECT_TRUE(found_hot);
+  EXPECT_EQ(run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " + file("x.mp4") + " \"q\"").exit_code, 2);
+}
+
 TEST_F(Ask, BrokenModelsAreRefusedClearly) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"no-metadata.pt", "has no avqa.json"},

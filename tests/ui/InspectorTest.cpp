@@ -6,6 +6,7 @@
 #include <QSignalSpy>
 #include <cmath>
 
+#include "HeatmapPainter.h"
 #include "InspectorWindow.h"
 #include "VideoView.h"
 #include "media/Mp4Writer.h"
@@ -77,6 +78,31 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
     window.grab().save(QString::fromUtf8(shots) + QStringLiteral("/inspector.png"));
     shown.save(QString::fromUtf8(shots) + QStringLiteral("/video-view.png"));
   }
+}
+
+// The headless twin of the shader: hot where the weight is, untouched where it is zero, and
+// mirrored with a _flip video.
+TEST(HeatmapPainter, BlendsOnThePatchAndMirrors) {
+  QImage frame(320, 240, QImage::Format_RGB32);
+  frame.fill(qRgb(128, 128, 128));
+  avqa::FrameHeatmap heat;
+  heat.weights = {0.0f, 1.0f, 0.0f, 0.0f};  // patch (0, 1): top right
+  heat.rows = 2;
+  heat.columns = 2;
+  const QImage out = avqa::blendHeatmap(frame, heat, avqa::Colormap::Inferno, 0.65f, avqa::HeatmapSampling::Blocky);
+  EXPECT_GT(qGreen(out.pixel(240, 60)), 180);  // inferno's hot end (250, 255, 168) over grey
+  EXPECT_EQ(out.pixel(80, 180), qRgb(128, 128, 128));
+  heat.mirror = avqa::Mirror::Horizontal;
+  const QImage mirrored = avqa::blendHeatmap(frame, heat, avqa::Colormap::Inferno, 0.65f, avqa::HeatmapSampling::Blocky);
+  EXPECT_GT(qGreen(mirrored.pixel(80, 60)), 180);
+  EXPECT_EQ(mirrored.pixel(240, 60), qRgb(128, 128, 128));
+  // center-square on a wide frame leaves the side bands alone.
+  heat.mirror = avqa::Mirror::None;
+  heat.crop = "center-square";
+  heat.weights = {1.0f, 1.0f, 1.0f, 1.0f};
+  const QImage wide = avqa::blendHeatmap(QImage(frame.scaled(480, 240)), heat, avqa::Colormap::Jet, 0.65f, avqa::HeatmapSampling::Smooth);
+  EXPECT_EQ(wide.pixel(10, 120), qRgb(128, 128, 128));
+  EXPECT_NE(wide.pixel(240, 120), qRgb(128, 128, 128));
 }
 
 }  // namespace

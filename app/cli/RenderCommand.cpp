@@ -1,0 +1,58 @@
+// render: an answer's attended seconds with their heatmaps as one PNG, headless.
+#include <CLI/CLI.hpp>
+
+#include <QGuiApplication>
+#include <cstdio>
+#include <memory>
+#include <thread>
+
+#include "AttentionSheet.h"
+#include "TorchScriptModel.h"
+#include "cli/CliSupport.h"
+#include "common/AvqaError.h"
+#include "media/MediaSampler.h"
+
+namespace avqa::cli {
+
+void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
+  struct Options {
+    std::string model, video, out, map = "question", question, device = "auto";
+    int tiles = 4;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("render", "Render the attended seconds of an answer with their heatmaps (PNG)");
+  command->add_option("--model", options->model, "Model file")->required();
+  command->add_option("--video", options->video, "Video file")->required();
+  command->add_option("--out", options->out, "Output .png (a contact sheet of the attended seconds)")->required();
+  command->add_option("--map", options->map, "Heatmap: question (question-guided) or sound (sound-guided)")
+      ->check(CLI::IsMember({"question", "sound"}));
+  command->add_option("--tiles", options->tiles, "How many attended steps (default 4)")->check(CLI::Range(1, 64));
+  command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  command->add_option("question", options->question, "The question")->required();
+  command->callback([options, &action, &argc, argv] {
+    action = [options, &argc, argv] {
+      if (options->out.size() < 4 || options->out.compare(options->out.size() - 4, 4, ".png") != 0) {
+        throw UsageError("--out must name a .png file (MP4 rendering is not available yet)");
+      }
+      if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");  // fonts, no display
+      QGuiApplication application(argc, argv);
+      setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
+      const AskJob job(*model, FeatureCache(FeatureCache::defaultRoot()));
+      AskRequest request;
+      request.media.video_path = options->video;
+      request.question = options->question;
+      const AskResult result = job.run(request, CancelToken(), nullptr);
+      std::vector<double> times;
+      for (const TimeStep& step : result.prediction.steps) times.push_back(step.padded ? 0.0 : step.frameTime());
+      const std::vector<QImage> frames = MediaSampler(options->video).framesAt(times, CancelToken());
+      const QImage sheet = makeAttentionSheet(result, frames, QString::fromStdString(options->question),
+                                              options->map == "sound" ? SheetMap::Sound : SheetMap::Question, options->tiles);
+      if (!sheet.save(QString::fromStdString(options->out), "PNG")) throw AvqaError(options->out, "cannot write PNG");
+      std::printf("Answer: %s; wrote %s\n", result.prediction.answer().c_str(), options->out.c_str());
+      return 0;
+    };
+  });
+}
+
+}  // namespace avqa::cli

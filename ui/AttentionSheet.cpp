@@ -1,0 +1,60 @@
+#include "AttentionSheet.h"
+
+#include <QPainter>
+#include <algorithm>
+#include <numeric>
+
+#include "HeatmapPainter.h"
+
+namespace avqa {
+
+QImage makeAttentionSheet(const AskResult& result, const std::vector<QImage>& step_frames, const QString& question,
+                          SheetMap map, int tiles) {
+  const Prediction& p = result.prediction;
+  std::vector<std::size_t> order(p.steps.size());
+  std::iota(order.begin(), order.end(), 0);
+  order.erase(std::remove_if(order.begin(), order.end(), [&](std::size_t i) { return p.steps[i].padded; }), order.end());
+  if (p.temporal) {
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return (*p.temporal)[a] > (*p.temporal)[b]; });
+  }
+  order.resize(std::min<std::size_t>(order.size(), static_cast<std::size_t>(std::max(1, tiles))));
+  std::sort(order.begin(), order.end());  // in time order
+
+  const QSize tile = step_frames.empty() ? QSize(320, 240) : step_frames.front().size();
+  constexpr int kCaption = 22;
+  constexpr int kHeader = 34;
+  constexpr int kGap = 6;
+  const int columns = std::min<int>(4, static_cast<int>(order.size()));
+  const int rows = (static_cast<int>(order.size()) + columns - 1) / std::max(1, columns);
+  QImage sheet(std::max(1, columns) * (tile.width() + kGap) + kGap, kHeader + rows * (tile.height() + kCaption + kGap) + kGap,
+               QImage::Format_RGB32);
+  sheet.fill(QColor(24, 24, 27));
+  QPainter painter(&sheet);
+  painter.setPen(Qt::white);
+  QFont font = painter.font();
+  font.setPixelSize(14);
+  painter.setFont(font);
+  painter.drawText(QRect(kGap, 4, sheet.width() - 2 * kGap, kHeader - 8), Qt::AlignVCenter | Qt::AlignLeft,
+                   QStringLiteral("Q: %1    A: %2").arg(question, QString::fromStdString(p.answer())));
+  const std::optional<Matrix>& attention = map == SheetMap::Question ? p.spatial : p.sound_spatial;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    const std::size_t step = order[k];
+    const int x = kGap + static_cast<int>(k % static_cast<std::size_t>(columns)) * (tile.width() + kGap);
+    const int y = kHeader + static_cast<int>(k / static_cast<std::size_t>(columns)) * (tile.height() + kCaption + kGap);
+    FrameHeatmap heat;
+    if (attention && p.grid.size() == 2 && static_cast<std::size_t>(p.grid[0] * p.grid[1]) == attention->cols) {
+      heat.weights.assign(attention->values.begin() + static_cast<std::ptrdiff_t>(step * attention->cols),
+                          attention->values.begin() + static_cast<std::ptrdiff_t>((step + 1) * attention->cols));
+      heat.rows = p.grid[0];
+      heat.columns = p.grid[1];
+      heat.crop = p.crop;
+    }
+    painter.drawImage(QRect(QPoint(x, y), tile), blendHeatmap(step_frames[step], heat, Colormap::Inferno, 0.65f, HeatmapSampling::Smooth));
+    const QString weight = p.temporal ? QStringLiteral("  focus %1").arg((*p.temporal)[step], 0, 'f', 3) : QString();
+    painter.drawText(QRect(x, y + tile.height(), tile.width(), kCaption), Qt::AlignVCenter | Qt::AlignLeft,
+                     QStringLiteral("%1-%2 s%3").arg(p.steps[step].start_s, 0, 'f', 1).arg(p.steps[step].end_s, 0, 'f', 1).arg(weight));
+  }
+  return sheet;
+}
+
+}  // namespace avqa
