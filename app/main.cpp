@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   avqa::cli::addAskCommand(app, action);
   avqa::cli::addExtractCommand(app, action);
   avqa::cli::addEvalCommand(app, action);
+  avqa::cli::addRunCommand(app, action);
   avqa::cli::addInspectCommand(app, action, argc, argv);
   avqa::cli::addRenderCommand(app, action, argc, argv);
   try {

@@ -27,6 +27,7 @@ void addContactSheetCommand(CLI::App& app, CommandAction& action);
 void addAskCommand(CLI::App& app, CommandAction& action);
 void addExtractCommand(CLI::App& app, CommandAction& action);
 void addEvalCommand(CLI::App& app, CommandAction& action);
+void addRunCommand(CLI::App& app, CommandAction& action);
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 

@@ -316,6 +316,57 @@ std::int64_t ProjectStore::importRun(const RunInfo& run,
   return run_id;
 }
 
+std::int64_t ProjectStore::openModelRun(const RunInfo& run, const ModelProvenance& provenance) {
+  SqliteTransaction transaction(connection_);
+  if (std::optional<RunInfo> existing = findRun(run.name)) {
+    if (existing->split_id != run.split_id) {
+      throw AvqaError(path(), "run \"" + run.name + "\" belongs to another split");
+    }
+    SqliteStatement model = connection_.prepare("SELECT coalesce(model_sha256, '') FROM runs WHERE id = ?");
+    model.bind(1, existing->id);
+    if (model.step() && model.columnText(0) != provenance.model_sha256) {
+      throw AvqaError(path(), "run \"" + run.name + "\" was made with another model file (use --replace to start over)");
+    }
+    transaction.commit();
+    return existing->id;
+  }
+  SqliteStatement insert = connection_.prepare(
+      "INSERT INTO runs(name, split_id, source, source_path, model_name, model_sha256, feature_kinds, app_version, "
+      "created_at) VALUES(?,?,?,?,?,?,?,?,?)");
+  insert.bind(1, run.name)
+      .bind(2, run.split_id)
+      .bind(3, run.source)
+      .bind(4, run.source_path)
+      .bind(5, provenance.model_name)
+      .bind(6, provenance.model_sha256)
+      .bind(7, provenance.feature_kinds)
+      .bind(8, std::string_view(AVQA_VERSION))
+      .bind(9, utcTimestampNow())
+      .run();
+  const std::int64_t id = connection_.lastInsertRowId();
+  transaction.commit();
+  return id;
+}
+
+void ProjectStore::removeRun(const std::string& name) {
+  SqliteTransaction transaction(connection_);
+  if (std::optional<RunInfo> existing = findRun(name)) {
+    connection_.prepare("DELETE FROM predictions WHERE run_id = ?1").bind(1, existing->id).run();
+    connection_.prepare("DELETE FROM runs WHERE id = ?1").bind(1, existing->id).run();
+  }
+  transaction.commit();
+}
+
+void ProjectStore::addPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions) {
+  SqliteTransaction transaction(connection_);
+  SqliteStatement insert = connection_.prepare(
+      "INSERT OR REPLACE INTO predictions(run_id, question_row, answer) VALUES(?,?,?)");
+  for (const StoredPrediction& prediction : predictions) {
+    insert.bind(1, run_id).bind(2, prediction.question_row).bind(3, prediction.answer).run();
+  }
+  transaction.commit();
+}
+
 std::unordered_map<std::int64_t, std::string> ProjectStore::predictions(std::int64_t run_id) {
   SqliteStatement query =
       connection_.prepare("SELECT question_row, answer FROM predictions WHERE run_id = ?");

@@ -36,6 +36,13 @@ struct RunInfo {
   std::string created_at;
 };
 
+// Where a run's predictions came from.
+struct ModelProvenance {
+  std::string model_name;
+  std::string model_sha256;
+  std::string feature_kinds;  // comma-separated
+};
+
 struct StoredPrediction {
   std::int64_t question_row = 0;
   std::string answer;
@@ -77,6 +84,12 @@ class ProjectStore {
   std::int64_t importRun(const RunInfo& run, const std::vector<StoredPrediction>& predictions,
                          ExistingPolicy policy);
   std::unordered_map<std::int64_t, std::string> predictions(std::int64_t run_id);
+
+  // A model run over a split, filled video by video: an existing run of the same name on the
+  // same split is continued (resume), on another split refused.
+  std::int64_t openModelRun(const RunInfo& run, const ModelProvenance& provenance);
+  void addPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions);
+  void removeRun(const std::string& name);  // with its predictions; nothing if absent
 
  private:
   PyJsonStyle splitStyle(std::int64_t split_id);

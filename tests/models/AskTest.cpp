@@ -225,6 +225,24 @@ TEST_F(Ask, RenderWritesTheAttendedSecondsWithTheirHeatmaps) {
   EXPECT_EQ(run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " + file("x.mp4") + " \"q\"").exit_code, 2);
 }
 
+TEST_F(Ask, RunStoresAResumableRunThatTableReads) {
+  ASSERT_EQ(run("synth --out " + file("runbench") + " --videos 4 --seconds 4 --seed 12").exit_code, 0);
+  const std::string project = file("runs.avqa");
+  ASSERT_EQ(run("import " + project + " --music-avqa " + file("runbench/avqa-train.json")).exit_code, 0);
+  const std::string base = "run " + project + " --model " + model("contract.pt") + " --split train --videos " + file("runbench/videos");
+  const CommandResult first = run(base + " --run c");
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find(", 0 were already stored"), std::string::npos) << first.out;
+  const CommandResult again = run(base + " --run c");
+  EXPECT_NE(again.out.find(": 0 new predictions"), std::string::npos) << again.out;  // resumed: nothing left to do
+  const auto table = nlohmann::json::parse(run("table " + project + " --run c --json").out);
+  EXPECT_EQ(table["missing"], 0);
+  EXPECT_EQ(table["split"], "train");
+  EXPECT_EQ(run(base.substr(0, base.find("--model")) + "--model " + model("question-features.pt") +
+                base.substr(base.find(" --split")) + " --run c").exit_code, 1);  // another model under the same name
+  EXPECT_NE(run(base + " --run c --replace").out.find(", 0 were already stored"), std::string::npos);
+}
+
 TEST_F(Ask, BrokenModelsAreRefusedClearly) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"no-metadata.pt", "has no avqa.json"},
