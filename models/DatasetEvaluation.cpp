@@ -9,17 +9,10 @@
 #include "common/AvqaError.h"
 #include "common/InputFile.h"
 #include "dataset/MusicAvqaFile.h"
+#include "media/VideoFiles.h"
 
 namespace avqa {
 namespace {
-
-std::string videoPath(const std::filesystem::path& folder, const std::string& video_id) {
-  for (const char* extension : {".mp4", ".mkv", ".webm", ".mov", ".avi"}) {
-    const std::filesystem::path path = folder / (video_id + extension);
-    if (std::filesystem::is_regular_file(path)) return path.string();
-  }
-  throw AvqaError((folder / (video_id + ".mp4")).string(), "no such video (the split names video " + video_id + ")");
-}
 
 std::map<std::string, Evidence> readEvidence(const std::string& path) {
   nlohmann::json truth;
@@ -84,7 +77,7 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
   for (const std::string& video_id : video_order) {
     cancel.throwIfCancelled();
     FeatureRequest media;
-    media.video_path = videoPath(folder / "videos", video_id);
+    media.video_path = findVideoFile((folder / "videos").string(), video_id);
     media.features_dir = features_dir;
     const ModelFeatures features = job.extractor().extract(media, cancel, nullptr);
     for (std::size_t index : by_video[video_id]) {

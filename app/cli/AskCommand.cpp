@@ -147,7 +147,7 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
   command->add_option("question", options->question, "The question")->required();
   command->callback([options, &action] {
     action = [options] {
-      setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      useAllCoresForTorch();
       const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
       const AskJob job(*model, FeatureCache(options->cache_dir.empty() ? FeatureCache::defaultRoot() : options->cache_dir));
       options->request.question = options->question;

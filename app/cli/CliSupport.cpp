@@ -1,5 +1,9 @@
 #include "cli/CliSupport.h"
 
+#include <algorithm>
+#include <thread>
+
+#include "ComputeDevice.h"
 #include "common/AvqaError.h"
 
 namespace avqa::cli {
@@ -28,6 +32,10 @@ LoadedSplit loadSplit(ProjectStore& store, const std::string& split) {
     std::move(questions.begin(), questions.end(), std::back_inserter(loaded.questions));
   }
   return loaded;
+}
+
+void useAllCoresForTorch() {
+  setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 std::string listSome(const std::vector<std::string>& items, std::size_t limit) {

@@ -39,6 +39,9 @@ struct LoadedSplit {
 };
 LoadedSplit loadSplit(ProjectStore& store, const std::string& split);
 
+// The CLI runs one model at a time in its main thread: torch may use every core there.
+void useAllCoresForTorch();
+
 // "a, b, c ... and 12 more"
 std::string listSome(const std::vector<std::string>& items, std::size_t limit = 20);
 

@@ -51,7 +51,7 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
-      setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      useAllCoresForTorch();
       const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       const DatasetEvaluation evaluation = evaluateDataset(*model, options->data, options->split, CancelToken(),

@@ -12,6 +12,7 @@
 #include "TorchScriptModel.h"
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
+#include "media/VideoFiles.h"
 
 namespace avqa::cli {
 namespace {
@@ -29,22 +30,6 @@ Shard parseShard(const std::string& text) {
     throw UsageError("--shard must be i/n with 1 <= i <= n, e.g. 2/4");
   }
   return shard;
-}
-
-std::vector<std::string> videosIn(const std::string& folder) {
-  std::error_code error;
-  if (!std::filesystem::is_directory(folder, error)) throw AvqaError(folder, "is not a folder of videos");
-  std::vector<std::string> videos;
-  for (const auto& entry : std::filesystem::directory_iterator(folder, error)) {
-    std::string extension = entry.path().extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(), [](unsigned char c) { return std::tolower(c); });
-    if (entry.is_regular_file() && (extension == ".mp4" || extension == ".mkv" || extension == ".webm" ||
-                                    extension == ".mov" || extension == ".avi")) {
-      videos.push_back(entry.path().string());
-    }
-  }
-  if (videos.empty()) throw AvqaError(folder, "holds no videos (.mp4, .mkv, .webm, .mov, .avi)");
-  return videos;
 }
 
 }  // namespace
@@ -68,13 +53,13 @@ void addExtractCommand(CLI::App& app, CommandAction& action) {
     action = [options] {
       if (options->folder.empty() == options->videos.empty()) throw UsageError("give either --videos DIR or video files");
       const Shard shard = parseShard(options->shard);
-      std::vector<std::string> all = options->folder.empty() ? options->videos : videosIn(options->folder);
+      std::vector<std::string> all = options->folder.empty() ? options->videos : listVideoFiles(options->folder);
       std::sort(all.begin(), all.end());
       std::vector<std::string> mine;
       for (std::size_t i = 0; i < all.size(); ++i) {
         if (static_cast<int>(i % static_cast<std::size_t>(shard.count)) == shard.index - 1) mine.push_back(all[i]);
       }
-      setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      useAllCoresForTorch();
       const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
       const ModelFeatureExtractor extractor(model->info(), model->deviceName(),
                                             FeatureCache(options->cache_dir.empty() ? FeatureCache::defaultRoot() : options->cache_dir));

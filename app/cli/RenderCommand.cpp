@@ -36,7 +36,7 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
       }
       if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");  // fonts, no display
       QGuiApplication application(argc, argv);
-      setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      useAllCoresForTorch();
       const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
       const AskJob job(*model, FeatureCache(FeatureCache::defaultRoot()));
       AskRequest request;

@@ -12,20 +12,9 @@
 #include "TorchScriptModel.h"
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
+#include "media/VideoFiles.h"
 
 namespace avqa::cli {
-namespace {
-
-std::string findVideo(const std::string& folder, const std::string& video_id) {
-  for (const char* extension : {".mp4", ".mkv", ".webm", ".mov", ".avi"}) {
-    const std::filesystem::path path = std::filesystem::path(folder) / (video_id + extension);
-    if (std::filesystem::is_regular_file(path)) return path.string();
-  }
-  throw AvqaError(folder, "has no video " + video_id + " (.mp4, .mkv, .webm, .mov or .avi)");
-}
-
-}  // namespace
-
 void addRunCommand(CLI::App& app, CommandAction& action) {
   struct Options {
     std::string project, model, split, run, videos, features, device = "auto";
@@ -46,7 +35,7 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
       ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
       const std::optional<SplitInfo> split = store.findSplit(options->split);
       if (!split) throw AvqaError(options->project, "has no split \"" + options->split + "\"");
-      setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+      useAllCoresForTorch();
       const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
       const ModelInfo& info = model->info();
       std::string kinds;
@@ -73,7 +62,7 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
       std::size_t answered = 0;
       for (const auto& [video_id, video_questions] : by_video) {
         FeatureRequest media;
-        media.video_path = findVideo(options->videos, video_id);
+        media.video_path = findVideoFile(options->videos, video_id);
         media.features_dir = options->features;
         const ModelFeatures features = job.extractor().extract(media, CancelToken(), nullptr);
         std::vector<StoredPrediction> predictions;
