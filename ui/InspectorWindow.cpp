@@ -1,6 +1,12 @@
 #include "InspectorWindow.h"
 
+#include <QAudioOutput>
 #include <QComboBox>
+#include <QAudioDevice>
+#include <QMediaDevices>
+#include <QMediaPlayer>
+#include <QVideoFrame>
+#include <QVideoSink>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -39,6 +45,60 @@ InspectorWindow::InspectorWindow(QWidget* parent) : QMainWindow(parent) {
   });
   worker_thread_.start();
   buildLayout();
+  // Playback through QtMultimedia; frames go into the same OpenGL view the heatmap uses.
+  // Without a sound device (CI, Xvfb) the video still plays, silently.
+  player_ = new QMediaPlayer(this);
+  if (!QMediaDevices::audioOutputs().isEmpty()) {  // Qt 6.4's FFmpeg backend crashes on an output with no device
+    audio_output_ = new QAudioOutput(this);
+    player_->setAudioOutput(audio_output_);
+  }
+  auto* sink = new QVideoSink(this);
+  player_->setVideoSink(sink);
+  connect(sink, &QVideoSink::videoFrameChanged, this, &InspectorWindow::onVideoFrame);
+  connect(player_, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState state) {
+    play_button_->setText(state == QMediaPlayer::PlayingState ? tr("Pause (Space)") : tr("Play (Space)"));
+  });
+}
+
+void InspectorWindow::onVideoFrame(const QVideoFrame& frame) {
+  if (!frame.isValid()) return;
+  video_view_->setFrame(frame.toImage());
+  const double time_s = player_->position() / 1000.0;
+  timeline_->setPlayhead(time_s);
+  // While playing, the overlay follows the step the playhead is in (nothing on padded steps).
+  const int step = stepAt(time_s);
+  if (outcome_ && step != step_) {
+    step_ = step;
+    if (step >= 0) {
+      const QSignalBlocker block(step_slider_);
+      step_slider_->setValue(step);
+      refreshHeatmap();
+    } else {
+      video_view_->clearHeatmap();
+    }
+  }
+}
+
+int InspectorWindow::stepAt(double time_s) const {
+  if (!outcome_) return -1;
+  const auto& steps = outcome_->result.prediction.steps;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (!steps[i].padded && time_s >= steps[i].start_s && time_s < steps[i].end_s) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+void InspectorWindow::togglePlayback() {
+  if (video_path_.isEmpty()) return;
+  if (player_->playbackState() == QMediaPlayer::PlayingState) {
+    player_->pause();
+  } else {
+    player_->play();
+  }
+}
+
+void InspectorWindow::seekBy(double seconds) {
+  player_->setPosition(std::max<qint64>(0, player_->position() + static_cast<qint64>(seconds * 1000)));
 }
 
 InspectorWindow::~InspectorWindow() {
@@ -80,6 +140,7 @@ void InspectorWindow::buildLayout() {
   opacity_->setValue(65);
   step_slider_ = new QSlider(Qt::Horizontal);
   step_slider_->setEnabled(false);
+  play_button_ = new QPushButton(tr("Play (Space)"));
   panel->addRow(model_button, model_label_);
   panel->addRow(video_button, video_label_);
   panel->addRow(tr("Question"), question_edit_);
@@ -90,6 +151,7 @@ void InspectorWindow::buildLayout() {
   panel->addRow(tr("Colormap"), colormap_);
   panel->addRow(tr("Opacity"), opacity_);
   panel->addRow(tr("Step"), step_slider_);
+  panel->addRow(play_button_);
   columns->addLayout(panel, 2);
   setCentralWidget(central);
   resize(1100, 620);
@@ -106,6 +168,18 @@ void InspectorWindow::buildLayout() {
   auto* shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
   connect(shortcut, &QShortcut::activated, this, [this] { ask(question_edit_->text()); });
   connect(cancel_button_, &QPushButton::clicked, this, [this] { cancel_.cancel(); });
+  connect(play_button_, &QPushButton::clicked, this, &InspectorWindow::togglePlayback);
+  // Space, left and right act on the video unless the question box has the focus.
+  const auto video_shortcut = [this](QKeySequence keys, auto slot) {
+    auto* action_shortcut = new QShortcut(keys, video_view_->parentWidget());
+    action_shortcut->setContext(Qt::WindowShortcut);
+    connect(action_shortcut, &QShortcut::activated, this, [this, slot] {
+      if (!question_edit_->hasFocus()) slot();
+    });
+  };
+  video_shortcut(QKeySequence(Qt::Key_Space), [this] { togglePlayback(); });
+  video_shortcut(QKeySequence(Qt::Key_Left), [this] { seekBy(-1.0); });
+  video_shortcut(QKeySequence(Qt::Key_Right), [this] { seekBy(1.0); });
   connect(heat_kind_, &QComboBox::currentIndexChanged, this, [this] { refreshHeatmap(); });
   connect(colormap_, &QComboBox::currentIndexChanged, this, [this](int index) {
     video_view_->setColormap(index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet);
@@ -113,11 +187,9 @@ void InspectorWindow::buildLayout() {
   connect(opacity_, &QSlider::valueChanged, this, [this](int value) { video_view_->setOpacity(value / 100.0f); });
   connect(step_slider_, &QSlider::valueChanged, this, &InspectorWindow::showStep);
   connect(timeline_, &TimelineView::seekRequested, this, [this](double time_s) {
-    if (!outcome_) return;
-    const auto& steps = outcome_->result.prediction.steps;
-    for (std::size_t i = 0; i < steps.size(); ++i) {
-      if (time_s >= steps[i].start_s && time_s < steps[i].end_s) step_slider_->setValue(static_cast<int>(i));
-    }
+    player_->setPosition(static_cast<qint64>(time_s * 1000));
+    const int step = stepAt(time_s);
+    if (step >= 0) step_slider_->setValue(step);
   });
 }
 
@@ -129,6 +201,7 @@ void InspectorWindow::openVideo(const QString& path) {
     outcome_.reset();
     video_view_->clearHeatmap();
     video_view_->setFrame(sampler.framesAt({std::min(0.5, sampler.info().duration_s / 2)}, CancelToken()).front());
+    player_->setSource(QUrl::fromLocalFile(path));
   } catch (const std::exception& error) {
     onFailed(QString::fromStdString(error.what()));
   }

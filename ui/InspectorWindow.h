@@ -6,6 +6,9 @@
 
 #include "AskWorker.h"
 
+class QAudioOutput;
+class QMediaPlayer;
+class QVideoFrame;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -31,6 +34,9 @@ class InspectorWindow : public QMainWindow {
   void loadModel(const QString& path);
   void ask(const QString& question);
   void showStep(int step);
+  void togglePlayback();
+  void seekBy(double seconds);
+  QMediaPlayer* player() const { return player_; }
   VideoView* videoView() const { return video_view_; }
   const std::optional<AskOutcome>& outcome() const { return outcome_; }
 
@@ -45,6 +51,8 @@ class InspectorWindow : public QMainWindow {
   void onFailed(const QString& message);
   void refreshHeatmap();
   void setBusy(bool busy);
+  void onVideoFrame(const QVideoFrame& frame);
+  int stepAt(double time_s) const;
 
   QThread worker_thread_;
   AskWorker* worker_ = nullptr;  // owned by worker_thread_ (deleted on finish)
@@ -66,6 +74,9 @@ class InspectorWindow : public QMainWindow {
   QComboBox* colormap_ = nullptr;
   QSlider* opacity_ = nullptr;
   QSlider* step_slider_ = nullptr;
+  QPushButton* play_button_ = nullptr;
+  QMediaPlayer* player_ = nullptr;
+  QAudioOutput* audio_output_ = nullptr;
 };
 
 }  // namespace avqa

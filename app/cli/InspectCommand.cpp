@@ -20,6 +20,7 @@ void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** a
   command->add_option("question", options->question, "Question to ask once the model is loaded");
   command->callback([options, &action, &argc, argv] {
     action = [options, &argc, argv] {
+      if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) qputenv("QT_MEDIA_BACKEND", "ffmpeg");  // DESIGN.md
       QApplication application(argc, argv);
       QApplication::setApplicationName(QStringLiteral("avqa-lens"));
       InspectorWindow window;

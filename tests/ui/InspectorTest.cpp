@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <QApplication>
+#include <QMediaPlayer>
 #include <QSignalSpy>
+#include <QTest>
 #include <cmath>
 
 #include "HeatmapPainter.h"
@@ -74,6 +76,16 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   EXPECT_NEAR(composited.red(), on_red.red(), 8);
   EXPECT_NEAR(composited.green(), on_red.green(), 8);
 
+  // Playback: frames arrive through QtMultimedia's FFmpeg backend (silently: no sound device).
+  QSignalSpy position(window.player(), &QMediaPlayer::positionChanged);
+  window.togglePlayback();
+  QTest::qWait(1500);
+  EXPECT_GT(window.player()->position(), 300) << "playback did not advance";
+  EXPECT_GT(position.count(), 0);
+  window.togglePlayback();  // pause
+  QTest::qWait(200);
+  EXPECT_EQ(window.player()->playbackState(), QMediaPlayer::PausedState);
+
   if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
     window.grab().save(QString::fromUtf8(shots) + QStringLiteral("/inspector.png"));
     shown.save(QString::fromUtf8(shots) + QStringLiteral("/video-view.png"));
@@ -108,6 +120,7 @@ TEST(HeatmapPainter, BlendsOnThePatchAndMirrors) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  qputenv("QT_MEDIA_BACKEND", "ffmpeg");
   QApplication application(argc, argv);
   ::testing::InitGoogleTest(&argc, argv);
   return RUN_ALL_TESTS();
