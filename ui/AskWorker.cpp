@@ -51,4 +51,12 @@ void AskWorker::ask(const QString& video, const QString& question, const CancelT
   }
 }
 
+void AskWorker::decodeFrame(const QString& video, double time_s) {
+  try {
+    emit frameDecoded(MediaSampler(video.toStdString()).framesAt({time_s}, CancelToken()).front(), time_s);
+  } catch (const std::exception& error) {
+    emit failed(QString::fromStdString(error.what()));
+  }
+}
+
 }  // namespace avqa

@@ -29,12 +29,15 @@ class AskWorker : public QObject {
 
   void loadModel(const QString& path);
   void ask(const QString& video, const QString& question, const CancelToken& cancel);
+  // Exact frame stepping while paused (QMediaPlayer has none): our own decoder, off the GUI thread.
+  void decodeFrame(const QString& video, double time_s);
 
  signals:
   void modelLoaded(const QString& name, const QString& device);
   void progress(const QString& stage, double fraction);
   void answered(const avqa::AskOutcome& outcome);
   void failed(const QString& message);
+  void frameDecoded(const QImage& frame, double time_s);
 
  private:
   std::unique_ptr<AvqaModel> model_;

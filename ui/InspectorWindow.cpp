@@ -38,6 +38,18 @@ InspectorWindow::InspectorWindow(QWidget* parent) : QMainWindow(parent) {
     emit modelReady();
   });
   connect(worker_, &AskWorker::answered, this, &InspectorWindow::onAnswered);
+  connect(worker_, &AskWorker::frameDecoded, this, [this](const QImage& frame, double time_s) {
+    video_view_->setFrame(frame);
+    timeline_->setPlayhead(time_s);
+    const int step = stepAt(time_s);
+    if (outcome_ && step >= 0 && step != step_) {
+      step_ = step;
+      const QSignalBlocker block(step_slider_);
+      step_slider_->setValue(step);
+    }
+    if (outcome_ && step >= 0) refreshHeatmap();
+    emit frameStepped(time_s);
+  });
   connect(worker_, &AskWorker::failed, this, &InspectorWindow::onFailed);
   connect(worker_, &AskWorker::progress, this, [this](const QString& stage, double fraction) {
     progress_->setFormat(stage + QStringLiteral(" %p%"));
@@ -64,6 +76,7 @@ void InspectorWindow::onVideoFrame(const QVideoFrame& frame) {
   if (!frame.isValid()) return;
   video_view_->setFrame(frame.toImage());
   const double time_s = player_->position() / 1000.0;
+  if (player_->playbackState() == QMediaPlayer::PlayingState) paused_time_s_ = time_s;  // frame steps start here
   timeline_->setPlayhead(time_s);
   // While playing, the overlay follows the step the playhead is in (nothing on padded steps).
   const int step = stepAt(time_s);
@@ -97,8 +110,24 @@ void InspectorWindow::togglePlayback() {
   }
 }
 
-void InspectorWindow::seekBy(double seconds) {
-  player_->setPosition(std::max<qint64>(0, player_->position() + static_cast<qint64>(seconds * 1000)));
+void InspectorWindow::stepFrames(int frames) {
+  if (video_path_.isEmpty()) return;
+  if (player_->playbackState() == QMediaPlayer::PlayingState) player_->pause();
+  // Aim at the middle of the target frame so rounding never lands on its neighbour.
+  const double frame_s = 1.0 / frame_rate_;
+  const double current = std::floor(paused_time_s_ / frame_s + 1e-6);
+  paused_time_s_ = std::max(0.0, (current + frames) * frame_s);
+  const double target = paused_time_s_ + frame_s / 2.0;
+  player_->setPosition(static_cast<qint64>(paused_time_s_ * 1000));
+  QMetaObject::invokeMethod(worker_, [worker = worker_, video = video_path_, target] { worker->decodeFrame(video, target); },
+                            Qt::QueuedConnection);
+}
+
+void InspectorWindow::seekBy(double seconds) { seekTo(player_->position() / 1000.0 + seconds); }
+
+void InspectorWindow::seekTo(double time_s) {
+  paused_time_s_ = std::max(0.0, time_s);
+  player_->setPosition(static_cast<qint64>(paused_time_s_ * 1000));
 }
 
 InspectorWindow::~InspectorWindow() {
@@ -180,6 +209,8 @@ void InspectorWindow::buildLayout() {
   video_shortcut(QKeySequence(Qt::Key_Space), [this] { togglePlayback(); });
   video_shortcut(QKeySequence(Qt::Key_Left), [this] { seekBy(-1.0); });
   video_shortcut(QKeySequence(Qt::Key_Right), [this] { seekBy(1.0); });
+  video_shortcut(QKeySequence(Qt::Key_Comma), [this] { stepFrames(-1); });
+  video_shortcut(QKeySequence(Qt::Key_Period), [this] { stepFrames(1); });
   connect(heat_kind_, &QComboBox::currentIndexChanged, this, [this] { refreshHeatmap(); });
   connect(colormap_, &QComboBox::currentIndexChanged, this, [this](int index) {
     video_view_->setColormap(index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet);
@@ -187,7 +218,7 @@ void InspectorWindow::buildLayout() {
   connect(opacity_, &QSlider::valueChanged, this, [this](int value) { video_view_->setOpacity(value / 100.0f); });
   connect(step_slider_, &QSlider::valueChanged, this, &InspectorWindow::showStep);
   connect(timeline_, &TimelineView::seekRequested, this, [this](double time_s) {
-    player_->setPosition(static_cast<qint64>(time_s * 1000));
+    seekTo(time_s);
     const int step = stepAt(time_s);
     if (step >= 0) step_slider_->setValue(step);
   });
@@ -202,6 +233,8 @@ void InspectorWindow::openVideo(const QString& path) {
     video_view_->clearHeatmap();
     video_view_->setFrame(sampler.framesAt({std::min(0.5, sampler.info().duration_s / 2)}, CancelToken()).front());
     player_->setSource(QUrl::fromLocalFile(path));
+    frame_rate_ = sampler.info().frame_rate > 0 ? sampler.info().frame_rate : 25.0;
+    paused_time_s_ = 0.0;
   } catch (const std::exception& error) {
     onFailed(QString::fromStdString(error.what()));
   }

@@ -36,6 +36,8 @@ class InspectorWindow : public QMainWindow {
   void showStep(int step);
   void togglePlayback();
   void seekBy(double seconds);
+  void seekTo(double time_s);
+  void stepFrames(int frames);  // exact, while paused: our own decoder in the worker
   QMediaPlayer* player() const { return player_; }
   VideoView* videoView() const { return video_view_; }
   const std::optional<AskOutcome>& outcome() const { return outcome_; }
@@ -43,6 +45,7 @@ class InspectorWindow : public QMainWindow {
  signals:
   void modelReady();
   void answerShown();
+  void frameStepped(double time_s);
   void errorShown(const QString& message);
 
  private:
@@ -58,6 +61,8 @@ class InspectorWindow : public QMainWindow {
   AskWorker* worker_ = nullptr;  // owned by worker_thread_ (deleted on finish)
   CancelToken cancel_;
   QString video_path_;
+  double frame_rate_ = 25.0;
+  double paused_time_s_ = 0.0;
   std::optional<AskOutcome> outcome_;
   int step_ = 0;
 

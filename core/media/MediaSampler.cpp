@@ -71,6 +71,7 @@ MediaSampler::MediaSampler(std::string path) : path_(std::move(path)) {
   } else if (format->duration != AV_NOPTS_VALUE) {
     info_.duration_s = static_cast<double>(format->duration) / AV_TIME_BASE;
   }
+  if (stream->avg_frame_rate.num > 0 && stream->avg_frame_rate.den > 0) info_.frame_rate = av_q2d(stream->avg_frame_rate);
   info_.has_audio = av_find_best_stream(format.get(), AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0) >= 0;
   int keyframes = 0;
   const int entries = avformat_index_get_entries_count(stream);

@@ -15,6 +15,7 @@ struct MediaInfo {
   int rotation_deg = 0;  // clockwise rotation applied to decoded frames (0, 90, 180, 270)
   bool has_audio = false;
   double keyframe_interval_s = 0.0;  // mean, from the container index (0: unknown)
+  double frame_rate = 0.0;           // average frames per second (0: unknown)
 };
 
 // Reads exactly what a model needs from a video file with FFmpeg.

@@ -86,6 +86,16 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   QTest::qWait(200);
   EXPECT_EQ(window.player()->playbackState(), QMediaPlayer::PausedState);
 
+  // Exact frame steps while paused: 12 steps of 1/12 s from second 1 land in second 2.
+  QSignalSpy stepped(&window, &avqa::InspectorWindow::frameStepped);
+  window.seekTo(1.0);
+  QTest::qWait(300);
+  for (int i = 0; i < 12; ++i) {
+    window.stepFrames(1);
+    ASSERT_TRUE(stepped.wait(10000));
+  }
+  EXPECT_NEAR(stepped.last().first().toDouble(), 2.0 + 1.0 / 24.0, 0.1);
+
   if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
     window.grab().save(QString::fromUtf8(shots) + QStringLiteral("/inspector.png"));
     shown.save(QString::fromUtf8(shots) + QStringLiteral("/video-view.png"));
