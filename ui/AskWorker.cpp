@@ -51,6 +51,17 @@ void AskWorker::ask(const QString& video, const QString& question, const CancelT
   }
 }
 
+void AskWorker::openVideo(const QString& video) {
+  try {
+    const MediaSampler sampler(video.toStdString());
+    const double first_shown = std::min(0.5, sampler.info().duration_s / 2);
+    emit videoOpened(video, sampler.info().frame_rate, sampler.info().duration_s);
+    emit frameDecoded(sampler.framesAt({first_shown}, CancelToken()).front(), first_shown);
+  } catch (const std::exception& error) {
+    emit failed(QString::fromStdString(error.what()));
+  }
+}
+
 void AskWorker::decodeFrame(const QString& video, double time_s) {
   try {
     emit frameDecoded(MediaSampler(video.toStdString()).framesAt({time_s}, CancelToken()).front(), time_s);

@@ -31,6 +31,8 @@ class AskWorker : public QObject {
   void ask(const QString& video, const QString& question, const CancelToken& cancel);
   // Exact frame stepping while paused (QMediaPlayer has none): our own decoder, off the GUI thread.
   void decodeFrame(const QString& video, double time_s);
+  // Reads a video's header and first shown frame (a bad file fails here, not in the GUI).
+  void openVideo(const QString& video);
 
  signals:
   void modelLoaded(const QString& name, const QString& device);
@@ -38,6 +40,7 @@ class AskWorker : public QObject {
   void answered(const avqa::AskOutcome& outcome);
   void failed(const QString& message);
   void frameDecoded(const QImage& frame, double time_s);
+  void videoOpened(const QString& video, double frame_rate, double duration_s);
 
  private:
   std::unique_ptr<AvqaModel> model_;

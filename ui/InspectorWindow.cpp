@@ -23,7 +23,6 @@
 
 #include "TimelineView.h"
 #include "VideoView.h"
-#include "media/MediaSampler.h"
 
 namespace avqa {
 
@@ -38,6 +37,16 @@ InspectorWindow::InspectorWindow(QWidget* parent) : QMainWindow(parent) {
     emit modelReady();
   });
   connect(worker_, &AskWorker::answered, this, &InspectorWindow::onAnswered);
+  connect(worker_, &AskWorker::videoOpened, this, [this](const QString& path, double frame_rate, double) {
+    video_path_ = path;
+    video_label_->setText(QFileInfo(path).fileName());
+    outcome_.reset();
+    video_view_->clearHeatmap();
+    frame_rate_ = frame_rate > 0 ? frame_rate : 25.0;
+    paused_time_s_ = 0.0;
+    player_->setSource(QUrl::fromLocalFile(path));
+    emit videoReady();
+  });
   connect(worker_, &AskWorker::frameDecoded, this, [this](const QImage& frame, double time_s) {
     video_view_->setFrame(frame);
     timeline_->setPlayhead(time_s);
@@ -225,19 +234,8 @@ void InspectorWindow::buildLayout() {
 }
 
 void InspectorWindow::openVideo(const QString& path) {
-  try {
-    const MediaSampler sampler(path.toStdString());  // header only: cheap
-    video_path_ = path;
-    video_label_->setText(QFileInfo(path).fileName());
-    outcome_.reset();
-    video_view_->clearHeatmap();
-    video_view_->setFrame(sampler.framesAt({std::min(0.5, sampler.info().duration_s / 2)}, CancelToken()).front());
-    player_->setSource(QUrl::fromLocalFile(path));
-    frame_rate_ = sampler.info().frame_rate > 0 ? sampler.info().frame_rate : 25.0;
-    paused_time_s_ = 0.0;
-  } catch (const std::exception& error) {
-    onFailed(QString::fromStdString(error.what()));
-  }
+  // Probing and decoding happen in the worker; the window only learns the result.
+  QMetaObject::invokeMethod(worker_, [worker = worker_, path] { worker->openVideo(path); }, Qt::QueuedConnection);
 }
 
 void InspectorWindow::loadModel(const QString& path) {

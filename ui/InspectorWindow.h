@@ -44,6 +44,7 @@ class InspectorWindow : public QMainWindow {
 
  signals:
   void modelReady();
+  void videoReady();
   void answerShown();
   void frameStepped(double time_s);
   void errorShown(const QString& message);

@@ -40,6 +40,7 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   ASSERT_EQ(std::system(("/usr/bin/python3 " + std::string(AVQA_TESTS_DIR) + "/models/make_models.py " + dir.file("m")).c_str()), 0);
   writeVideo(dir.file("clip.mp4"));
   qputenv("AVQA_CACHE_DIR", QByteArray::fromStdString(dir.file("cache")));
+  avqa::test::writeBytes(dir.file("broken.mp4"), "not a video");
 
   avqa::InspectorWindow window;
   window.show();
@@ -47,7 +48,9 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
   window.loadModel(QString::fromStdString(dir.file("m/contract.pt")));
   ASSERT_TRUE(ready.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
+  QSignalSpy video_ready(&window, &avqa::InspectorWindow::videoReady);
   window.openVideo(QString::fromStdString(dir.file("clip.mp4")));
+  ASSERT_TRUE(video_ready.wait(30000));
   QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
   window.ask(QStringLiteral("Is there a violin sound?"));
   ASSERT_TRUE(answered.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
@@ -75,6 +78,12 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
                                              view_origin.y() + static_cast<int>(frame.top() + 0.25 * frame.height())));
   EXPECT_NEAR(composited.red(), on_red.red(), 8);
   EXPECT_NEAR(composited.green(), on_red.green(), 8);
+
+  // A broken file is reported in the window, which stays up with its answer.
+  window.openVideo(QString::fromStdString(dir.file("broken.mp4")));
+  ASSERT_TRUE(errors.wait(30000));
+  EXPECT_TRUE(errors.last().first().toString().contains(QString::fromStdString(dir.file("broken.mp4"))));
+  EXPECT_TRUE(window.outcome().has_value());
 
   // Playback: frames arrive through QtMultimedia's FFmpeg backend (silently: no sound device).
   QSignalSpy position(window.player(), &QMediaPlayer::positionChanged);
