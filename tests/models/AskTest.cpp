@@ -8,14 +8,13 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
-#include "media/Mp4Writer.h"
 #include "support/TempDir.h"
+#include "support/TestVideos.h"
 
 namespace {
 
 using avqa::test::readBytes;
 
-constexpr double kPi = 3.14159265358979323846;
 
 struct CommandResult {
   int exit_code = -1;
@@ -34,30 +33,7 @@ class Ask : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete dir_; }
 
-  // Grey stage, a red square top-right, a blue square bottom-left; a tone whose loudness
-  // peaks in second 2.
-  static void writeVideo(const std::string& path, int seconds) {
-    avqa::Mp4Format format;
-    format.width = 64;
-    format.height = 48;
-    avqa::Mp4Writer writer(path, format);
-    QImage frame(64, 48, QImage::Format_RGB32);
-    frame.fill(qRgb(128, 128, 128));
-    for (int y = 0; y < 24; ++y) {
-      for (int x = 32; x < 64; ++x) frame.setPixel(x, y, qRgb(250, 20, 20));
-    }
-    for (int y = 24; y < 48; ++y) {
-      for (int x = 0; x < 32; ++x) frame.setPixel(x, y, qRgb(20, 20, 250));
-    }
-    for (int i = 0; i < seconds * format.fps; ++i) writer.writeVideoFrame(frame);
-    std::vector<float> tone(static_cast<std::size_t>(seconds * 16000));
-    for (std::size_t i = 0; i < tone.size(); ++i) {
-      const double amplitude = i / 16000 == 2 ? 0.8 : 0.02;
-      tone[i] = static_cast<float>(amplitude * std::sin(2.0 * kPi * 700.0 * static_cast<double>(i) / 16000.0));
-    }
-    writer.writeAudio(tone);
-    writer.finish();
-  }
+  static void writeVideo(const std::string& path, int seconds) { avqa::test::writeRedBlueVideo(path, seconds, 64, 48); }
 
   CommandResult run(std::string arguments) {
     if (arguments.rfind("ask ", 0) == 0 || arguments.rfind("extract ", 0) == 0) {

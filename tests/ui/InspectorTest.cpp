@@ -11,34 +11,15 @@
 #include "HeatmapPainter.h"
 #include "InspectorWindow.h"
 #include "VideoView.h"
-#include "media/Mp4Writer.h"
 #include "support/TempDir.h"
+#include "support/TestVideos.h"
 
 namespace {
-
-// Grey stage, red square top-right, blue square bottom-left; louder in second 2.
-void writeVideo(const std::string& path) {
-  avqa::Mp4Format format;
-  format.width = 320;
-  format.height = 240;
-  avqa::Mp4Writer writer(path, format);
-  QImage frame(320, 240, QImage::Format_RGB32);
-  frame.fill(qRgb(128, 128, 128));
-  for (int y = 0; y < 120; ++y) {
-    for (int x = 160; x < 320; ++x) frame.setPixel(x, y, qRgb(250, 20, 20));
-    for (int x = 0; x < 160; ++x) frame.setPixel(x, y + 120, qRgb(20, 20, 250));
-  }
-  for (int i = 0; i < 6 * format.fps; ++i) writer.writeVideoFrame(frame);
-  std::vector<float> tone(6 * 16000);
-  for (std::size_t i = 0; i < tone.size(); ++i) tone[i] = static_cast<float>((i / 16000 == 2 ? 0.8 : 0.02) * std::sin(0.27 * static_cast<double>(i)));
-  writer.writeAudio(tone);
-  writer.finish();
-}
 
 TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   avqa::test::TempDir dir;
   ASSERT_EQ(std::system(("/usr/bin/python3 " + std::string(AVQA_TESTS_DIR) + "/models/make_models.py " + dir.file("m")).c_str()), 0);
-  writeVideo(dir.file("clip.mp4"));
+  avqa::test::writeRedBlueVideo(dir.file("clip.mp4"), 6, 320, 240);
   qputenv("AVQA_CACHE_DIR", QByteArray::fromStdString(dir.file("cache")));
   avqa::test::writeBytes(dir.file("broken.mp4"), "not a video");
 
