@@ -40,8 +40,12 @@ InspectorWindow::InspectorWindow(QWidget* parent) : QMainWindow(parent) {
   connect(worker_, &AskWorker::videoOpened, this, [this](const QString& path, double frame_rate, double) {
     video_path_ = path;
     video_label_->setText(QFileInfo(path).fileName());
-    outcome_.reset();
+    outcome_.reset();  // a new video: the last answer was about the old one
     video_view_->clearHeatmap();
+    answer_label_->clear();
+    tokens_label_->clear();
+    error_label_->clear();
+    timeline_->setCurves({});
     frame_rate_ = frame_rate > 0 ? frame_rate : 25.0;
     paused_time_s_ = 0.0;
     player_->setSource(QUrl::fromLocalFile(path));
@@ -166,6 +170,9 @@ void InspectorWindow::buildLayout() {
   cancel_button_ = new QPushButton(tr("Cancel"));
   cancel_button_->setEnabled(false);
   progress_ = new QProgressBar;
+  error_label_ = new QLabel;
+  error_label_->setWordWrap(true);
+  error_label_->setStyleSheet(QStringLiteral("color: #d04040"));
   answer_label_ = new QLabel;
   answer_label_->setWordWrap(true);
   answer_label_->setTextFormat(Qt::RichText);
@@ -179,17 +186,25 @@ void InspectorWindow::buildLayout() {
   step_slider_ = new QSlider(Qt::Horizontal);
   step_slider_->setEnabled(false);
   play_button_ = new QPushButton(tr("Play (Space)"));
+  speed_ = new QComboBox;
+  speed_->addItems({QStringLiteral("0.5x"), QStringLiteral("1x"), QStringLiteral("2x")});
+  speed_->setCurrentIndex(1);
+  tokens_label_ = new QLabel;
+  tokens_label_->setTextFormat(Qt::RichText);
+  tokens_label_->setWordWrap(true);
   panel->addRow(model_button, model_label_);
   panel->addRow(video_button, video_label_);
   panel->addRow(tr("Question"), question_edit_);
   panel->addRow(ask_button_, cancel_button_);
   panel->addRow(progress_);
+  panel->addRow(error_label_);
   panel->addRow(answer_label_);
   panel->addRow(tr("Heatmap"), heat_kind_);
   panel->addRow(tr("Colormap"), colormap_);
   panel->addRow(tr("Opacity"), opacity_);
   panel->addRow(tr("Step"), step_slider_);
-  panel->addRow(play_button_);
+  panel->addRow(play_button_, speed_);
+  panel->addRow(tokens_label_);
   columns->addLayout(panel, 2);
   setCentralWidget(central);
   resize(1100, 620);
@@ -207,6 +222,9 @@ void InspectorWindow::buildLayout() {
   connect(shortcut, &QShortcut::activated, this, [this] { ask(question_edit_->text()); });
   connect(cancel_button_, &QPushButton::clicked, this, [this] { cancel_.cancel(); });
   connect(play_button_, &QPushButton::clicked, this, &InspectorWindow::togglePlayback);
+  connect(speed_, &QComboBox::currentIndexChanged, this, [this](int index) {
+    player_->setPlaybackRate(index == 0 ? 0.5 : index == 1 ? 1.0 : 2.0);
+  });
   // Space, left and right act on the video unless the question box has the focus.
   const auto video_shortcut = [this](QKeySequence keys, auto slot) {
     auto* action_shortcut = new QShortcut(keys, video_view_->parentWidget());
@@ -265,6 +283,7 @@ void InspectorWindow::setBusy(bool busy) {
 
 void InspectorWindow::onAnswered(const AskOutcome& outcome) {
   setBusy(false);
+  error_label_->clear();
   outcome_ = outcome;
   const Prediction& p = outcome.result.prediction;
   QString text = QStringLiteral("<p style='font-size:18pt'><b>%1</b></p>").arg(QString::fromStdString(p.answer()).toHtmlEscaped());
@@ -285,6 +304,7 @@ void InspectorWindow::onAnswered(const AskOutcome& outcome) {
     text += QStringLiteral("<div><i>%1 path:</i> %2</div>").arg(QString::fromStdString(path), QString::fromStdString(path_prediction.answer()));
   }
   answer_label_->setText(text);
+  tokens_label_->setText(tokenText());
   timeline_->setSteps(p.steps, outcome.result.media.duration_s);
   std::vector<TimelineCurve> curves;
   if (p.temporal) curves.push_back({tr("focus"), QColor(240, 140, 60), *p.temporal, p.temporal_selected.value_or(std::vector<float>{})});
@@ -296,6 +316,25 @@ void InspectorWindow::onAnswered(const AskOutcome& outcome) {
   step_slider_->setValue(best);
   showStep(best);
   emit answerShown();
+}
+
+QString InspectorWindow::tokenText() const {
+  if (!outcome_) return {};
+  const Prediction& p = outcome_->result.prediction;
+  QString html;
+  for (const auto& [name, weights] : p.tokens) {
+    const float peak = weights.empty() ? 1.0f : std::max(1e-9f, *std::max_element(weights.begin(), weights.end()));
+    html += QStringLiteral("<div><i>%1:</i> ").arg(QString::fromStdString(name).toHtmlEscaped());
+    for (std::size_t i = 0; i < p.question_words.size() && i < weights.size(); ++i) {
+      // Stronger attention, deeper orange behind the word.
+      const int alpha = static_cast<int>(std::clamp(weights[i] / peak, 0.0f, 1.0f) * 200.0f);
+      html += QStringLiteral("<span style='background-color: rgba(230, 120, 40, %1)'>%2</span> ")
+                  .arg(alpha)
+                  .arg(QString::fromStdString(p.question_words[i]).toHtmlEscaped());
+    }
+    html += QStringLiteral("</div>");
+  }
+  return html;
 }
 
 void InspectorWindow::showStep(int step) {
@@ -337,7 +376,7 @@ void InspectorWindow::refreshHeatmap() {
 
 void InspectorWindow::onFailed(const QString& message) {
   setBusy(false);
-  answer_label_->setText(QStringLiteral("<span style='color:#d04040'>%1</span>").arg(message.toHtmlEscaped()));
+  error_label_->setText(message);
   emit errorShown(message);
 }
 

@@ -41,6 +41,7 @@ class InspectorWindow : public QMainWindow {
   QMediaPlayer* player() const { return player_; }
   VideoView* videoView() const { return video_view_; }
   const std::optional<AskOutcome>& outcome() const { return outcome_; }
+  QString tokenText() const;  // the question words tinted by each token-attention map (HTML)
 
  signals:
   void modelReady();
@@ -76,11 +77,14 @@ class InspectorWindow : public QMainWindow {
   QPushButton* cancel_button_ = nullptr;
   QProgressBar* progress_ = nullptr;
   QLabel* answer_label_ = nullptr;
+  QLabel* error_label_ = nullptr;  // problems show here; the last answer stays on screen
   QComboBox* heat_kind_ = nullptr;
   QComboBox* colormap_ = nullptr;
   QSlider* opacity_ = nullptr;
   QSlider* step_slider_ = nullptr;
   QPushButton* play_button_ = nullptr;
+  QComboBox* speed_ = nullptr;
+  QLabel* tokens_label_ = nullptr;
   QMediaPlayer* player_ = nullptr;
   QAudioOutput* audio_output_ = nullptr;
 };
