@@ -41,8 +41,12 @@ class AskWorker : public QObject {
   void failed(const QString& message);
   void frameDecoded(const QImage& frame, double time_s);
   void videoOpened(const QString& video, double frame_rate, double duration_s);
+  // The sound at a glance for the timeline: peak level per column and a log-mel picture.
+  void audioOverview(const std::vector<float>& envelope, const QImage& spectrogram, double duration_s);
 
  private:
+  void emitAudioOverview(const std::vector<float>& audio, double duration_s);
+
   std::unique_ptr<AvqaModel> model_;
   std::unique_ptr<AskJob> job_;
 };
@@ -50,3 +54,4 @@ class AskWorker : public QObject {
 }  // namespace avqa
 
 Q_DECLARE_METATYPE(avqa::AskOutcome)
+Q_DECLARE_METATYPE(std::vector<float>)

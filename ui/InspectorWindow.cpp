@@ -51,6 +51,11 @@ InspectorWindow::InspectorWindow(QWidget* parent) : QMainWindow(parent) {
     player_->setSource(QUrl::fromLocalFile(path));
     emit videoReady();
   });
+  connect(worker_, &AskWorker::audioOverview, this,
+          [this](const std::vector<float>& envelope, const QImage& spectrogram, double duration_s) {
+            timeline_->setAudio(envelope, spectrogram, duration_s);
+            emit audioShown();
+          });
   connect(worker_, &AskWorker::frameDecoded, this, [this](const QImage& frame, double time_s) {
     video_view_->setFrame(frame);
     timeline_->setPlayhead(time_s);

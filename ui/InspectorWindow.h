@@ -40,12 +40,14 @@ class InspectorWindow : public QMainWindow {
   void stepFrames(int frames);  // exact, while paused: our own decoder in the worker
   QMediaPlayer* player() const { return player_; }
   VideoView* videoView() const { return video_view_; }
+  TimelineView* timeline() const { return timeline_; }
   const std::optional<AskOutcome>& outcome() const { return outcome_; }
   QString tokenText() const;  // the question words tinted by each token-attention map (HTML)
 
  signals:
   void modelReady();
   void videoReady();
+  void audioShown();
   void answerShown();
   void frameStepped(double time_s);
   void errorShown(const QString& message);

@@ -5,6 +5,8 @@
 #include <QPainterPath>
 #include <algorithm>
 
+#include "Colormap.h"
+
 namespace avqa {
 namespace {
 constexpr int kMargin = 8;
@@ -28,6 +30,18 @@ void TimelineView::setEvidenceSeconds(const std::vector<int>& seconds) {
   update();
 }
 
+void TimelineView::setAudio(const std::vector<float>& envelope, const QImage& spectrogram, double duration_s) {
+  envelope_ = envelope;
+  QImage coloured = spectrogram.convertToFormat(QImage::Format_Indexed8);
+  const QImage lut = colormapLut(Colormap::Inferno);
+  QList<QRgb> table;
+  for (int i = 0; i < 256; ++i) table.append(lut.pixel(i, 0));
+  coloured.setColorTable(table);
+  spectrogram_ = coloured.convertToFormat(QImage::Format_RGB32);
+  if (steps_.empty()) duration_s_ = std::max(duration_s, 1e-3);
+  update();
+}
+
 void TimelineView::setPlayhead(double time_s) {
   playhead_s_ = time_s;
   update();
@@ -47,6 +61,18 @@ void TimelineView::paintEvent(QPaintEvent*) {
   painter.fillRect(rect(), QColor(30, 31, 34));
   const double top = kMargin;
   const double bottom = height() - kMargin - 12;
+  if (!spectrogram_.isNull()) {  // the sound: log-mel picture, then the waveform's peaks
+    painter.setOpacity(0.55);
+    painter.drawImage(QRectF(xAt(0), top, xAt(duration_s_) - xAt(0), bottom - top), spectrogram_);
+    painter.setOpacity(1.0);
+    painter.setPen(QPen(QColor(200, 220, 255, 170), 1));
+    const double middle = (top + bottom) / 2.0;
+    for (std::size_t i = 0; i < envelope_.size(); ++i) {
+      const double x = xAt(duration_s_ * static_cast<double>(i) / static_cast<double>(envelope_.size()));
+      const double half = envelope_[i] * (bottom - top) / 2.0;
+      painter.drawLine(QPointF(x, middle - half), QPointF(x, middle + half));
+    }
+  }
   for (int second : evidence_) {  // ground truth: where the answer lies
     painter.fillRect(QRectF(xAt(second), top, xAt(second + 1) - xAt(second), bottom - top), QColor(80, 160, 90, 70));
   }

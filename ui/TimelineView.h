@@ -25,6 +25,9 @@ class TimelineView : public QWidget {
   void setCurves(const std::vector<TimelineCurve>& curves);
   void setEvidenceSeconds(const std::vector<int>& seconds);
   void setPlayhead(double time_s);
+  // The audio under the curves: a log-mel picture (grey levels) and the waveform's peaks.
+  void setAudio(const std::vector<float>& envelope, const QImage& spectrogram, double duration_s);
+  bool hasAudio() const { return !envelope_.empty(); }
   QSize sizeHint() const override { return {640, 110}; }
 
  signals:
@@ -44,6 +47,8 @@ class TimelineView : public QWidget {
   std::vector<TimelineCurve> curves_;
   std::vector<int> evidence_;
   double playhead_s_ = 0.0;
+  std::vector<float> envelope_;
+  QImage spectrogram_;  // coloured with the inferno LUT
 };
 
 }  // namespace avqa

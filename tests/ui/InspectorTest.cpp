@@ -10,6 +10,7 @@
 
 #include "HeatmapPainter.h"
 #include "InspectorWindow.h"
+#include "TimelineView.h"
 #include "VideoView.h"
 #include "support/TempDir.h"
 #include "support/TestVideos.h"
@@ -30,8 +31,11 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   window.loadModel(QString::fromStdString(dir.file("m/contract.pt")));
   ASSERT_TRUE(ready.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
   QSignalSpy video_ready(&window, &avqa::InspectorWindow::videoReady);
+  QSignalSpy audio_shown(&window, &avqa::InspectorWindow::audioShown);
   window.openVideo(QString::fromStdString(dir.file("clip.mp4")));
   ASSERT_TRUE(video_ready.wait(30000));
+  ASSERT_TRUE(audio_shown.count() > 0 || audio_shown.wait(30000));
+  EXPECT_TRUE(window.timeline()->hasAudio());
   QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
   window.ask(QStringLiteral("Is there a violin sound?"));
   ASSERT_TRUE(answered.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
