@@ -88,17 +88,17 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   }
   EXPECT_NEAR(stepped.last().first().toDouble(), 2.0 + 1.0 / 24.0, 0.1);
 
-  // A broken file is reported in the window, which stays up with its answer.
-  window.openVideo(QString::fromStdString(dir.file("broken.mp4")));
-  ASSERT_TRUE(errors.wait(30000));
-  EXPECT_TRUE(errors.last().first().toString().contains(QString::fromStdString(dir.file("broken.mp4"))));
-  EXPECT_TRUE(window.outcome().has_value());
-
   QApplication::processEvents();  // let the layout settle before the picture
   if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
     window.grab().save(QString::fromUtf8(shots) + QStringLiteral("/inspector.png"));
     shown.save(QString::fromUtf8(shots) + QStringLiteral("/video-view.png"));
   }
+
+  // A broken file is reported in the window, which stays up with its answer.
+  window.openVideo(QString::fromStdString(dir.file("broken.mp4")));
+  ASSERT_TRUE(errors.wait(30000));
+  EXPECT_TRUE(errors.last().first().toString().contains(QString::fromStdString(dir.file("broken.mp4"))));
+  EXPECT_TRUE(window.outcome().has_value());
 }
 
 // The headless twin of the shader: hot where the weight is, untouched where it is zero, and
