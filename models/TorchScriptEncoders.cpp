@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/AvqaError.h"
+#include "detail/TensorConversion.h"
 #include "media/PatchGeometry.h"
 
 namespace avqa {
@@ -45,10 +46,6 @@ auto guarded(const std::string& path, Body body) {
   }
 }
 
-std::vector<float> toVector(const at::Tensor& tensor) {
-  const at::Tensor flat = tensor.detach().to(at::kCPU).to(at::kFloat).contiguous().view({-1});
-  return std::vector<float>(flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
-}
 
 }  // namespace
 
@@ -78,7 +75,7 @@ std::vector<float> TorchScriptAudioEncoder::encode(const std::vector<float>& exa
     if (output.dim() != 2 || output.size(0) != count || output.size(1) != impl_->dim) {
       throw AvqaError(impl_->path, "encoder output must be [N," + std::to_string(impl_->dim) + "]");
     }
-    return toVector(output);
+    return detail::toFloatVector(output);
   });
 }
 
@@ -162,7 +159,7 @@ VisualEncoding TorchScriptVisualEncoder::encode(const std::vector<QImage>& frame
         patches.size(1) != expected_patches || patches.size(2) != m.patch_dim) {
       throw AvqaError(m.path, "visual encoder outputs do not match its avqa.json (dim, grid, patch_dim)");
     }
-    return VisualEncoding{toVector(cls), toVector(patches), static_cast<int>(expected_patches)};
+    return VisualEncoding{detail::toFloatVector(cls), detail::toFloatVector(patches), static_cast<int>(expected_patches)};
   });
 }
 

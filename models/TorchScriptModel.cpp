@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/AvqaError.h"
+#include "detail/TensorConversion.h"
 #include "common/FileHash.h"
 
 namespace avqa {
@@ -52,10 +53,6 @@ std::string firstLine(const std::string& text) {
   return line;
 }
 
-std::vector<float> toVector(const at::Tensor& tensor) {
-  const at::Tensor flat = tensor.detach().to(at::kCPU).to(at::kFloat).contiguous().view({-1});
-  return std::vector<float>(flat.data_ptr<float>(), flat.data_ptr<float>() + flat.numel());
-}
 
 class TorchScriptModel : public AvqaModel {
  public:
@@ -130,31 +127,31 @@ class TorchScriptModel : public AvqaModel {
       prediction.grid = info_.patches->grid;
       prediction.crop = info_.patches->crop;
     }
-    prediction.probabilities = toVector(torch::softmax(outputs.at("logits").to(torch::kFloat), 1));
+    prediction.probabilities = detail::toFloatVector(torch::softmax(outputs.at("logits").to(torch::kFloat), 1));
     const int64_t patches = info_.patches ? inputs.patch_count : -1;
     for (const char* key : {"temporal", "temporal_selected"}) {
       if (!outputs.contains(key)) continue;
       expectShape(outputs, key, {1, t});
-      (std::string(key) == "temporal" ? prediction.temporal : prediction.temporal_selected) = toVector(outputs.at(key));
+      (std::string(key) == "temporal" ? prediction.temporal : prediction.temporal_selected) = detail::toFloatVector(outputs.at(key));
     }
     for (const char* key : {"spatial", "sound_spatial"}) {
       if (!outputs.contains(key)) continue;
       expectShape(outputs, key, {1, t, patches});
       const at::Tensor map = outputs.at(key);
-      Matrix matrix{static_cast<std::size_t>(t), static_cast<std::size_t>(map.size(2)), toVector(map)};
+      Matrix matrix{static_cast<std::size_t>(t), static_cast<std::size_t>(map.size(2)), detail::toFloatVector(map)};
       (std::string(key) == "spatial" ? prediction.spatial : prediction.sound_spatial) = std::move(matrix);
     }
     for (const auto& [key, name] : {std::pair<const char*, const char*>{"logits_audio", "audio"}, {"logits_visual", "visual"}}) {
       if (!outputs.contains(key)) continue;
       expectShape(outputs, key, {1, classes});
-      prediction.path_probs[name] = toVector(torch::softmax(outputs.at(key).to(torch::kFloat), 1));
+      prediction.path_probs[name] = detail::toFloatVector(torch::softmax(outputs.at(key).to(torch::kFloat), 1));
     }
     for (const auto& [key, name] : {std::pair<const char*, const char*>{"tokens", "question"}, {"tokens_audio", "audio"},
                                     {"tokens_visual", "visual"}}) {
       if (!outputs.contains(key)) continue;
       if (info_.question.input != QuestionInput::Tokens) throw AvqaError(info_.file, std::string("output \"") + key + "\" needs a token question");
       expectShape(outputs, key, {1, question_length});
-      prediction.tokens[name] = toVector(outputs.at(key));
+      prediction.tokens[name] = detail::toFloatVector(outputs.at(key));
     }
     return prediction;
   }

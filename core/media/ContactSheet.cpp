@@ -4,7 +4,7 @@
 #include <algorithm>
 
 #include "common/AvqaError.h"
-#include "media/MediaFileDecoder.h"
+#include "media/MediaSampler.h"
 
 namespace avqa {
 
@@ -12,12 +12,8 @@ QImage makeContactSheet(const std::vector<std::string>& videos, double time_s, i
   if (videos.empty()) throw AvqaError("", "no videos for the contact sheet");
   std::vector<QImage> tiles;
   for (const std::string& video : videos) {
-    const DecodedMedia media = decodeMediaFile(video);
-    if (media.frames.empty()) throw AvqaError(video, "has no decodable frames");
-    const auto nearest = std::min_element(media.frames.begin(), media.frames.end(), [&](const auto& a, const auto& b) {
-      return std::abs(a.time_s - time_s) < std::abs(b.time_s - time_s);
-    });
-    tiles.push_back(nearest->image);
+    // One frame per video, not a whole decode: the sampler seeks or stops at it.
+    tiles.push_back(MediaSampler(video).framesAt({time_s}, CancelToken()).front());
   }
   columns = std::max(1, std::min(columns, static_cast<int>(tiles.size())));
   const int rows = (static_cast<int>(tiles.size()) + columns - 1) / columns;

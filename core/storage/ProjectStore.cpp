@@ -296,24 +296,33 @@ std::int64_t ProjectStore::importRun(const RunInfo& run,
     SqliteStatement remove = connection_.prepare("DELETE FROM runs WHERE id = ?");
     remove.bind(1, existing->id).run();
   }
-  SqliteStatement insert_run = connection_.prepare(
-      "INSERT INTO runs(name, split_id, source, source_path, app_version, created_at) "
-      "VALUES(?,?,?,?,?,?)");
-  insert_run.bind(1, run.name)
-      .bind(2, run.split_id)
-      .bind(3, run.source)
-      .bind(4, run.source_path)
-      .bind(5, std::string_view(AVQA_VERSION))
-      .bind(6, utcTimestampNow())
-      .run();
-  const std::int64_t run_id = connection_.lastInsertRowId();
-  SqliteStatement insert_prediction = connection_.prepare(
-      "INSERT OR REPLACE INTO predictions(run_id, question_row, answer) VALUES(?,?,?)");
-  for (const StoredPrediction& prediction : predictions) {
-    insert_prediction.bind(1, run_id).bind(2, prediction.question_row).bind(3, prediction.answer).run();
-  }
+  const std::int64_t run_id = insertRun(run, ModelProvenance{});
+  insertPredictions(run_id, predictions);
   transaction.commit();
   return run_id;
+}
+
+std::int64_t ProjectStore::insertRun(const RunInfo& run, const ModelProvenance& provenance) {
+  SqliteStatement insert = connection_.prepare(
+      "INSERT INTO runs(name, split_id, source, source_path, model_name, model_sha256, feature_kinds, app_version, "
+      "created_at) VALUES(?,?,?,?,?,?,?,?,?)");
+  insert.bind(1, run.name).bind(2, run.split_id).bind(3, run.source).bind(4, run.source_path);
+  // Runs imported from other tools have no model behind them: NULL, not empty text.
+  if (provenance.model_sha256.empty()) {
+    insert.bindNull(5).bindNull(6).bindNull(7);
+  } else {
+    insert.bind(5, provenance.model_name).bind(6, provenance.model_sha256).bind(7, provenance.feature_kinds);
+  }
+  insert.bind(8, std::string_view(AVQA_VERSION)).bind(9, utcTimestampNow()).run();
+  return connection_.lastInsertRowId();
+}
+
+void ProjectStore::insertPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions) {
+  SqliteStatement insert = connection_.prepare(
+      "INSERT OR REPLACE INTO predictions(run_id, question_row, answer) VALUES(?,?,?)");
+  for (const StoredPrediction& prediction : predictions) {
+    insert.bind(1, run_id).bind(2, prediction.question_row).bind(3, prediction.answer).run();
+  }
 }
 
 std::int64_t ProjectStore::openModelRun(const RunInfo& run, const ModelProvenance& provenance) {
@@ -330,20 +339,7 @@ std::int64_t ProjectStore::openModelRun(const RunInfo& run, const ModelProvenanc
     transaction.commit();
     return existing->id;
   }
-  SqliteStatement insert = connection_.prepare(
-      "INSERT INTO runs(name, split_id, source, source_path, model_name, model_sha256, feature_kinds, app_version, "
-      "created_at) VALUES(?,?,?,?,?,?,?,?,?)");
-  insert.bind(1, run.name)
-      .bind(2, run.split_id)
-      .bind(3, run.source)
-      .bind(4, run.source_path)
-      .bind(5, provenance.model_name)
-      .bind(6, provenance.model_sha256)
-      .bind(7, provenance.feature_kinds)
-      .bind(8, std::string_view(AVQA_VERSION))
-      .bind(9, utcTimestampNow())
-      .run();
-  const std::int64_t id = connection_.lastInsertRowId();
+  const std::int64_t id = insertRun(run, provenance);
   transaction.commit();
   return id;
 }
@@ -359,11 +355,7 @@ void ProjectStore::removeRun(const std::string& name) {
 
 void ProjectStore::addPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions) {
   SqliteTransaction transaction(connection_);
-  SqliteStatement insert = connection_.prepare(
-      "INSERT OR REPLACE INTO predictions(run_id, question_row, answer) VALUES(?,?,?)");
-  for (const StoredPrediction& prediction : predictions) {
-    insert.bind(1, run_id).bind(2, prediction.question_row).bind(3, prediction.answer).run();
-  }
+  insertPredictions(run_id, predictions);
   transaction.commit();
 }
 

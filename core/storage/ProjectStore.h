@@ -93,6 +93,9 @@ class ProjectStore {
 
  private:
   PyJsonStyle splitStyle(std::int64_t split_id);
+  // Both inside the caller's transaction.
+  std::int64_t insertRun(const RunInfo& run, const ModelProvenance& provenance);
+  void insertPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions);
 
   SqliteConnection connection_;
 };
