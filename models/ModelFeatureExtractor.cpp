@@ -4,7 +4,8 @@
 #include <cmath>
 #include <filesystem>
 
-#include "TorchScriptEncoders.h"
+#include "FeatureEncoders.h"
+#include "StepMedia.h"
 #include "common/AvqaError.h"
 #include "common/FileHash.h"
 #include "features/FeatureFolder.h"
@@ -26,16 +27,12 @@ void zeroPaddedRows(std::vector<float>& values, const std::vector<TimeStep>& ste
   }
 }
 
-std::string audioSourceName(const FeatureRequest& request) {
-  return request.audio_path.empty() ? request.video_path : request.audio_path;
-}
-
 }  // namespace
 
 ModelFeatureExtractor::ModelFeatureExtractor(const ModelInfo& info, const std::string& device, std::optional<FeatureCache> cache)
     : info_(info), cache_(std::move(cache)) {
-  if (info.encoders.count("audio")) audio_encoder_ = std::make_unique<TorchScriptAudioEncoder>(info.encoders.at("audio"), device);
-  if (info.encoders.count("visual")) visual_encoder_ = std::make_unique<TorchScriptVisualEncoder>(info.encoders.at("visual"), device);
+  if (info.encoders.count("audio")) audio_encoder_ = openAudioEncoder(info.encoders.at("audio"), device);
+  if (info.encoders.count("visual")) visual_encoder_ = openVisualEncoder(info.encoders.at("visual"), device);
 }
 
 ModelFeatureExtractor::~ModelFeatureExtractor() = default;
@@ -126,31 +123,17 @@ void ModelFeatureExtractor::fromEncoders(const FeatureRequest& request, const Me
   };
   const std::vector<TimeStep>& steps = features.steps;
   const std::size_t t = steps.size();
-  report("decoding audio", 0.1);
-  const MediaSampler audio_source(request.audio_path.empty() ? request.video_path : request.audio_path);
-  const std::vector<float> audio = audio_source.audioMono(LogMelExtractor::kSampleRate, cancel);
-  if (audio.empty()) features.warnings.push_back(audioSourceName(request) + ": has no audio track; the model hears silence");
-  LogMelExtractor log_mel;
-  std::vector<float> examples;
-  examples.reserve(t * LogMelExtractor::kFrames * LogMelExtractor::kBands);
-  for (const TimeStep& step : steps) {
-    cancel.throwIfCancelled();
-    const long start = static_cast<long>(std::lround(step.start_s * LogMelExtractor::kSampleRate));
-    const std::vector<float> example = step.padded ? std::vector<float>(96 * 64, std::log(0.01f)) : log_mel.example(audio, start);
-    examples.insert(examples.end(), example.begin(), example.end());
-  }
+  report("decoding", 0.1);
+  StepMedia media = sampleStepMedia(video, request.video_path, request.audio_path, steps, cancel);
+  features.warnings.insert(features.warnings.end(), media.warnings.begin(), media.warnings.end());
   report("encoding audio", 0.3);
   requireDim(audio_encoder_->dim(), info_.audio.dim, "audio", info_.encoders.at("audio"), info_.name);
-  features.audio = audio_encoder_->encode(examples, static_cast<int>(t));
+  features.audio = audio_encoder_->encode(media.log_mel, static_cast<int>(t));
   zeroPaddedRows(features.audio, steps, static_cast<std::size_t>(info_.audio.dim));
 
-  report("decoding frames", 0.45);
-  std::vector<double> times;
-  for (const TimeStep& step : steps) times.push_back(step.padded ? 0.0 : step.frameTime());
-  const std::vector<QImage> frames = video.framesAt(times, cancel);
   report("encoding frames", 0.6);
   requireDim(visual_encoder_->dim(), info_.visual.dim, "visual", info_.encoders.at("visual"), info_.name);
-  const VisualEncoding visual = visual_encoder_->encode(frames);
+  const VisualEncoding visual = visual_encoder_->encode(media.frames);
   features.visual = visual.frame;
   zeroPaddedRows(features.visual, steps, static_cast<std::size_t>(info_.visual.dim));
   if (info_.patches) {

@@ -14,8 +14,8 @@
 
 namespace avqa {
 
-class TorchScriptAudioEncoder;
-class TorchScriptVisualEncoder;
+class AudioFeatureEncoder;
+class VisualFeatureEncoder;
 
 struct FeatureRequest {
   std::string video_path;
@@ -55,8 +55,8 @@ class ModelFeatureExtractor {
 
   const ModelInfo& info_;
   std::optional<FeatureCache> cache_;
-  std::unique_ptr<TorchScriptAudioEncoder> audio_encoder_;
-  std::unique_ptr<TorchScriptVisualEncoder> visual_encoder_;
+  std::unique_ptr<AudioFeatureEncoder> audio_encoder_;
+  std::unique_ptr<VisualFeatureEncoder> visual_encoder_;
 };
 
 }  // namespace avqa

@@ -130,7 +130,11 @@ VisualEncoding TorchScriptVisualEncoder::encode(const std::vector<QImage>& frame
   const int count = static_cast<int>(frames.size());
   std::vector<float> pixels(static_cast<std::size_t>(count) * 3 * static_cast<std::size_t>(m.height * m.width));
   for (int n = 0; n < count; ++n) {
-    const QImage& frame = frames[static_cast<std::size_t>(n)];
+    QImage frame = frames[static_cast<std::size_t>(n)];
+    if (frame.isNull()) {  // a padded step: a black frame (its codes are zeroed afterwards)
+      frame = QImage(m.width, m.height, QImage::Format_RGB32);
+      frame.fill(Qt::black);
+    }
     const QImage scaled = frame.copy(cropRegion(frame.size(), m.crop))
                               .scaled(m.width, m.height, Qt::IgnoreAspectRatio, Qt::SmoothTransformation)
                               .convertToFormat(QImage::Format_RGB32);

@@ -5,7 +5,7 @@
 #include <cmath>
 #include <thread>
 
-#include "TorchScriptModel.h"
+#include "ModelLoader.h"
 #include "common/AvqaError.h"
 #include "media/LogMel.h"
 #include "media/MediaSampler.h"
@@ -23,7 +23,7 @@ void AskWorker::loadModel(const QString& path) {
     // This thread runs the model: it takes all cores but one, so playback keeps one.
     setTorchThreadsForThisThread(std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1));
     job_.reset();
-    model_ = loadTorchScriptModel(path.toStdString(), DeviceRequest::Auto);
+    model_ = avqa::loadModel(path.toStdString(), DeviceRequest::Auto);
     job_ = std::make_unique<AskJob>(*model_, FeatureCache(FeatureCache::defaultRoot()));
     emit modelLoaded(QString::fromStdString(model_->info().name), QString::fromStdString(model_->deviceName()));
   } catch (const std::exception& error) {

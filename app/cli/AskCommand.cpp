@@ -11,7 +11,7 @@
 #include <thread>
 
 #include "AskJob.h"
-#include "TorchScriptModel.h"
+#include "ModelLoader.h"
 #include "cli/CliSupport.h"
 
 namespace avqa::cli {
@@ -148,7 +148,7 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
   command->callback([options, &action] {
     action = [options] {
       useAllCoresForTorch();
-      const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
+      const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));
       const AskJob job(*model, FeatureCache(options->cache_dir.empty() ? FeatureCache::defaultRoot() : options->cache_dir));
       options->request.question = options->question;
       options->request.media.placement = options->spread ? StepPlacement::Spread : StepPlacement::FirstSeconds;

@@ -30,6 +30,7 @@ void addEvalCommand(CLI::App& app, CommandAction& action);
 void addRunCommand(CLI::App& app, CommandAction& action);
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
+void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv);
 
 // The questions of one split (or of every split when `split` is empty), loaded once.
 struct LoadedSplit {

@@ -10,7 +10,7 @@
 #include <thread>
 
 #include "DatasetEvaluation.h"
-#include "TorchScriptModel.h"
+#include "ModelLoader.h"
 #include "cli/CliSupport.h"
 #include "reports/AccuracyReport.h"
 
@@ -52,7 +52,7 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
   command->callback([options, &action] {
     action = [options] {
       useAllCoresForTorch();
-      const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
+      const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       const DatasetEvaluation evaluation = evaluateDataset(*model, options->data, options->split, CancelToken(),
                                                            [terminal](const std::string&, double fraction) {

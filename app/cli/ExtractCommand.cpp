@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "ModelFeatureExtractor.h"
-#include "TorchScriptModel.h"
+#include "ModelLoader.h"
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
 #include "media/VideoFiles.h"
@@ -60,7 +60,7 @@ void addExtractCommand(CLI::App& app, CommandAction& action) {
         if (static_cast<int>(i % static_cast<std::size_t>(shard.count)) == shard.index - 1) mine.push_back(all[i]);
       }
       useAllCoresForTorch();
-      const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
+      const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));
       const ModelFeatureExtractor extractor(model->info(), model->deviceName(),
                                             FeatureCache(options->cache_dir.empty() ? FeatureCache::defaultRoot() : options->cache_dir));
       const bool terminal = ::isatty(STDERR_FILENO) == 1;

@@ -7,7 +7,7 @@
 #include <thread>
 
 #include "AttentionSheet.h"
-#include "TorchScriptModel.h"
+#include "ModelLoader.h"
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
 #include "media/MediaSampler.h"
@@ -37,7 +37,7 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
       if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");  // fonts, no display
       QGuiApplication application(argc, argv);
       useAllCoresForTorch();
-      const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
+      const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));
       const AskJob job(*model, FeatureCache(FeatureCache::defaultRoot()));
       AskRequest request;
       request.media.video_path = options->video;

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "AskJob.h"
-#include "TorchScriptModel.h"
+#include "ModelLoader.h"
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
 #include "media/VideoFiles.h"
@@ -36,7 +36,7 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
       const std::optional<SplitInfo> split = store.findSplit(options->split);
       if (!split) throw AvqaError(options->project, "has no split \"" + options->split + "\"");
       useAllCoresForTorch();
-      const std::unique_ptr<AvqaModel> model = loadTorchScriptModel(options->model, parseDeviceRequest(options->device));
+      const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));
       const ModelInfo& info = model->info();
       std::string kinds;
       for (const std::string& kind : info.featureKinds()) kinds += (kinds.empty() ? "" : ",") + kind;

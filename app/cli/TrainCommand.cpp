@@ -1,0 +1,92 @@
+// train: a built-in architecture on a dataset folder, written as one model file.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+
+#include "cli/CliSupport.h"
+#include "training/Trainer.h"
+
+namespace avqa::cli {
+namespace {
+
+std::string minutesAndSeconds(double seconds) {
+  const int total = static_cast<int>(seconds + 0.5);
+  char text[32];
+  std::snprintf(text, sizeof(text), "%dm%02ds", total / 60, total % 60);
+  return text;
+}
+
+}  // namespace
+
+void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv) {
+  struct Options {
+    std::string data, arch, out, resume, encoders;
+    int epochs = 0, encoder_epochs = 0, max_videos = 0;
+    unsigned seed = 1;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("train", "Train a built-in model (avst, pstp, avmaster, avunified) on a dataset folder");
+  command->add_option("--data", options->data, "Dataset folder in MUSIC-AVQA layout (from `avqa-lens synth`)")->required();
+  command->add_option("--arch", options->arch, "Architecture")->required()->check(CLI::IsMember({"avst", "pstp", "avmaster", "avunified"}));
+  command->add_option("--out", options->out, "Model file to write")->required();
+  command->add_option("--epochs", options->epochs, "Head epochs (default 30)")->check(CLI::Range(1, 10000));
+  command->add_option("--encoder-epochs", options->encoder_epochs, "Encoder pretraining epochs (default 4)")->check(CLI::Range(1, 1000));
+  command->add_option("--seed", options->seed, "Random seed (default 1)");
+  command->add_option("--resume", options->resume, "Continue training this model file");
+  command->add_option("--encoders", options->encoders, "Take the frozen encoders of this model file instead of pretraining");
+  command->add_option("--max-videos", options->max_videos, "Use only this many videos per split (quick runs)")->check(CLI::Range(1, 1000000));
+  std::string command_line = "avqa-lens";
+  for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
+  command->callback([options, command_line, &action] {
+    action = [options, command_line] {
+      useAllCoresForTorch();
+      TrainOptions train;
+      train.data_dir = options->data;
+      train.arch = parseBuiltinArch(options->arch);
+      train.out_path = options->out;
+      train.epochs = options->epochs;
+      train.encoder_epochs = options->encoder_epochs;
+      train.seed = options->seed;
+      train.resume_path = options->resume;
+      train.encoders_path = options->encoders;
+      train.max_videos = options->max_videos;
+      train.command_line = command_line;
+      const bool terminal = ::isatty(STDERR_FILENO) == 1;
+      std::string last_stage;
+      const TrainSummary summary = trainBuiltinModel(train, CancelToken(), [&](const TrainProgress& p) {
+        // A terminal gets one refreshed line; a log gets a line per finished epoch.
+        const bool epoch_done = p.stage == "head" && p.val_accuracy;
+        if (!terminal && !epoch_done && p.stage == last_stage) return;
+        last_stage = p.stage;
+        std::string line = "train: " + p.stage;
+        char text[160];
+        if (p.epochs > 0) {
+          std::snprintf(text, sizeof(text), " epoch %d/%d %3.0f%% loss %.4f", p.epoch, p.epochs, p.fraction * 100.0, p.loss);
+          line += text;
+        } else {
+          std::snprintf(text, sizeof(text), " %3.0f%%", p.fraction * 100.0);
+          line += text;
+        }
+        if (p.val_accuracy) {
+          std::snprintf(text, sizeof(text), " val %.1f%%", *p.val_accuracy);
+          line += text;
+        }
+        line += " elapsed " + minutesAndSeconds(p.elapsed_s);
+        if (p.remaining_s > 0) line += " left ~" + minutesAndSeconds(p.remaining_s);
+        std::fprintf(stderr, terminal && !epoch_done ? "\r%-100s" : "\r%-100s\n", line.c_str());
+      });
+      std::printf("Wrote %s: %s, %d videos, %d/%d train/val questions, best val accuracy %.2f%% (epoch %d), %s\n",
+                  options->out.c_str(), options->arch.c_str(), summary.videos, summary.train_questions, summary.val_questions,
+                  summary.best_val_accuracy, summary.best_epoch, minutesAndSeconds(summary.seconds).c_str());
+      if (summary.encoder_patch_accuracy) {
+        std::printf("Encoders on validation videos: patches named right %.1f%%, sounding labels right %.1f%%\n",
+                    *summary.encoder_patch_accuracy, *summary.encoder_sound_accuracy);
+      }
+      return 0;
+    };
+  });
+}
+
+}  // namespace avqa::cli

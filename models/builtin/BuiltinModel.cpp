@@ -1,0 +1,155 @@
+// The built-in models behind the AvqaModel interface, and their encoders behind the
+// feature-encoder interfaces. Torch stays in this file and in detail/.
+#include <torch/torch.h>
+
+#include <cstring>
+#include <fstream>
+
+#include "BuiltinModelFile.h"
+#include "BuiltinModelFormat.h"
+#include "FeatureEncoders.h"
+#include "TorchScriptEncoders.h"
+#include "common/AvqaError.h"
+#include "common/FileHash.h"
+#include "detail/BuiltinBundle.h"
+#include "../detail/TensorConversion.h"
+
+namespace avqa {
+namespace {
+
+using builtin::BuiltinModelData;
+
+template <typename Body>
+auto guarded(const std::string& path, Body body) {
+  try {
+    c10::InferenceMode inference;
+    return body();
+  } catch (const c10::Error& error) {
+    throw AvqaError(path, std::string("the model failed: ") + error.what_without_backtrace());
+  }
+}
+
+std::optional<Matrix> matrixOf(const at::Tensor& tensor) {
+  if (!tensor.defined()) return std::nullopt;
+  return Matrix{static_cast<std::size_t>(tensor.size(1)), static_cast<std::size_t>(tensor.size(2)), detail::toFloatVector(tensor[0])};
+}
+
+std::optional<std::vector<float>> vectorOf(const at::Tensor& tensor) {
+  if (!tensor.defined()) return std::nullopt;
+  return detail::toFloatVector(tensor[0]);
+}
+
+class BuiltinModel : public AvqaModel {
+ public:
+  BuiltinModel(BuiltinModelData data, ModelInfo info, std::string device)
+      : data_(std::move(data)), info_(std::move(info)), device_(std::move(device)) {}
+
+  const ModelInfo& info() const override { return info_; }
+  std::string deviceName() const override { return device_; }
+
+  Prediction predict(const ModelInputs& inputs, const CancelToken& cancel) override {
+    cancel.throwIfCancelled();
+    const BuiltinConfig& config = data_.config;
+    if (inputs.steps != config.time_steps) {
+      throw AvqaError(info_.file, "takes " + std::to_string(config.time_steps) + " steps, got " + std::to_string(inputs.steps));
+    }
+    return guarded(info_.file, [&] {
+      const auto floats = [&](const std::vector<float>& values, std::vector<int64_t> shape) {
+        return torch::from_blob(const_cast<float*>(values.data()), shape, torch::kFloat).clone().to(device_);
+      };
+      const int64_t t = config.time_steps;
+      builtin::HeadInputs head;
+      head.audio = floats(inputs.audio, {1, t, config.audio_dim});
+      head.visual = floats(inputs.visual, {1, t, config.visual_dim});
+      if (info_.patches) head.patches = floats(inputs.patches, {1, t, inputs.patch_count, config.patch_dim});
+      head.question = torch::from_blob(const_cast<int64_t*>(inputs.question_tokens.data()),
+                                       {1, static_cast<int64_t>(inputs.question_tokens.size())}, torch::kLong)
+                          .clone()
+                          .to(device_);
+      const builtin::HeadOutputs out = data_.bundle->head->forward(head);
+      Prediction prediction;
+      prediction.answers = info_.answers;
+      prediction.probabilities = detail::toFloatVector(torch::softmax(out.logits, 1));
+      prediction.temporal = vectorOf(out.temporal);
+      prediction.temporal_selected = vectorOf(out.temporal_selected);
+      prediction.spatial = matrixOf(out.spatial);
+      prediction.sound_spatial = matrixOf(out.sound_spatial);
+      if (out.logits_audio.defined()) prediction.path_probs["audio"] = detail::toFloatVector(torch::softmax(out.logits_audio, 1));
+      if (out.logits_visual.defined()) prediction.path_probs["visual"] = detail::toFloatVector(torch::softmax(out.logits_visual, 1));
+      if (out.tokens_audio.defined()) prediction.tokens["audio"] = detail::toFloatVector(out.tokens_audio[0]);
+      if (out.tokens_visual.defined()) prediction.tokens["visual"] = detail::toFloatVector(out.tokens_visual[0]);
+      if (info_.patches) {
+        prediction.grid = info_.patches->grid;
+        prediction.crop = info_.patches->crop;
+      }
+      return prediction;
+    });
+  }
+
+ private:
+  mutable BuiltinModelData data_;  // forward() is not const in LibTorch
+  ModelInfo info_;
+  std::string device_;
+};
+
+class BuiltinAudioEncoder : public AudioFeatureEncoder {
+ public:
+  BuiltinAudioEncoder(const std::string& path, const std::string& device)
+      : path_(path), device_(device), data_(builtin::readBuiltinModelFile(path, device)) {}
+  int dim() const override { return data_.config.audio_dim; }
+  std::vector<float> encode(const std::vector<float>& examples, int count) const override {
+    return guarded(path_, [&] { return detail::toFloatVector(data_.bundle->audio->forward(builtin::logMelToTensor(examples, count).to(device_))); });
+  }
+
+ private:
+  std::string path_, device_;
+  mutable BuiltinModelData data_;  // forward() is not const in LibTorch
+};
+
+class BuiltinVisualEncoder : public VisualFeatureEncoder {
+ public:
+  BuiltinVisualEncoder(const std::string& path, const std::string& device)
+      : path_(path), device_(device), data_(builtin::readBuiltinModelFile(path, device)) {}
+  int dim() const override { return data_.config.visual_dim; }
+  int patchDim() const override { return data_.config.patch_dim; }
+  VisualEncoding encode(const std::vector<QImage>& frames) const override {
+    return guarded(path_, [&] {
+      const builtin::VisualCodes codes = data_.bundle->visual->forward(builtin::framesToTensor(frames, data_.config.image_size).to(device_));
+      return VisualEncoding{detail::toFloatVector(codes.frame), detail::toFloatVector(codes.patches), data_.config.patchCount()};
+    });
+  }
+
+ private:
+  std::string path_, device_;
+  mutable BuiltinModelData data_;  // forward() is not const in LibTorch
+};
+
+}  // namespace
+
+bool isBuiltinModelFile(const std::string& path) {
+  std::ifstream file(path, std::ios::binary);
+  char head[sizeof(kBuiltinModelMagic) - 1] = {};
+  return file.read(head, sizeof(head)) && std::memcmp(head, kBuiltinModelMagic, sizeof(head)) == 0;
+}
+
+std::unique_ptr<AvqaModel> loadBuiltinModel(const std::string& path, DeviceRequest device_request) {
+  const std::string device = resolveDevice(device_request);
+  BuiltinModelData data = builtin::readBuiltinModelFile(path, device);
+  ModelInfo info = builtin::modelInfoOf(data, path);
+  info.file_sha256 = sha256OfFile(path);
+  return std::make_unique<BuiltinModel>(std::move(data), std::move(info), device);
+}
+
+std::string builtinModelMetadata(const std::string& path) { return readBuiltinModelBlocks(path).metadata; }
+
+std::unique_ptr<AudioFeatureEncoder> openAudioEncoder(const std::string& path, const std::string& device) {
+  if (isBuiltinModelFile(path)) return std::make_unique<BuiltinAudioEncoder>(path, device);
+  return std::make_unique<TorchScriptAudioEncoder>(path, device);
+}
+
+std::unique_ptr<VisualFeatureEncoder> openVisualEncoder(const std::string& path, const std::string& device) {
+  if (isBuiltinModelFile(path)) return std::make_unique<BuiltinVisualEncoder>(path, device);
+  return std::make_unique<TorchScriptVisualEncoder>(path, device);
+}
+
+}  // namespace avqa

@@ -1,0 +1,84 @@
+#include "BuiltinModelFormat.h"
+
+#include <cstring>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "common/AvqaError.h"
+#include "common/InputFile.h"
+
+namespace avqa {
+
+BuiltinModelBlocks readBuiltinModelBlocks(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) throw AvqaError(path, "no such model file");
+  const std::string bytes = readInputFile(path);
+  const std::size_t magic = sizeof(kBuiltinModelMagic) - 1;
+  if (bytes.size() < magic || std::memcmp(bytes.data(), kBuiltinModelMagic, magic) != 0) {
+    throw AvqaError(path, "is not an AVQA Lens model file");
+  }
+  std::size_t offset = magic;
+  const auto block = [&](const char* what) {
+    if (bytes.size() - offset < 8) throw AvqaError(path, std::string("is truncated (no ") + what + " block)");
+    uint64_t size = 0;
+    for (int i = 0; i < 8; ++i) size |= static_cast<uint64_t>(static_cast<unsigned char>(bytes[offset + i])) << (8 * i);
+    offset += 8;
+    if (bytes.size() - offset < size) {
+      throw AvqaError(path, std::string("is truncated: its ") + what + " block needs " + std::to_string(size) + " bytes, " +
+                                std::to_string(bytes.size() - offset) + " are left");
+    }
+    std::string text = bytes.substr(offset, size);
+    offset += size;
+    return text;
+  };
+  BuiltinModelBlocks blocks;
+  blocks.metadata = block("metadata");
+  blocks.weights = block("weights");
+  if (offset != bytes.size()) throw AvqaError(path, "has " + std::to_string(bytes.size() - offset) + " unexpected bytes after its weights");
+  return blocks;
+}
+
+std::string configToJsonText(const BuiltinConfig& config) {
+  nlohmann::ordered_json json{{"arch", builtinArchName(config.arch)},
+                              {"time_steps", config.time_steps},
+                              {"stride_s", config.stride_s},
+                              {"audio_dim", config.audio_dim},
+                              {"visual_dim", config.visual_dim},
+                              {"patch_dim", config.patch_dim},
+                              {"grid", config.grid},
+                              {"image_size", config.image_size},
+                              {"model_dim", config.model_dim},
+                              {"vocab_size", config.vocab_size},
+                              {"max_len", config.max_len},
+                              {"classes", config.classes},
+                              {"segments", config.segments},
+                              {"top_k_segments", config.top_k_segments},
+                              {"top_m_patches", config.top_m_patches},
+                              {"focus_templates", config.focus_templates},
+                              {"windows", config.windows}};
+  return json.dump();
+}
+
+BuiltinConfig configFromJson(const std::string& json_text) {
+  const nlohmann::json json = nlohmann::json::parse(json_text);
+  BuiltinConfig config;
+  config.arch = parseBuiltinArch(json.at("arch").get<std::string>());
+  config.time_steps = json.at("time_steps").get<int>();
+  config.stride_s = json.at("stride_s").get<double>();
+  config.audio_dim = json.at("audio_dim").get<int>();
+  config.visual_dim = json.at("visual_dim").get<int>();
+  config.patch_dim = json.at("patch_dim").get<int>();
+  config.grid = json.at("grid").get<int>();
+  config.image_size = json.at("image_size").get<int>();
+  config.model_dim = json.at("model_dim").get<int>();
+  config.vocab_size = json.at("vocab_size").get<int>();
+  config.max_len = json.at("max_len").get<int>();
+  config.classes = json.at("classes").get<int>();
+  config.segments = json.at("segments").get<int>();
+  config.top_k_segments = json.at("top_k_segments").get<int>();
+  config.top_m_patches = json.at("top_m_patches").get<int>();
+  config.focus_templates = json.at("focus_templates").get<int>();
+  config.windows = json.at("windows").get<std::vector<int>>();
+  return config;
+}
+
+}  // namespace avqa

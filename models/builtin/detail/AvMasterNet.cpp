@@ -1,0 +1,95 @@
+#include "AvMasterNet.h"
+
+#include <cmath>
+
+namespace avqa::builtin {
+
+AvMasterNet::AvMasterNet(const BuiltinConfig& config) : config_(config) {
+  const int d = config.model_dim;
+  const int n = config.focus_templates;
+  audio_in_ = register_module("audio_in", inputProjection(config.audio_dim, d));
+  visual_in_ = register_module("visual_in", inputProjection(config.visual_dim, d));
+  question_ = register_module("question", QuestionEncoder(config.vocab_size, d));
+  // Templates start spread over the clip (centres as logits of evenly spaced positions).
+  const at::Tensor positions = (torch::arange(n, torch::kFloat) + 0.5) / n;
+  template_centres_ = register_parameter("template_centres", torch::log(positions / (1 - positions)));
+  template_log_widths_ = register_parameter("template_log_widths", torch::full({n}, std::log(0.5 / n)));
+  focus_bias_ = register_module("focus_bias", torch::nn::Linear(d, 2 * n));
+  key_norm_ = register_module("key_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
+  fused_norm_ = register_module("fused_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
+  query_ = register_module("query", torch::nn::Linear(d, d));
+  key_ = register_module("key", torch::nn::Linear(d, d));
+  value_ = register_module("value", torch::nn::Linear(d, d));
+  word_query_audio_ = register_module("word_query_audio", torch::nn::Linear(d, d));
+  word_query_visual_ = register_module("word_query_visual", torch::nn::Linear(d, d));
+  decoder_query_audio_ = register_module("decoder_query_audio", torch::nn::Linear(2 * d, d));
+  decoder_query_visual_ = register_module("decoder_query_visual", torch::nn::Linear(2 * d, d));
+  decoder_out_audio_ = register_module("decoder_out_audio", torch::nn::Linear(2 * d, d));
+  decoder_out_visual_ = register_module("decoder_out_visual", torch::nn::Linear(2 * d, d));
+  preference_ = register_module("preference", torch::nn::Linear(d, 2));
+  classify_audio_ = register_module("classify_audio", torch::nn::Linear(d, config.classes));
+  classify_visual_ = register_module("classify_visual", torch::nn::Linear(d, config.classes));
+  contrast_audio_ = register_module("contrast_audio", torch::nn::Linear(d, d));
+  contrast_visual_ = register_module("contrast_visual", torch::nn::Linear(d, d));
+}
+
+HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
+  HeadOutputs out;
+  const int64_t t = config_.time_steps;
+  const int64_t n = config_.focus_templates;
+  const at::Tensor audio = audio_in_->forward(inputs.audio);     // [B,T,D]
+  const at::Tensor visual = visual_in_->forward(inputs.visual);  // [B,T,D]
+  const QuestionEncoding question = question_->forward(inputs.question);
+  const at::Tensor q = question.sentence;
+
+  // Dynamic adaptive focus sampling: the question shifts each template's centre and width.
+  const std::vector<at::Tensor> bias = focus_bias_->forward(q).chunk(2, -1);  // [B,n] x2
+  const at::Tensor centres = torch::sigmoid(template_centres_ + torch::tanh(bias[0]) * 2.0).unsqueeze(-1);  // [B,n,1]
+  const at::Tensor widths = torch::exp(template_log_widths_ + torch::tanh(bias[1])).clamp_min(0.5 / t).unsqueeze(-1);
+  const at::Tensor times = ((torch::arange(t, audio.options()) + 0.5) / t).view({1, 1, t});
+  const at::Tensor focus = torch::exp(-(times - centres).pow(2) / (2 * widths.pow(2))).sum(1) / static_cast<double>(n);  // [B,T]
+
+  // Key-fusion self-attention over [question; audio+visual steps], biased by the focus.
+  const at::Tensor tokens = torch::cat({q.unsqueeze(1), key_norm_->forward(audio + visual)}, 1);  // [B,1+T,D]
+  at::Tensor scores = torch::matmul(query_->forward(tokens), key_->forward(tokens).transpose(1, 2)) /
+                      std::sqrt(static_cast<double>(config_.model_dim));
+  const at::Tensor focus_bias = torch::cat({torch::zeros_like(focus.narrow(1, 0, 1)), torch::log(focus + 1e-4)}, 1);
+  const at::Tensor attention = torch::softmax(scores + focus_bias.unsqueeze(1), -1);  // [B,1+T,1+T]
+  const at::Tensor fused = fused_norm_->forward(tokens + torch::matmul(attention, value_->forward(tokens)));
+  const at::Tensor question_row = attention.select(1, 0).narrow(1, 1, t);
+  out.temporal = question_row / question_row.sum(1, true);
+  const at::Tensor context = fused.select(1, 0);  // the question after looking at the steps
+
+  // Global preference activation: one decoder per modality, each reading its own words.
+  const auto decode = [&](const at::Tensor& steps, torch::nn::Linear& word_query, torch::nn::Linear& decoder_query,
+                          torch::nn::Linear& decoder_out, at::Tensor& token_weights) {
+    const at::Tensor summary = weightedSum(out.temporal, steps);
+    token_weights = maskedSoftmax(torch::matmul(question.words, word_query->forward(summary).unsqueeze(-1)).squeeze(-1) /
+                                      std::sqrt(static_cast<double>(config_.model_dim)),
+                                  question.mask, 1);
+    const at::Tensor words = weightedSum(token_weights, question.words);
+    const at::Tensor query = decoder_query->forward(torch::cat({words, context}, -1));
+    const at::Tensor read = weightedSum(attentionWeights(query, steps + fused.narrow(1, 1, t)), steps);
+    return torch::tanh(decoder_out->forward(torch::cat({read, words}, -1)));
+  };
+  const at::Tensor audio_path = decode(audio, word_query_audio_, decoder_query_audio_, decoder_out_audio_, out.tokens_audio);
+  const at::Tensor visual_path = decode(visual, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual);
+  const at::Tensor preference = torch::softmax(preference_->forward(context), -1) * 2.0;  // [B,2], 1 each when even
+  out.logits_audio = classify_audio_->forward(audio_path * q * preference.narrow(1, 0, 1));
+  out.logits_visual = classify_visual_->forward(visual_path * q * preference.narrow(1, 1, 1));
+  out.logits = out.logits_audio + out.logits_visual;
+
+  // Dual-path contrastive loss: a sample's audio path matches its own visual path.
+  if (is_training() && audio.size(0) > 1) {
+    const at::Tensor za = torch::nn::functional::normalize(contrast_audio_->forward(audio_path),
+                                                            torch::nn::functional::NormalizeFuncOptions().dim(1));
+    const at::Tensor zv = torch::nn::functional::normalize(contrast_visual_->forward(visual_path),
+                                                           torch::nn::functional::NormalizeFuncOptions().dim(1));
+    const at::Tensor similarity = torch::matmul(za, zv.t()) / 0.1;
+    const at::Tensor targets = torch::arange(audio.size(0), torch::TensorOptions().dtype(torch::kLong).device(audio.device()));
+    out.aux_loss = (torch::nn::functional::cross_entropy(similarity, targets) + torch::nn::functional::cross_entropy(similarity.t(), targets)) * 0.5;
+  }
+  return out;
+}
+
+}  // namespace avqa::builtin

@@ -1,0 +1,76 @@
+#include "AvUnifiedNet.h"
+
+#include <cmath>
+
+namespace avqa::builtin {
+
+AvUnifiedNet::AvUnifiedNet(const BuiltinConfig& config) : config_(config) {
+  const int d = config.model_dim;
+  audio_in_ = register_module("audio_in", inputProjection(config.audio_dim, d));
+  visual_in_ = register_module("visual_in", inputProjection(config.visual_dim, d));
+  patch_in_ = register_module("patch_in", inputProjection(config.patch_dim, d));
+  patch_position_ = register_parameter("patch_position", torch::randn({config.patchCount(), d}) * 0.02);
+  step_position_ = register_parameter("step_position", torch::randn({config.time_steps, d}) * 0.02);
+  modality_ = register_parameter("modality", torch::randn({2, d}) * 0.02);
+  question_ = register_module("question", QuestionEncoder(config.vocab_size, d));
+  sound_query_ = register_module("sound_query", torch::nn::Linear(d, d));
+  spatial_query_ = register_module("spatial_query", torch::nn::Linear(d, d));
+  visual_fuse_ = register_module("visual_fuse", torch::nn::Linear(3 * d, d));
+  window_query_ = register_module("window_query", torch::nn::ModuleList());
+  window_key_ = register_module("window_key", torch::nn::ModuleList());
+  window_value_ = register_module("window_value", torch::nn::ModuleList());
+  for (std::size_t i = 0; i < config.windows.size(); ++i) {
+    window_query_->push_back(torch::nn::Linear(d, d));
+    window_key_->push_back(torch::nn::Linear(d, d));
+    window_value_->push_back(torch::nn::Linear(d, d));
+  }
+  window_norm_ = register_module("window_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
+  task_prompt_ = register_parameter("task_prompt", torch::randn({d}) * 0.02);
+  prompt_from_question_ = register_module("prompt_from_question", torch::nn::Linear(d, d));
+  fuse_ = register_module("fuse", torch::nn::Linear(2 * d, d));
+  hidden_ = register_module("hidden", torch::nn::Linear(d, d));
+  classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
+}
+
+HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
+  HeadOutputs out;
+  const int64_t t = config_.time_steps;
+  const int64_t m = config_.patchCount();
+  const double scale = 1.0 / std::sqrt(static_cast<double>(config_.model_dim));
+  const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
+  const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
+  const at::Tensor patches = patch_in_->forward(inputs.patches) + patch_position_;  // [B,T,M,D]
+  const at::Tensor q = question_->forward(inputs.question).sentence;
+
+  // Cross-modal spatial perception.
+  out.sound_spatial = attentionWeights(sound_query_->forward(audio), patches);  // [B,T,M]
+  const at::Tensor keys = torch::cat({patches, audio.unsqueeze(2)}, 2);          // [B,T,M+1,D]
+  const at::Tensor spm = attentionWeights(spatial_query_->forward(q).unsqueeze(1), keys);  // W_SPM [B,T,M+1]
+  out.spatial = spm.narrow(2, 0, m);
+  const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(
+      torch::cat({visual, weightedSum(out.sound_spatial, patches), weightedSum(spm, keys)}, -1)));
+
+  // Multi-scale window temporal perception over the 2T tokens.
+  const at::Tensor tokens = torch::cat({audio + modality_[0], visual_steps + modality_[1]}, 1) + step_position_.repeat({2, 1});
+  const at::Tensor step_of_token = torch::arange(t, torch::TensorOptions().device(audio.device())).repeat({2});
+  at::Tensor perceived = torch::zeros_like(tokens);
+  for (std::size_t i = 0; i < config_.windows.size(); ++i) {
+    const at::Tensor window = torch::div(step_of_token, config_.windows[i], "floor");
+    const at::Tensor same_window = window.unsqueeze(0).eq(window.unsqueeze(1));  // [2T,2T]
+    const at::Tensor scores = torch::matmul(window_query_[i]->as<torch::nn::Linear>()->forward(tokens),
+                                            window_key_[i]->as<torch::nn::Linear>()->forward(tokens).transpose(1, 2)) * scale;
+    perceived = perceived + torch::matmul(maskedSoftmax(scores, same_window.unsqueeze(0), -1),
+                                          window_value_[i]->as<torch::nn::Linear>()->forward(tokens));
+  }
+  const at::Tensor temporal_tokens = window_norm_->forward(tokens + perceived / static_cast<double>(config_.windows.size()));
+
+  // Task-prompt guided learning: the prompt re-weights every token.
+  const at::Tensor prompt = task_prompt_ + prompt_from_question_->forward(q);
+  const at::Tensor weights = attentionWeights(prompt, temporal_tokens);  // [B,2T]
+  out.temporal = weights.narrow(1, 0, t) + weights.narrow(1, t, t);
+  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({weightedSum(weights, temporal_tokens), q}, -1)));
+  out.logits = classify_->forward(torch::relu(hidden_->forward(fused * q)));
+  return out;
+}
+
+}  // namespace avqa::builtin

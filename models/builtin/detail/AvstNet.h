@@ -1,0 +1,27 @@
+#pragma once
+
+// AVST, the MUSIC-AVQA baseline (Li et al., CVPR 2022): audio-guided spatial grounding of
+// each frame's patches, question-guided temporal attention over audio and grounded visual
+// steps, and a fused answer. Readouts: `sound_spatial` (the grounding), `temporal`.
+
+#include "HeadNet.h"
+
+namespace avqa::builtin {
+
+class AvstNet : public HeadNet {
+ public:
+  explicit AvstNet(const BuiltinConfig& config);
+  HeadOutputs forward(const HeadInputs& inputs) override;
+
+ private:
+  int dim_;
+  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_in_{nullptr};
+  at::Tensor patch_position_;
+  QuestionEncoder question_{nullptr};
+  torch::nn::Linear ground_query_{nullptr}, ground_fuse_{nullptr};
+  torch::nn::Linear temporal_query_audio_{nullptr}, temporal_query_visual_{nullptr};
+  torch::nn::Linear fuse_{nullptr}, hidden_{nullptr}, classify_{nullptr};
+  torch::nn::Sequential match_{nullptr};
+};
+
+}  // namespace avqa::builtin

@@ -1,0 +1,107 @@
+#include "BuiltinBundle.h"
+
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "builtin/BuiltinModelFormat.h"
+#include "common/AvqaError.h"
+#include "common/OutputFile.h"
+
+namespace avqa::builtin {
+namespace {
+
+void appendBlock(std::string& bytes, const std::string& block) {
+  uint64_t size = block.size();
+  char prefix[8];
+  for (int i = 0; i < 8; ++i) prefix[i] = static_cast<char>((size >> (8 * i)) & 0xff);
+  bytes.append(prefix, 8);
+  bytes += block;
+}
+
+}  // namespace
+
+BuiltinBundleImpl::BuiltinBundleImpl(const BuiltinConfig& config) {
+  audio = register_module("audio", AudioEncoderNet(config));
+  visual = register_module("visual", VisualEncoderNet(config));
+  head = register_module("head", makeHead(config));
+}
+
+void writeBuiltinModelFile(const BuiltinModelData& model, const std::string& path) {
+  nlohmann::ordered_json meta;
+  meta["format"] = kBuiltinModelFormat;
+  meta["name"] = model.name;
+  meta["arch"] = builtinArchName(model.config.arch);
+  meta["config"] = nlohmann::ordered_json::parse(configToJsonText(model.config));
+  meta["answers"] = model.answers;
+  meta["vocab"] = model.vocab;
+  meta["training"] = model.training_json.empty() ? nlohmann::ordered_json::object() : nlohmann::ordered_json::parse(model.training_json);
+  torch::serialize::OutputArchive archive;
+  model.bundle->save(archive);
+  std::ostringstream weights;
+  archive.save_to(weights);
+  std::string bytes(kBuiltinModelMagic, sizeof(kBuiltinModelMagic) - 1);
+  appendBlock(bytes, meta.dump());
+  appendBlock(bytes, weights.str());
+  writeFileAtomically(path, bytes);
+}
+
+BuiltinModelData readBuiltinModelFile(const std::string& path, const std::string& device) {
+  const BuiltinModelBlocks blocks = readBuiltinModelBlocks(path);
+  BuiltinModelData model;
+  try {
+    const nlohmann::json meta = nlohmann::json::parse(blocks.metadata);
+    model.name = meta.at("name").get<std::string>();
+    model.config = configFromJson(meta.at("config").dump());
+    model.answers = meta.at("answers").get<std::vector<std::string>>();
+    model.vocab = meta.at("vocab").get<std::vector<std::string>>();
+    model.training_json = meta.value("training", nlohmann::json::object()).dump();
+  } catch (const nlohmann::json::exception& error) {
+    throw AvqaError(path, std::string("the model's metadata is damaged: ") + error.what());
+  } catch (const UsageError& error) {
+    throw AvqaError(path, std::string("the model's metadata is damaged: ") + error.what());
+  }
+  if (static_cast<int>(model.answers.size()) != model.config.classes || static_cast<int>(model.vocab.size()) != model.config.vocab_size) {
+    throw AvqaError(path, "the model's answer list or vocabulary does not match its configuration");
+  }
+  try {
+    model.config.validate();
+  } catch (const UsageError& error) {
+    throw AvqaError(path, error.what());
+  }
+  model.bundle = BuiltinBundle(model.config);
+  try {
+    torch::serialize::InputArchive archive;
+    std::istringstream weights(blocks.weights);
+    archive.load_from(weights, torch::Device(torch::kCPU));
+    model.bundle->load(archive);
+  } catch (const c10::Error& error) {
+    throw AvqaError(path, "the model's weights are damaged or do not match its configuration: " + std::string(error.what_without_backtrace()).substr(0, 200));
+  }
+  model.bundle->to(torch::Device(device));
+  model.bundle->eval();
+  return model;
+}
+
+ModelInfo modelInfoOf(const BuiltinModelData& model, const std::string& path) {
+  const BuiltinConfig& config = model.config;
+  ModelInfo info;
+  info.name = model.name;
+  info.file = path;
+  info.answers = model.answers;
+  info.time_steps = config.time_steps;
+  info.stride_s = config.stride_s;
+  info.question.input = QuestionInput::Tokens;
+  info.question.vocab = model.vocab;
+  info.question.max_len = config.max_len;
+  info.audio = FeatureSpec{config.audio_dim, "avqa-builtin-audio"};
+  info.visual = FeatureSpec{config.visual_dim, "avqa-builtin-visual"};
+  if (config.arch != BuiltinArch::AvMaster) {  // AV-Master reads frame-level features only
+    info.patches = PatchSpec{config.patch_dim, {config.grid, config.grid}, "full-frame", "avqa-builtin-visual"};
+  }
+  info.encoders = {{"audio", path}, {"visual", path}};
+  return info;
+}
+
+}  // namespace avqa::builtin

@@ -1,0 +1,56 @@
+#include "HeadNet.h"
+
+#include <cmath>
+
+#include "AvMasterNet.h"
+#include "AvUnifiedNet.h"
+#include "AvstNet.h"
+#include "PstpNet.h"
+
+namespace avqa::builtin {
+
+std::shared_ptr<HeadNet> makeHead(const BuiltinConfig& config) {
+  switch (config.arch) {
+    case BuiltinArch::Avst: return std::make_shared<AvstNet>(config);
+    case BuiltinArch::Pstp: return std::make_shared<PstpNet>(config);
+    case BuiltinArch::AvMaster: return std::make_shared<AvMasterNet>(config);
+    case BuiltinArch::AvUnified: return std::make_shared<AvUnifiedNet>(config);
+  }
+  return nullptr;
+}
+
+QuestionEncoderImpl::QuestionEncoderImpl(int vocab_size, int dim) {
+  embedding_ = register_module("embedding", torch::nn::Embedding(torch::nn::EmbeddingOptions(vocab_size, dim).padding_idx(0)));
+  lstm_ = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(dim, dim).batch_first(true)));
+  out_ = register_module("out", torch::nn::Linear(dim, dim));
+}
+
+QuestionEncoding QuestionEncoderImpl::forward(const at::Tensor& tokens) {
+  QuestionEncoding encoding;
+  encoding.mask = tokens.ne(0);
+  encoding.words = std::get<0>(lstm_->forward(embedding_->forward(tokens)));
+  // The LSTM state after the last real word (padding comes after the words).
+  const at::Tensor last = (encoding.mask.sum(1) - 1).clamp_min(0);
+  const at::Tensor index = last.view({-1, 1, 1}).expand({-1, 1, encoding.words.size(2)});
+  encoding.sentence = torch::tanh(out_->forward(encoding.words.gather(1, index).squeeze(1)));
+  return encoding;
+}
+
+at::Tensor maskedSoftmax(const at::Tensor& scores, const at::Tensor& mask, int64_t dim) {
+  return torch::softmax(scores.masked_fill(mask.logical_not(), -1e9), dim);
+}
+
+at::Tensor attentionWeights(const at::Tensor& query, const at::Tensor& keys) {
+  const double scale = 1.0 / std::sqrt(static_cast<double>(keys.size(-1)));
+  return torch::softmax(torch::matmul(keys, query.unsqueeze(-1)).squeeze(-1) * scale, -1);
+}
+
+at::Tensor weightedSum(const at::Tensor& weights, const at::Tensor& values) {
+  return torch::matmul(weights.unsqueeze(-2), values).squeeze(-2);
+}
+
+torch::nn::Sequential inputProjection(int in_dim, int out_dim) {
+  return torch::nn::Sequential(torch::nn::Linear(in_dim, out_dim), torch::nn::ReLU());
+}
+
+}  // namespace avqa::builtin

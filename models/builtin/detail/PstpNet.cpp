@@ -1,0 +1,90 @@
+#include "PstpNet.h"
+
+namespace avqa::builtin {
+
+PstpNet::PstpNet(const BuiltinConfig& config) : config_(config) {
+  const int d = config.model_dim;
+  audio_in_ = register_module("audio_in", inputProjection(config.audio_dim, d));
+  visual_in_ = register_module("visual_in", inputProjection(config.visual_dim, d));
+  patch_in_ = register_module("patch_in", inputProjection(config.patch_dim, d));
+  patch_position_ = register_parameter("patch_position", torch::randn({config.patchCount(), d}) * 0.02);
+  question_ = register_module("question", QuestionEncoder(config.vocab_size, d));
+  segment_in_ = register_module("segment_in", torch::nn::Linear(2 * d, d));
+  tssm_query_ = register_module("tssm_query", torch::nn::Linear(d, d));
+  srsm_query_ = register_module("srsm_query", torch::nn::Linear(d, d));
+  avam_query_ = register_module("avam_query", torch::nn::Linear(d, d));
+  visual_fuse_ = register_module("visual_fuse", torch::nn::Linear(3 * d, d));
+  perception_audio_ = register_module("perception_audio", torch::nn::Linear(d, d));
+  perception_visual_ = register_module("perception_visual", torch::nn::Linear(d, d));
+  fuse_ = register_module("fuse", torch::nn::Linear(2 * d, d));
+  hidden_ = register_module("hidden", torch::nn::Linear(d, d));
+  classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
+}
+
+HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
+  HeadOutputs out;
+  const int64_t batch = inputs.audio.size(0);
+  const int64_t t = config_.time_steps;
+  const int64_t segments = config_.segments;
+  const int64_t segment_len = t / segments;
+  const int64_t top_k = config_.top_k_segments;
+  const int64_t selected = top_k * segment_len;
+  const int64_t m = config_.patchCount();
+  const int64_t top_m = config_.top_m_patches;
+  const int64_t d = config_.model_dim;
+
+  const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
+  const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
+  const at::Tensor patches = patch_in_->forward(inputs.patches) + patch_position_;  // [B,T,M,D]
+  const at::Tensor q = question_->forward(inputs.question).sentence;                // [B,D]
+
+  // TSSM: the question weighs K segments; each sample keeps its own top-k, in time order.
+  const at::Tensor segment = torch::cat({audio, visual}, -1).view({batch, segments, segment_len, 2 * d}).mean(2);
+  const at::Tensor segment_weights = attentionWeights(tssm_query_->forward(q), torch::relu(segment_in_->forward(segment)));
+  const at::Tensor top_segments = std::get<0>(torch::sort(std::get<1>(segment_weights.topk(top_k, 1)), 1));  // [B,k]
+  out.temporal = segment_weights.repeat_interleave(segment_len, 1);
+  out.temporal_selected = torch::zeros_like(segment_weights).scatter(1, top_segments, 1.0).repeat_interleave(segment_len, 1);
+  const at::Tensor step_index =
+      (top_segments.unsqueeze(2) * segment_len + torch::arange(segment_len, top_segments.options())).view({batch, selected});
+  const auto gather_steps = [&](const at::Tensor& values) {
+    std::vector<int64_t> shape = values.sizes().vec();
+    shape[1] = selected;
+    at::Tensor index = step_index;
+    for (int64_t i = 2; i < values.dim(); ++i) index = index.unsqueeze(-1);
+    return values.gather(1, index.expand(shape));
+  };
+  // The kept steps carry their segment's weight (x K: uniform weights leave them as they were),
+  // so the answer loss reaches TSSM.
+  const at::Tensor step_weight = segment_weights.gather(1, top_segments).repeat_interleave(segment_len, 1).unsqueeze(-1) *
+                                 static_cast<double>(segments);
+  const at::Tensor audio_kept = gather_steps(audio) * step_weight;       // [B,S,D]
+  const at::Tensor visual_kept = gather_steps(visual) * step_weight;     // [B,S,D]
+  const at::Tensor patches_kept = gather_steps(patches);                 // [B,S,M,D]
+
+  // SRSM: the question weighs each selected frame's patches (W_gamma); keep the top-m.
+  const at::Tensor gamma = attentionWeights(srsm_query_->forward(q).unsqueeze(1), patches_kept);  // [B,S,M]
+  const at::Tensor top_patches = std::get<1>(gamma.topk(top_m, -1));                              // [B,S,m]
+  const at::Tensor regions = patches_kept.gather(2, top_patches.unsqueeze(-1).expand({batch, selected, top_m, d}));
+  const at::Tensor region_weights = gamma.gather(2, top_patches);
+  const at::Tensor visual_question = weightedSum(region_weights / region_weights.sum(-1, true), regions);  // [B,S,D]
+
+  // AVAM: each kept step's sound attends over its kept regions.
+  const at::Tensor alpha = attentionWeights(avam_query_->forward(audio_kept), regions);  // [B,S,m]
+  const at::Tensor visual_sound = weightedSum(alpha, regions);
+  const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(torch::cat({visual_kept, visual_question, visual_sound}, -1)));
+
+  // Question-guided perception: pool the kept audio and visual steps for the fusion.
+  const at::Tensor audio_pool = weightedSum(attentionWeights(perception_audio_->forward(q), audio_kept), audio_kept);
+  const at::Tensor visual_pool = weightedSum(attentionWeights(perception_visual_->forward(q), visual_steps), visual_steps);
+  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool, visual_pool}, -1)));
+  out.logits = classify_->forward(torch::relu(hidden_->forward(fused * q)));
+
+  // Readouts on the full [B,T,M] grid: zero rows for the steps the model did not look at.
+  const at::Tensor rows = step_index.unsqueeze(-1).expand({batch, selected, m});
+  out.spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, gamma.detach());
+  const at::Tensor sound_kept = torch::zeros_like(gamma).scatter(2, top_patches, alpha.detach());
+  out.sound_spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, sound_kept);
+  return out;
+}
+
+}  // namespace avqa::builtin

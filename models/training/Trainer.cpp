@@ -1,0 +1,212 @@
+#include "Trainer.h"
+
+#include <chrono>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <numeric>
+#include <random>
+#include <sstream>
+
+#include "builtin/detail/BuiltinBundle.h"
+#include "common/AvqaError.h"
+#include "common/Timestamp.h"
+#include "detail/EncoderTraining.h"
+#include "detail/TrainingSet.h"
+
+namespace avqa {
+namespace {
+
+using namespace training;
+
+constexpr int kDefaultHeadEpochs = 30;
+constexpr int kDefaultEncoderEpochs = 4;
+constexpr double kAuxLossWeight = 0.2;
+
+class Clock {
+ public:
+  double seconds() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count(); }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+builtin::HeadInputs batchInputs(const EncodedVideos& features, const at::Tensor& videos, const at::Tensor& tokens, bool patches) {
+  builtin::HeadInputs inputs;
+  inputs.audio = features.audio.index_select(0, videos);
+  inputs.visual = features.visual.index_select(0, videos);
+  if (patches) inputs.patches = features.patches.index_select(0, videos);
+  inputs.question = tokens;
+  return inputs;
+}
+
+double accuracyPercent(builtin::HeadNet& head, const EncodedVideos& features, const QuestionSet& questions, bool patches) {
+  torch::NoGradGuard no_grad;
+  head.eval();
+  int64_t right = 0;
+  for (int64_t start = 0; start < questions.size(); start += 256) {
+    const int64_t count = std::min<int64_t>(256, questions.size() - start);
+    const builtin::HeadOutputs out = head.forward(
+        batchInputs(features, questions.video.narrow(0, start, count), questions.tokens.narrow(0, start, count), patches));
+    right += out.logits.argmax(1).eq(questions.answer.narrow(0, start, count)).sum().item<int64_t>();
+  }
+  return questions.size() > 0 ? 100.0 * static_cast<double>(right) / static_cast<double>(questions.size()) : 0.0;
+}
+
+// A copy of a module's weights, to restore the best epoch.
+std::vector<at::Tensor> snapshot(torch::nn::Module& module) {
+  std::vector<at::Tensor> values;
+  for (const at::Tensor& p : module.parameters()) values.push_back(p.detach().clone());
+  for (const at::Tensor& b : module.buffers()) values.push_back(b.detach().clone());
+  return values;
+}
+
+void restore(torch::nn::Module& module, const std::vector<at::Tensor>& values) {
+  torch::NoGradGuard no_grad;
+  std::size_t i = 0;
+  for (at::Tensor& p : module.parameters()) p.copy_(values[i++]);
+  for (at::Tensor& b : module.buffers()) b.copy_(values[i++]);
+}
+
+}  // namespace
+
+TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& cancel,
+                               const std::function<void(const TrainProgress&)>& progress) {
+  const Clock clock;
+  const auto report = [&](TrainProgress update) {
+    update.elapsed_s = clock.seconds();
+    if (progress) progress(update);
+  };
+  torch::manual_seed(options.seed);
+  std::mt19937 rng(options.seed);
+  TrainSummary summary;
+
+  builtin::BuiltinModelData model;
+  std::optional<Vocabulary> fixed;
+  BuiltinConfig config = options.config.value_or(BuiltinConfig::demoScale(options.arch));
+  if (!options.resume_path.empty()) {
+    model = builtin::readBuiltinModelFile(options.resume_path, "cpu");
+    if (model.config.arch != options.arch) {
+      throw AvqaError(options.resume_path, "is a " + builtinArchName(model.config.arch) + " model, not " + builtinArchName(options.arch));
+    }
+    config = model.config;
+    fixed = Vocabulary{model.vocab, model.answers, model.config.max_len};
+  }
+  const TrainingSet set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, cancel,
+                                          [&](double fraction) { report({"decoding", 0, 0, fraction}); });
+  summary.videos = static_cast<int>(set.videos.ids.size());
+  summary.train_questions = static_cast<int>(set.train.size());
+  summary.val_questions = static_cast<int>(set.val.size());
+  if (!fixed) {
+    config.vocab_size = static_cast<int>(set.vocab.size());
+    config.classes = static_cast<int>(set.answers.size());
+    config.max_len = set.max_len;
+    try {
+      config.validate();
+    } catch (const UsageError& error) {
+      throw AvqaError(options.data_dir, error.what());
+    }
+    torch::manual_seed(options.seed);
+    model.config = config;
+    model.answers = set.answers;
+    model.vocab = set.vocab;
+    model.name = builtinArchTitle(options.arch) + " (built-in)";
+    model.bundle = builtin::BuiltinBundle(config);
+    if (!options.encoders_path.empty()) {
+      builtin::BuiltinModelData donor = builtin::readBuiltinModelFile(options.encoders_path, "cpu");
+      const BuiltinConfig& theirs = donor.config;
+      if (theirs.audio_dim != config.audio_dim || theirs.visual_dim != config.visual_dim || theirs.patch_dim != config.patch_dim ||
+          theirs.grid != config.grid || theirs.image_size != config.image_size) {
+        throw AvqaError(options.encoders_path, "has encoders of other sizes than this model needs");
+      }
+      torch::NoGradGuard no_grad;
+      restore(*model.bundle->audio, snapshot(*donor.bundle->audio));
+      restore(*model.bundle->visual, snapshot(*donor.bundle->visual));
+    } else {
+      if (!set.videos.has_labels) {
+        throw AvqaError(options.data_dir, "has no groundtruth.json: the encoders need its labels (or give --encoders FILE)");
+      }
+      const int epochs = options.encoder_epochs > 0 ? options.encoder_epochs : kDefaultEncoderEpochs;
+      const double started = clock.seconds();
+      const EncoderScores scores = pretrainEncoders(model.bundle, set.videos, epochs, options.batch_size, rng, cancel,
+                                                    [&](int epoch, double fraction, double loss) {
+                                                      const double done = (epoch + fraction) / epochs;
+                                                      const double spent = clock.seconds() - started;
+                                                      report({"encoders", epoch + 1, epochs, fraction, loss, std::nullopt, 0.0,
+                                                              done > 0 ? spent / done - spent : 0.0});
+                                                    });
+      summary.encoder_patch_accuracy = scores.patch_accuracy;
+      summary.encoder_sound_accuracy = scores.sound_accuracy;
+    }
+  }
+  for (const at::Tensor& p : model.bundle->audio->parameters()) p.set_requires_grad(false);
+  for (const at::Tensor& p : model.bundle->visual->parameters()) p.set_requires_grad(false);
+  report({"features", 0, 0, 0.0});
+  const EncodedVideos features = encodeVideos(model.bundle, set.videos, cancel);
+  const bool patches = config.arch != BuiltinArch::AvMaster;
+
+  // The head: answer loss plus the architecture's own extra loss; the best validation epoch wins.
+  builtin::HeadNet& head = *model.bundle->head;
+  const int epochs = options.epochs > 0 ? options.epochs : kDefaultHeadEpochs;
+  torch::optim::AdamW optimizer(head.parameters(), torch::optim::AdamWOptions(options.learning_rate).weight_decay(1e-4));
+  std::vector<int64_t> order(static_cast<std::size_t>(set.train.size()));
+  std::iota(order.begin(), order.end(), 0);
+  const int64_t batch_size = options.batch_size;
+  const int64_t batches = (static_cast<int64_t>(order.size()) + batch_size - 1) / batch_size;
+  summary.best_val_accuracy = -1.0;
+  std::vector<at::Tensor> best = snapshot(head);
+  const double head_started = clock.seconds();
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    const double lr = options.learning_rate * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs));
+    for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
+    head.train();
+    std::shuffle(order.begin(), order.end(), rng);
+    const at::Tensor shuffled = torch::tensor(order, torch::kLong);
+    double loss_sum = 0.0;
+    for (int64_t b = 0; b < batches; ++b) {
+      cancel.throwIfCancelled();
+      const at::Tensor index = shuffled.narrow(0, b * batch_size, std::min<int64_t>(batch_size, shuffled.size(0) - b * batch_size));
+      optimizer.zero_grad();
+      const builtin::HeadOutputs out =
+          head.forward(batchInputs(features, set.train.video.index_select(0, index), set.train.tokens.index_select(0, index), patches));
+      at::Tensor loss = torch::nn::functional::cross_entropy(out.logits, set.train.answer.index_select(0, index));
+      if (out.aux_loss.defined()) loss = loss + out.aux_loss * kAuxLossWeight;
+      loss.backward();
+      torch::nn::utils::clip_grad_norm_(head.parameters(), 5.0);
+      optimizer.step();
+      loss_sum += loss.item<double>();
+      const double done = (epoch + static_cast<double>(b + 1) / batches) / epochs;
+      const double spent = clock.seconds() - head_started;
+      report({"head", epoch + 1, epochs, static_cast<double>(b + 1) / batches, loss_sum / static_cast<double>(b + 1), std::nullopt, 0.0,
+              spent / done - spent});
+    }
+    summary.epoch_losses.push_back(loss_sum / static_cast<double>(batches));
+    const double val = accuracyPercent(head, features, set.val, patches);
+    if (val > summary.best_val_accuracy) {
+      summary.best_val_accuracy = val;
+      summary.best_epoch = epoch + 1;
+      best = snapshot(head);
+    }
+    const double spent = clock.seconds() - head_started;
+    report({"head", epoch + 1, epochs, 1.0, summary.epoch_losses.back(), val, 0.0, spent / (epoch + 1) * (epochs - epoch - 1)});
+  }
+  restore(head, best);
+  head.eval();
+  summary.seconds = clock.seconds();
+
+  nlohmann::ordered_json training{{"command", options.command_line},
+                                  {"seed", options.seed},
+                                  {"epochs", epochs},
+                                  {"best_epoch", summary.best_epoch},
+                                  {"val_accuracy", std::round(summary.best_val_accuracy * 100.0) / 100.0},
+                                  {"train_questions", summary.train_questions},
+                                  {"videos", summary.videos},
+                                  {"seconds", std::round(summary.seconds)},
+                                  {"finished", utcTimestampNow()}};
+  if (!options.resume_path.empty()) training["resumed_from"] = options.resume_path;
+  if (!options.encoders_path.empty()) training["encoders_from"] = options.encoders_path;
+  model.training_json = training.dump();
+  builtin::writeBuiltinModelFile(model, options.out_path);
+  return summary;
+}
+
+}  // namespace avqa

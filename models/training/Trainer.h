@@ -1,0 +1,60 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "builtin/BuiltinConfig.h"
+#include "common/CancelToken.h"
+
+namespace avqa {
+
+struct TrainOptions {
+  std::string data_dir;  // MUSIC-AVQA layout written by `avqa-lens synth`
+  BuiltinArch arch = BuiltinArch::Pstp;
+  std::string out_path;
+  int epochs = 0;          // head epochs; 0: the default (30)
+  int encoder_epochs = 0;  // encoder pretraining epochs; 0: the default (4)
+  unsigned seed = 1;
+  std::string resume_path;    // continue a model file: its encoders, vocabulary, answers and head
+  std::string encoders_path;  // take the (frozen) encoders of another model file instead of pretraining
+  int batch_size = 64;
+  double learning_rate = 1e-3;
+  int max_videos = 0;  // 0: every video of the train and validation splits (tests use a few)
+  std::optional<BuiltinConfig> config;  // sizes; default BuiltinConfig::demoScale(arch)
+  std::string command_line;             // recorded in the model file
+};
+
+struct TrainProgress {
+  std::string stage;  // "decoding", "encoders", "features", "head"
+  int epoch = 0;
+  int epochs = 0;
+  double fraction = 0.0;  // of the stage
+  double loss = 0.0;
+  std::optional<double> val_accuracy;  // percent
+  double elapsed_s = 0.0;
+  double remaining_s = 0.0;  // of the stage, estimated
+};
+
+struct TrainSummary {
+  int train_questions = 0;
+  int val_questions = 0;
+  int videos = 0;
+  double best_val_accuracy = 0.0;  // percent
+  int best_epoch = 0;
+  std::vector<double> epoch_losses;  // head, mean per epoch
+  std::optional<double> encoder_patch_accuracy;  // val frames' patches, percent
+  std::optional<double> encoder_sound_accuracy;  // val steps' sounding instruments, percent (per label)
+  double seconds = 0.0;
+};
+
+// Trains a built-in model on a dataset folder (train split; the validation split picks the
+// best epoch) and writes it as one model file: encoders pretrained on the generator's labels
+// (which instrument each patch shows, which instruments each second sounds and how loud) and
+// frozen, then the architecture's head on the questions. Uses the calling thread's torch
+// threads; deterministic for a seed and thread count.
+TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& cancel,
+                               const std::function<void(const TrainProgress&)>& progress);
+
+}  // namespace avqa

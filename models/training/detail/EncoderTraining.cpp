@@ -1,0 +1,113 @@
+#include "EncoderTraining.h"
+
+#include <numeric>
+
+#include "builtin/detail/EncoderNets.h"
+
+namespace avqa::training {
+namespace {
+
+using torch::indexing::Slice;
+
+struct StepBatch {
+  at::Tensor frames, log_mel, patch_labels, visible, sounding, loudness;
+};
+
+StepBatch gatherSteps(const VideoSet& videos, const at::Tensor& flat_index) {
+  const auto flat = [&](const at::Tensor& tensor) { return tensor.flatten(0, 1).index_select(0, flat_index); };
+  return {builtin::bytesToFrameTensor(flat(videos.frames)), flat(videos.log_mel), flat(videos.patch_labels), flat(videos.visible),
+          flat(videos.sounding), flat(videos.loudness)};
+}
+
+at::Tensor encoderLoss(builtin::BuiltinBundle& bundle, const StepBatch& batch) {
+  const builtin::VisualCodes codes = bundle->visual->forward(batch.frames);
+  const at::Tensor patch_logits = bundle->visual->patchLogits(codes.patches);
+  const at::Tensor visual_loss = torch::nn::functional::cross_entropy(patch_logits.flatten(0, 1), batch.patch_labels.flatten()) +
+                                 torch::binary_cross_entropy_with_logits(bundle->visual->frameLogits(codes.frame), batch.visible);
+  const at::Tensor sound = bundle->audio->forward(batch.log_mel);
+  const at::Tensor loud_error = (bundle->audio->loudness(sound) - batch.loudness).pow(2) * batch.sounding;
+  const at::Tensor audio_loss = torch::binary_cross_entropy_with_logits(bundle->audio->soundingLogits(sound), batch.sounding) +
+                                loud_error.sum() / batch.sounding.sum().clamp_min(1.0);
+  return visual_loss + audio_loss;
+}
+
+// (video, step) pairs of videos [first, last) that are not padded, as flat indices.
+at::Tensor realSteps(const VideoSet& videos, int64_t first, int64_t last) {
+  const int64_t t = videos.padded.size(1);
+  const at::Tensor keep = videos.padded.index({Slice(first, last)}).logical_not().flatten();
+  return torch::nonzero(keep).flatten() + first * t;
+}
+
+}  // namespace
+
+EncoderScores pretrainEncoders(builtin::BuiltinBundle& bundle, const VideoSet& videos, int epochs, int batch_size, std::mt19937& rng,
+                               const CancelToken& cancel, const std::function<void(int, double, double)>& progress) {
+  std::vector<at::Tensor> parameters = bundle->audio->parameters();
+  for (const at::Tensor& p : bundle->visual->parameters()) parameters.push_back(p);
+  torch::optim::Adam optimizer(parameters, torch::optim::AdamOptions(2e-3));
+  const at::Tensor train_steps = realSteps(videos, 0, videos.train_videos);
+  std::vector<int64_t> order(static_cast<std::size_t>(train_steps.size(0)));
+  std::iota(order.begin(), order.end(), 0);
+  const int64_t batches = (static_cast<int64_t>(order.size()) + batch_size - 1) / batch_size;
+  bundle->audio->train();
+  bundle->visual->train();
+  for (int epoch = 0; epoch < epochs; ++epoch) {
+    std::shuffle(order.begin(), order.end(), rng);
+    const at::Tensor shuffled = train_steps.index_select(0, torch::tensor(order, torch::kLong));
+    double loss_sum = 0.0;
+    for (int64_t b = 0; b < batches; ++b) {
+      cancel.throwIfCancelled();
+      const at::Tensor index = shuffled.narrow(0, b * batch_size, std::min<int64_t>(batch_size, shuffled.size(0) - b * batch_size));
+      optimizer.zero_grad();
+      const at::Tensor loss = encoderLoss(bundle, gatherSteps(videos, index));
+      loss.backward();
+      optimizer.step();
+      loss_sum += loss.item<double>();
+      if (progress) progress(epoch, static_cast<double>(b + 1) / static_cast<double>(batches), loss_sum / static_cast<double>(b + 1));
+    }
+  }
+  bundle->audio->eval();
+  bundle->visual->eval();
+
+  // How well the frozen encoders name what the validation videos show and sound.
+  EncoderScores scores;
+  const at::Tensor val_steps = realSteps(videos, videos.train_videos, static_cast<int64_t>(videos.ids.size()));
+  torch::NoGradGuard no_grad;
+  double patches_right = 0, patches = 0, sounds_right = 0, sounds = 0;
+  for (int64_t start = 0; start < val_steps.size(0); start += 256) {
+    const StepBatch batch = gatherSteps(videos, val_steps.narrow(0, start, std::min<int64_t>(256, val_steps.size(0) - start)));
+    const at::Tensor predicted = bundle->visual->patchLogits(bundle->visual->forward(batch.frames).patches).argmax(-1);
+    patches_right += predicted.eq(batch.patch_labels).sum().item<double>();
+    patches += static_cast<double>(batch.patch_labels.numel());
+    const at::Tensor heard = bundle->audio->soundingLogits(bundle->audio->forward(batch.log_mel)).gt(0);
+    sounds_right += heard.eq(batch.sounding.gt(0.5)).sum().item<double>();
+    sounds += static_cast<double>(batch.sounding.numel());
+  }
+  scores.patch_accuracy = patches > 0 ? 100.0 * patches_right / patches : 0.0;
+  scores.sound_accuracy = sounds > 0 ? 100.0 * sounds_right / sounds : 0.0;
+  return scores;
+}
+
+EncodedVideos encodeVideos(builtin::BuiltinBundle& bundle, const VideoSet& videos, const CancelToken& cancel) {
+  torch::NoGradGuard no_grad;
+  bundle->audio->eval();
+  bundle->visual->eval();
+  const int64_t v = static_cast<int64_t>(videos.ids.size());
+  const int64_t t = videos.padded.size(1);
+  std::vector<at::Tensor> audio, visual, patches;
+  const int64_t chunk = std::max<int64_t>(1, 256 / t);
+  for (int64_t start = 0; start < v; start += chunk) {
+    cancel.throwIfCancelled();
+    const int64_t count = std::min(chunk, v - start);
+    const at::Tensor frames = builtin::bytesToFrameTensor(videos.frames.narrow(0, start, count).flatten(0, 1));
+    const builtin::VisualCodes codes = bundle->visual->forward(frames);
+    audio.push_back(bundle->audio->forward(videos.log_mel.narrow(0, start, count).flatten(0, 1)).view({count, t, -1}));
+    visual.push_back(codes.frame.view({count, t, -1}));
+    patches.push_back(codes.patches.view({count, t, codes.patches.size(1), codes.patches.size(2)}));
+  }
+  const at::Tensor real = videos.padded.logical_not().to(torch::kFloat);
+  return {torch::cat(audio) * real.unsqueeze(-1), torch::cat(visual) * real.unsqueeze(-1),
+          torch::cat(patches) * real.unsqueeze(-1).unsqueeze(-1)};
+}
+
+}  // namespace avqa::training
