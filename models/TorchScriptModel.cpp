@@ -234,7 +234,7 @@ std::unique_ptr<AvqaModel> loadTorchScriptModel(const std::string& path, DeviceR
   try {
     module = torch::jit::load(path, torch::Device(device), extra);
   } catch (const c10::Error& error) {
-    throw AvqaError(path, "is not a TorchScript model LibTorch can load");
+    throw AvqaError(path, "is neither an AVQA Lens model file nor a TorchScript model LibTorch can load");
   }
   if (extra["avqa.json"].empty()) {
     throw AvqaError(path, "has no avqa.json (save it with torch.jit.save(m, path, _extra_files={\"avqa.json\": ...}))");

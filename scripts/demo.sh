@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's main command. Until the GUI lands, AVQA Lens is its command line: this builds
 # it, generates the synthetic music-performance benchmark, imports and analyses it, shows a
-# contact sheet, and walks a MUSIC-AVQA-style file through predictions, table and export.
+# contact sheet, asks the shipped PSTP-Net and evaluates it on the test split, and walks a
+# MUSIC-AVQA-style file through predictions, table and export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${AVQA_SKIP_INSTALL:-0}" != 1 ]; then scripts/install-deps.sh; fi
@@ -19,6 +20,11 @@ done
 step "$lens" stats "$demo_dir/benchmark.avqa" --split test
 step "$lens" contact-sheet --out "$demo_dir/benchmark-contact-sheet.png" \
   "$demo_dir"/benchmark/videos/0000000{1,2,3,4,5,6,7,8}.mp4
+
+# The shipped PSTP-Net answers a question about a benchmark video, then the whole test split.
+step "$lens" ask --model models/weights/pstp.avqamodel --video "$demo_dir/benchmark/videos/00000001.mp4" \
+  --cache "$demo_dir/feature-cache" "How many instruments are sounding in the video?"
+step "$lens" eval --model models/weights/pstp.avqamodel --data "$demo_dir/benchmark" --split test
 
 step "$lens" example-questions --out "$demo_dir/avqa-example.json" --records 3000 --seed 7 \
   --predictions "$demo_dir/example-predictions.tsv" --accuracy 0.7

@@ -215,7 +215,7 @@ void InspectorWindow::buildLayout() {
   resize(1100, 620);
 
   connect(model_button, &QPushButton::clicked, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("TorchScript model"), QString(), tr("Models (*.pt)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Model"), QString(), tr("Models (*.avqamodel *.pt)"));
     if (!path.isEmpty()) loadModel(path);
   });
   connect(video_button, &QPushButton::clicked, this, [this] {

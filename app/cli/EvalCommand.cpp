@@ -39,7 +39,7 @@ std::vector<std::pair<const char*, const MetricPair*>> metrics(const Faithfulnes
 
 void addEvalCommand(CLI::App& app, CommandAction& action) {
   struct Options {
-    std::string model, data, split = "test", device = "auto";
+    std::string model, data, split = "test", device = "auto", by = "group";
     bool json = false;
   };
   auto options = std::make_shared<Options>();
@@ -48,6 +48,7 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--data", options->data, "Dataset folder in MUSIC-AVQA layout (videos/, avqa-*.json, ...)")->required();
   command->add_option("--split", options->split, "Split name (default test)");
   command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  command->add_option("--by", options->by, "Table rows: group (paper layout) or template")->check(CLI::IsMember({"group", "template"}));
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
@@ -59,7 +60,8 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
                                                              if (terminal) std::fprintf(stderr, "\reval: %3.0f%%", fraction * 100.0);
                                                            });
       if (terminal) std::fprintf(stderr, "\n");
-      const AccuracyReport table{model->info().name, evaluation.split, evaluation.table, AccuracyBreakdown::Groups};
+      const AccuracyReport table{model->info().name, evaluation.split, evaluation.table,
+                                 options->by == "template" ? AccuracyBreakdown::Templates : AccuracyBreakdown::Groups};
       if (options->json) {
         nlohmann::ordered_json root;
         root["accuracy"] = nlohmann::ordered_json::parse(table.toJson());

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "InspectorWindow.h"
+#include "ShippedModels.h"
 #include "cli/CliSupport.h"
 
 namespace avqa::cli {
@@ -15,7 +16,7 @@ void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** a
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("inspect", "Open the inspector window");
-  command->add_option("--model", options->model, "TorchScript model to load");
+  command->add_option("--model", options->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped PSTP-Net");
   command->add_option("--video", options->video, "Video to open");
   command->add_option("question", options->question, "Question to ask once the model is loaded");
   command->callback([options, &action, &argc, argv] {
@@ -24,6 +25,10 @@ void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** a
       QApplication application(argc, argv);
       QApplication::setApplicationName(QStringLiteral("avqa-lens"));
       InspectorWindow window;
+      if (options->model.empty()) {
+        const std::vector<std::string> shipped = shippedModelFiles(QCoreApplication::applicationFilePath().toStdString());
+        if (!shipped.empty()) options->model = shipped.front();
+      }
       if (!options->video.empty()) window.openVideo(QString::fromStdString(options->video));
       if (!options->model.empty()) {
         if (!options->question.empty()) {

@@ -22,8 +22,9 @@ std::string minutesAndSeconds(double seconds) {
 
 void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv) {
   struct Options {
-    std::string data, arch, out, resume, encoders;
-    int epochs = 0, encoder_epochs = 0, max_videos = 0;
+    std::string data, arch, out, resume;
+    int epochs = 0, encoder_epochs = 0, max_videos = 0, batch_size = 64;
+    double learning_rate = 1e-3;
     unsigned seed = 1;
   };
   auto options = std::make_shared<Options>();
@@ -35,7 +36,8 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
   command->add_option("--encoder-epochs", options->encoder_epochs, "Encoder pretraining epochs (default 4)")->check(CLI::Range(1, 1000));
   command->add_option("--seed", options->seed, "Random seed (default 1)");
   command->add_option("--resume", options->resume, "Continue training this model file");
-  command->add_option("--encoders", options->encoders, "Take the frozen encoders of this model file instead of pretraining");
+  command->add_option("--batch-size", options->batch_size, "Questions per step (default 64)")->check(CLI::Range(2, 4096));
+  command->add_option("--lr", options->learning_rate, "Head learning rate (default 0.001), cosine-decayed")->check(CLI::Range(1e-6, 1.0));
   command->add_option("--max-videos", options->max_videos, "Use only this many videos per split (quick runs)")->check(CLI::Range(1, 1000000));
   std::string command_line = "avqa-lens";
   for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
@@ -50,8 +52,9 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.encoder_epochs = options->encoder_epochs;
       train.seed = options->seed;
       train.resume_path = options->resume;
-      train.encoders_path = options->encoders;
       train.max_videos = options->max_videos;
+      train.batch_size = options->batch_size;
+      train.learning_rate = options->learning_rate;
       train.command_line = command_line;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       std::string last_stage;
@@ -81,8 +84,9 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
                   options->out.c_str(), options->arch.c_str(), summary.videos, summary.train_questions, summary.val_questions,
                   summary.best_val_accuracy, summary.best_epoch, minutesAndSeconds(summary.seconds).c_str());
       if (summary.encoder_patch_accuracy) {
-        std::printf("Encoders on validation videos: patches named right %.1f%%, sounding labels right %.1f%%\n",
-                    *summary.encoder_patch_accuracy, *summary.encoder_sound_accuracy);
+        std::printf("Encoders on validation videos: patches named right %.1f%%, sounding labels right %.1f%%, "
+                    "audio code points at a sounding instrument %.1f%%\n",
+                    *summary.encoder_patch_accuracy, *summary.encoder_sound_accuracy, *summary.encoder_sound_pointing);
       }
       return 0;
     };

@@ -21,6 +21,7 @@ using namespace training;
 constexpr int kDefaultHeadEpochs = 30;
 constexpr int kDefaultEncoderEpochs = 4;
 constexpr double kAuxLossWeight = 0.2;
+constexpr int kEncoderBatch = 64;
 
 class Clock {
  public:
@@ -111,23 +112,13 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     model.vocab = set.vocab;
     model.name = builtinArchTitle(options.arch) + " (built-in)";
     model.bundle = builtin::BuiltinBundle(config);
-    if (!options.encoders_path.empty()) {
-      builtin::BuiltinModelData donor = builtin::readBuiltinModelFile(options.encoders_path, "cpu");
-      const BuiltinConfig& theirs = donor.config;
-      if (theirs.audio_dim != config.audio_dim || theirs.visual_dim != config.visual_dim || theirs.patch_dim != config.patch_dim ||
-          theirs.grid != config.grid || theirs.image_size != config.image_size) {
-        throw AvqaError(options.encoders_path, "has encoders of other sizes than this model needs");
-      }
-      torch::NoGradGuard no_grad;
-      restore(*model.bundle->audio, snapshot(*donor.bundle->audio));
-      restore(*model.bundle->visual, snapshot(*donor.bundle->visual));
-    } else {
-      if (!set.videos.has_labels) {
-        throw AvqaError(options.data_dir, "has no groundtruth.json: the encoders need its labels (or give --encoders FILE)");
-      }
+    if (!set.videos.has_labels) {
+      throw AvqaError(options.data_dir, "has no groundtruth.json: the encoders need its labels (or give --resume FILE)");
+    }
+    {
       const int epochs = options.encoder_epochs > 0 ? options.encoder_epochs : kDefaultEncoderEpochs;
       const double started = clock.seconds();
-      const EncoderScores scores = pretrainEncoders(model.bundle, set.videos, epochs, options.batch_size, rng, cancel,
+      const EncoderScores scores = pretrainEncoders(model.bundle, set.videos, epochs, kEncoderBatch, rng, cancel,
                                                     [&](int epoch, double fraction, double loss) {
                                                       const double done = (epoch + fraction) / epochs;
                                                       const double spent = clock.seconds() - started;
@@ -136,6 +127,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                                     });
       summary.encoder_patch_accuracy = scores.patch_accuracy;
       summary.encoder_sound_accuracy = scores.sound_accuracy;
+      summary.encoder_sound_pointing = scores.sound_pointing;
     }
   }
   for (const at::Tensor& p : model.bundle->audio->parameters()) p.set_requires_grad(false);
@@ -203,7 +195,6 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"seconds", std::round(summary.seconds)},
                                   {"finished", utcTimestampNow()}};
   if (!options.resume_path.empty()) training["resumed_from"] = options.resume_path;
-  if (!options.encoders_path.empty()) training["encoders_from"] = options.encoders_path;
   model.training_json = training.dump();
   builtin::writeBuiltinModelFile(model, options.out_path);
   return summary;

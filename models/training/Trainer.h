@@ -18,7 +18,6 @@ struct TrainOptions {
   int encoder_epochs = 0;  // encoder pretraining epochs; 0: the default (4)
   unsigned seed = 1;
   std::string resume_path;    // continue a model file: its encoders, vocabulary, answers and head
-  std::string encoders_path;  // take the (frozen) encoders of another model file instead of pretraining
   int batch_size = 64;
   double learning_rate = 1e-3;
   int max_videos = 0;  // 0: every video of the train and validation splits (tests use a few)
@@ -46,6 +45,7 @@ struct TrainSummary {
   std::vector<double> epoch_losses;  // head, mean per epoch
   std::optional<double> encoder_patch_accuracy;  // val frames' patches, percent
   std::optional<double> encoder_sound_accuracy;  // val steps' sounding instruments, percent (per label)
+  std::optional<double> encoder_sound_pointing;  // val steps: the audio code's best patch shows what sounds, percent
   double seconds = 0.0;
 };
 

@@ -235,7 +235,7 @@ TEST_F(Ask, BrokenModelsAreRefusedClearly) {
     EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
   }
   avqa::test::writeBytes(file("text.pt"), "not a model");
-  EXPECT_NE(run("ask --model " + file("text.pt") + " --video " + file("clip.mp4") + " \"x\"").err.find("is not a TorchScript model"),
+  EXPECT_NE(run("ask --model " + file("text.pt") + " --video " + file("clip.mp4") + " \"x\"").err.find("nor a TorchScript model"),
             std::string::npos);
   const CommandResult cuda = run("ask --device cuda --model " + model("contract.pt") + " --video " + file("clip.mp4") + " \"x\"");
   EXPECT_EQ(cuda.exit_code, 1);  // this machine has no GPU

@@ -69,14 +69,14 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
                                   question.mask, 1);
     const at::Tensor words = weightedSum(token_weights, question.words);
     const at::Tensor query = decoder_query->forward(torch::cat({words, context}, -1));
-    const at::Tensor read = weightedSum(attentionWeights(query, steps + fused.narrow(1, 1, t)), steps);
+    const at::Tensor read = multiHeadPool(query, steps + fused.narrow(1, 1, t), kAttentionHeads).pooled;
     return torch::tanh(decoder_out->forward(torch::cat({read, words}, -1)));
   };
   const at::Tensor audio_path = decode(audio, word_query_audio_, decoder_query_audio_, decoder_out_audio_, out.tokens_audio);
   const at::Tensor visual_path = decode(visual, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual);
   const at::Tensor preference = torch::softmax(preference_->forward(context), -1) * 2.0;  // [B,2], 1 each when even
-  out.logits_audio = classify_audio_->forward(audio_path * q * preference.narrow(1, 0, 1));
-  out.logits_visual = classify_visual_->forward(visual_path * q * preference.narrow(1, 1, 1));
+  out.logits_audio = classify_audio_->forward(torch::dropout(audio_path * q * preference.narrow(1, 0, 1), 0.2, is_training()));
+  out.logits_visual = classify_visual_->forward(torch::dropout(visual_path * q * preference.narrow(1, 1, 1), 0.2, is_training()));
   out.logits = out.logits_audio + out.logits_visual;
 
   // Dual-path contrastive loss: a sample's audio path matches its own visual path.

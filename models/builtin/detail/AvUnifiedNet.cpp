@@ -8,13 +8,14 @@ AvUnifiedNet::AvUnifiedNet(const BuiltinConfig& config) : config_(config) {
   const int d = config.model_dim;
   audio_in_ = register_module("audio_in", inputProjection(config.audio_dim, d));
   visual_in_ = register_module("visual_in", inputProjection(config.visual_dim, d));
-  patch_in_ = register_module("patch_in", inputProjection(config.patch_dim, d));
-  patch_position_ = register_parameter("patch_position", torch::randn({config.patchCount(), d}) * 0.02);
+  patch_out_ = register_module("patch_out", inputProjection(config.patch_dim, d));
+  audio_as_patch_ = register_module("audio_as_patch", torch::nn::Linear(d, config.patch_dim));
+  patch_position_ = register_parameter("patch_position", torch::randn({config.patchCount(), config.patch_dim}) * 0.02);
   step_position_ = register_parameter("step_position", torch::randn({config.time_steps, d}) * 0.02);
   modality_ = register_parameter("modality", torch::randn({2, d}) * 0.02);
   question_ = register_module("question", QuestionEncoder(config.vocab_size, d));
-  sound_query_ = register_module("sound_query", torch::nn::Linear(d, d));
-  spatial_query_ = register_module("spatial_query", torch::nn::Linear(d, d));
+  sound_query_ = register_module("sound_query", soundToPatchQuery(config.audio_dim, config.patch_dim));
+  spatial_query_ = register_module("spatial_query", torch::nn::Linear(d, config.patch_dim));
   visual_fuse_ = register_module("visual_fuse", torch::nn::Linear(3 * d, d));
   window_query_ = register_module("window_query", torch::nn::ModuleList());
   window_key_ = register_module("window_key", torch::nn::ModuleList());
@@ -28,7 +29,7 @@ AvUnifiedNet::AvUnifiedNet(const BuiltinConfig& config) : config_(config) {
   task_prompt_ = register_parameter("task_prompt", torch::randn({d}) * 0.02);
   prompt_from_question_ = register_module("prompt_from_question", torch::nn::Linear(d, d));
   fuse_ = register_module("fuse", torch::nn::Linear(2 * d, d));
-  hidden_ = register_module("hidden", torch::nn::Linear(d, d));
+  hidden_ = register_module("hidden", torch::nn::Linear(2 * d, d));
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
 
@@ -39,16 +40,16 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
   const double scale = 1.0 / std::sqrt(static_cast<double>(config_.model_dim));
   const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
-  const at::Tensor patches = patch_in_->forward(inputs.patches) + patch_position_;  // [B,T,M,D]
+  const at::Tensor patches = normalizeCodes(inputs.patches) + patch_position_;  // [B,T,M,Dp], queries map into it
   const at::Tensor q = question_->forward(inputs.question).sentence;
 
   // Cross-modal spatial perception.
-  out.sound_spatial = attentionWeights(sound_query_->forward(audio), patches);  // [B,T,M]
-  const at::Tensor keys = torch::cat({patches, audio.unsqueeze(2)}, 2);          // [B,T,M+1,D]
+  out.sound_spatial = attentionWeights(sound_query_->forward(normalizeCodes(inputs.audio)), patches);  // [B,T,M]
+  const at::Tensor keys = torch::cat({patches, audio_as_patch_->forward(audio).unsqueeze(2)}, 2);  // [B,T,M+1,Dp]
   const at::Tensor spm = attentionWeights(spatial_query_->forward(q).unsqueeze(1), keys);  // W_SPM [B,T,M+1]
   out.spatial = spm.narrow(2, 0, m);
   const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(
-      torch::cat({visual, weightedSum(out.sound_spatial, patches), weightedSum(spm, keys)}, -1)));
+      torch::cat({visual, patch_out_->forward(weightedSum(out.sound_spatial, patches)), patch_out_->forward(weightedSum(spm, keys))}, -1)));
 
   // Multi-scale window temporal perception over the 2T tokens.
   const at::Tensor tokens = torch::cat({audio + modality_[0], visual_steps + modality_[1]}, 1) + step_position_.repeat({2, 1});
@@ -66,10 +67,10 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
 
   // Task-prompt guided learning: the prompt re-weights every token.
   const at::Tensor prompt = task_prompt_ + prompt_from_question_->forward(q);
-  const at::Tensor weights = attentionWeights(prompt, temporal_tokens);  // [B,2T]
-  out.temporal = weights.narrow(1, 0, t) + weights.narrow(1, t, t);
-  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({weightedSum(weights, temporal_tokens), q}, -1)));
-  out.logits = classify_->forward(torch::relu(hidden_->forward(fused * q)));
+  const PooledAttention reweighted = multiHeadPool(prompt, temporal_tokens, kAttentionHeads);  // weights [B,2T]
+  out.temporal = reweighted.weights.narrow(1, 0, t) + reweighted.weights.narrow(1, t, t);
+  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({reweighted.pooled, q}, -1)));
+  out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training());
   return out;
 }
 

@@ -19,7 +19,8 @@ class AvUnifiedNet : public HeadNet {
 
  private:
   BuiltinConfig config_;
-  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_in_{nullptr};
+  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_out_{nullptr};
+  torch::nn::Linear audio_as_patch_{nullptr};
   at::Tensor patch_position_, step_position_, modality_;
   QuestionEncoder question_{nullptr};
   torch::nn::Linear sound_query_{nullptr}, spatial_query_{nullptr}, visual_fuse_{nullptr};

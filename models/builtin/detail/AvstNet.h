@@ -15,7 +15,7 @@ class AvstNet : public HeadNet {
 
  private:
   int dim_;
-  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_in_{nullptr};
+  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_out_{nullptr};
   at::Tensor patch_position_;
   QuestionEncoder question_{nullptr};
   torch::nn::Linear ground_query_{nullptr}, ground_fuse_{nullptr};

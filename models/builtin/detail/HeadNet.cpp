@@ -49,8 +49,35 @@ at::Tensor weightedSum(const at::Tensor& weights, const at::Tensor& values) {
   return torch::matmul(weights.unsqueeze(-2), values).squeeze(-2);
 }
 
+PooledAttention multiHeadPool(const at::Tensor& query, const at::Tensor& keys, int64_t heads) {
+  const int64_t batch = keys.size(0), count = keys.size(1), dim = keys.size(2);
+  const at::Tensor q = query.view({batch, heads, 1, dim / heads});                     // [B,H,1,d]
+  const at::Tensor k = keys.view({batch, count, heads, dim / heads}).transpose(1, 2);  // [B,H,N,d]
+  const at::Tensor weights = torch::softmax(torch::matmul(k, q.transpose(2, 3)).squeeze(-1) / std::sqrt(static_cast<double>(dim / heads)), -1);
+  return {torch::matmul(weights.unsqueeze(2), k).squeeze(2).reshape({batch, dim}), weights.mean(1)};
+}
+
+at::Tensor classifyAnswer(const at::Tensor& fused, torch::nn::Linear& hidden, torch::nn::Linear& classify, bool training) {
+  const at::Tensor h = torch::relu(hidden->forward(torch::dropout(fused, 0.1, training)));
+  return classify->forward(torch::dropout(h, 0.2, training));
+}
+
+at::Tensor normalizeCodes(const at::Tensor& codes) { return torch::layer_norm(codes, {codes.size(-1)}); }
+
+torch::nn::Linear soundToPatchQuery(int audio_dim, int patch_dim) {
+  torch::nn::Linear query(torch::nn::LinearOptions(audio_dim, patch_dim).bias(false));
+  if (audio_dim == patch_dim) {
+    torch::NoGradGuard no_grad;
+    query->weight.copy_(torch::eye(audio_dim));
+  }
+  return query;
+}
+
 torch::nn::Sequential inputProjection(int in_dim, int out_dim) {
-  return torch::nn::Sequential(torch::nn::Linear(in_dim, out_dim), torch::nn::ReLU());
+  // Encoder codes come at whatever scale their training left them; normalising them first
+  // keeps attention logits tame and training from stalling on the question-only answer.
+  return torch::nn::Sequential(torch::nn::LayerNorm(torch::nn::LayerNormOptions({in_dim})), torch::nn::Linear(in_dim, out_dim),
+                               torch::nn::ReLU());
 }
 
 }  // namespace avqa::builtin

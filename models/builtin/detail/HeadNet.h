@@ -67,6 +67,31 @@ at::Tensor attentionWeights(const at::Tensor& query, const at::Tensor& keys);
 // sum_n weights[..., n] * values[..., n, :]
 at::Tensor weightedSum(const at::Tensor& weights, const at::Tensor& values);
 
+// Multi-head attention pooling (as the papers' nn.MultiheadAttention with one query): the
+// query and keys are split into `heads` parts, each part a softmax over the N keys pooling its
+// part of the keys. query [B,D], keys [B,N,D] -> pooled [B,D] and the heads' mean weights [B,N].
+struct PooledAttention {
+  at::Tensor pooled;
+  at::Tensor weights;
+};
+PooledAttention multiHeadPool(const at::Tensor& query, const at::Tensor& keys, int64_t heads);
+
+// The answer classifier every head ends with: hidden layer, dropout in training. Heads give it
+// the question-gated fusion and the fusion itself, so the evidence has a path to the answer
+// that does not wait for the question encoder to learn first.
+at::Tensor classifyAnswer(const at::Tensor& fused, torch::nn::Linear& hidden, torch::nn::Linear& classify, bool training);
+
+constexpr int64_t kAttentionHeads = 4;
+
+// Encoder codes normalised per vector (no learned scale: queries are learned instead).
+at::Tensor normalizeCodes(const at::Tensor& codes);
+
+// The query that lets a step's sound look over patches, from the normalised audio code into
+// patch space. When the two codes have one size it starts as the identity: the built-in
+// encoders are pretrained so that an audio code points at the patches of what sounds
+// (EncoderTraining), and the head starts from that and refines it.
+torch::nn::Linear soundToPatchQuery(int audio_dim, int patch_dim);
+
 // Projects per-step inputs to the head width with a ReLU (the papers' input FC layers).
 torch::nn::Sequential inputProjection(int in_dim, int out_dim);
 

@@ -6,18 +6,18 @@ PstpNet::PstpNet(const BuiltinConfig& config) : config_(config) {
   const int d = config.model_dim;
   audio_in_ = register_module("audio_in", inputProjection(config.audio_dim, d));
   visual_in_ = register_module("visual_in", inputProjection(config.visual_dim, d));
-  patch_in_ = register_module("patch_in", inputProjection(config.patch_dim, d));
-  patch_position_ = register_parameter("patch_position", torch::randn({config.patchCount(), d}) * 0.02);
+  patch_out_ = register_module("patch_out", inputProjection(config.patch_dim, d));
+  patch_position_ = register_parameter("patch_position", torch::randn({config.patchCount(), config.patch_dim}) * 0.02);
   question_ = register_module("question", QuestionEncoder(config.vocab_size, d));
   segment_in_ = register_module("segment_in", torch::nn::Linear(2 * d, d));
   tssm_query_ = register_module("tssm_query", torch::nn::Linear(d, d));
-  srsm_query_ = register_module("srsm_query", torch::nn::Linear(d, d));
-  avam_query_ = register_module("avam_query", torch::nn::Linear(d, d));
+  srsm_query_ = register_module("srsm_query", torch::nn::Linear(d, config.patch_dim));
+  avam_query_ = register_module("avam_query", soundToPatchQuery(config.audio_dim, config.patch_dim));
   visual_fuse_ = register_module("visual_fuse", torch::nn::Linear(3 * d, d));
   perception_audio_ = register_module("perception_audio", torch::nn::Linear(d, d));
   perception_visual_ = register_module("perception_visual", torch::nn::Linear(d, d));
   fuse_ = register_module("fuse", torch::nn::Linear(2 * d, d));
-  hidden_ = register_module("hidden", torch::nn::Linear(d, d));
+  hidden_ = register_module("hidden", torch::nn::Linear(2 * d, d));
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
 
@@ -31,15 +31,15 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
   const int64_t selected = top_k * segment_len;
   const int64_t m = config_.patchCount();
   const int64_t top_m = config_.top_m_patches;
-  const int64_t d = config_.model_dim;
+  const int64_t dp = config_.patch_dim;
 
   const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
-  const at::Tensor patches = patch_in_->forward(inputs.patches) + patch_position_;  // [B,T,M,D]
+  const at::Tensor patches = normalizeCodes(inputs.patches);                                        // [B,T,M,Dp]
   const at::Tensor q = question_->forward(inputs.question).sentence;                // [B,D]
 
   // TSSM: the question weighs K segments; each sample keeps its own top-k, in time order.
-  const at::Tensor segment = torch::cat({audio, visual}, -1).view({batch, segments, segment_len, 2 * d}).mean(2);
+  const at::Tensor segment = torch::cat({audio, visual}, -1).view({batch, segments, segment_len, -1}).mean(2);
   const at::Tensor segment_weights = attentionWeights(tssm_query_->forward(q), torch::relu(segment_in_->forward(segment)));
   const at::Tensor top_segments = std::get<0>(torch::sort(std::get<1>(segment_weights.topk(top_k, 1)), 1));  // [B,k]
   out.temporal = segment_weights.repeat_interleave(segment_len, 1);
@@ -59,25 +59,27 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
                                  static_cast<double>(segments);
   const at::Tensor audio_kept = gather_steps(audio) * step_weight;       // [B,S,D]
   const at::Tensor visual_kept = gather_steps(visual) * step_weight;     // [B,S,D]
-  const at::Tensor patches_kept = gather_steps(patches);                 // [B,S,M,D]
+  // Only the kept steps' patches are touched from here on; they stay in patch space (queries
+  // are mapped into it, pooled results projected out).
+  const at::Tensor patches_kept = gather_steps(patches) + patch_position_;  // [B,S,M,Dp]
 
   // SRSM: the question weighs each selected frame's patches (W_gamma); keep the top-m.
   const at::Tensor gamma = attentionWeights(srsm_query_->forward(q).unsqueeze(1), patches_kept);  // [B,S,M]
   const at::Tensor top_patches = std::get<1>(gamma.topk(top_m, -1));                              // [B,S,m]
-  const at::Tensor regions = patches_kept.gather(2, top_patches.unsqueeze(-1).expand({batch, selected, top_m, d}));
+  const at::Tensor regions = patches_kept.gather(2, top_patches.unsqueeze(-1).expand({batch, selected, top_m, dp}));
   const at::Tensor region_weights = gamma.gather(2, top_patches);
-  const at::Tensor visual_question = weightedSum(region_weights / region_weights.sum(-1, true), regions);  // [B,S,D]
+  const at::Tensor visual_question = patch_out_->forward(weightedSum(region_weights / region_weights.sum(-1, true), regions));  // [B,S,D]
 
   // AVAM: each kept step's sound attends over its kept regions.
-  const at::Tensor alpha = attentionWeights(avam_query_->forward(audio_kept), regions);  // [B,S,m]
-  const at::Tensor visual_sound = weightedSum(alpha, regions);
+  const at::Tensor alpha = attentionWeights(avam_query_->forward(gather_steps(normalizeCodes(inputs.audio))), regions);  // [B,S,m]
+  const at::Tensor visual_sound = patch_out_->forward(weightedSum(alpha, regions));
   const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(torch::cat({visual_kept, visual_question, visual_sound}, -1)));
 
   // Question-guided perception: pool the kept audio and visual steps for the fusion.
-  const at::Tensor audio_pool = weightedSum(attentionWeights(perception_audio_->forward(q), audio_kept), audio_kept);
-  const at::Tensor visual_pool = weightedSum(attentionWeights(perception_visual_->forward(q), visual_steps), visual_steps);
+  const at::Tensor audio_pool = multiHeadPool(perception_audio_->forward(q), audio_kept, kAttentionHeads).pooled;
+  const at::Tensor visual_pool = multiHeadPool(perception_visual_->forward(q), visual_steps, kAttentionHeads).pooled;
   const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool, visual_pool}, -1)));
-  out.logits = classify_->forward(torch::relu(hidden_->forward(fused * q)));
+  out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training());
 
   // Readouts on the full [B,T,M] grid: zero rows for the steps the model did not look at.
   const at::Tensor rows = step_index.unsqueeze(-1).expand({batch, selected, m});

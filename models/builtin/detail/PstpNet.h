@@ -19,7 +19,7 @@ class PstpNet : public HeadNet {
 
  private:
   BuiltinConfig config_;
-  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_in_{nullptr};
+  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_out_{nullptr};
   at::Tensor patch_position_;
   QuestionEncoder question_{nullptr};
   torch::nn::Linear segment_in_{nullptr}, tssm_query_{nullptr};

@@ -1,5 +1,6 @@
 #include "EncoderTraining.h"
 
+#include <cmath>
 #include <numeric>
 
 #include "builtin/detail/EncoderNets.h"
@@ -19,6 +20,23 @@ StepBatch gatherSteps(const VideoSet& videos, const at::Tensor& flat_index) {
           flat(videos.sounding), flat(videos.loudness)};
 }
 
+// Audio and patch codes share one space: a step's normalised audio code, dotted with its
+// frame's normalised patch codes, puts its softmax mass on the patches of the instruments that
+// sound (0 when the sizes differ or nothing visible sounds).
+at::Tensor soundLocalisationLoss(const at::Tensor& patches, const at::Tensor& sound, const StepBatch& batch) {
+  if (patches.size(-1) != sound.size(-1)) return torch::zeros({}, patches.options());
+  const at::Tensor scores = torch::matmul(torch::layer_norm(patches, {patches.size(-1)}),
+                                          torch::layer_norm(sound, {sound.size(-1)}).unsqueeze(-1)).squeeze(-1) /
+                            std::sqrt(static_cast<double>(patches.size(-1)));  // [N,M]
+  const at::Tensor instrument = (batch.patch_labels - 1).clamp_min(0);
+  const at::Tensor target = batch.sounding.gather(1, instrument) * batch.patch_labels.gt(0).to(torch::kFloat);  // [N,M]
+  const at::Tensor mass = target.sum(1);
+  const at::Tensor rows = mass.gt(0);
+  if (!rows.any().item<bool>()) return torch::zeros({}, patches.options());
+  const at::Tensor nll = -(target / mass.clamp_min(1.0).unsqueeze(1) * torch::log_softmax(scores, 1)).sum(1);
+  return nll.masked_select(rows).mean();
+}
+
 at::Tensor encoderLoss(builtin::BuiltinBundle& bundle, const StepBatch& batch) {
   const builtin::VisualCodes codes = bundle->visual->forward(batch.frames);
   const at::Tensor patch_logits = bundle->visual->patchLogits(codes.patches);
@@ -28,7 +46,7 @@ at::Tensor encoderLoss(builtin::BuiltinBundle& bundle, const StepBatch& batch) {
   const at::Tensor loud_error = (bundle->audio->loudness(sound) - batch.loudness).pow(2) * batch.sounding;
   const at::Tensor audio_loss = torch::binary_cross_entropy_with_logits(bundle->audio->soundingLogits(sound), batch.sounding) +
                                 loud_error.sum() / batch.sounding.sum().clamp_min(1.0);
-  return visual_loss + audio_loss;
+  return visual_loss + audio_loss + soundLocalisationLoss(codes.patches, sound, batch);
 }
 
 // (video, step) pairs of videos [first, last) that are not padded, as flat indices.
@@ -73,18 +91,30 @@ EncoderScores pretrainEncoders(builtin::BuiltinBundle& bundle, const VideoSet& v
   EncoderScores scores;
   const at::Tensor val_steps = realSteps(videos, videos.train_videos, static_cast<int64_t>(videos.ids.size()));
   torch::NoGradGuard no_grad;
-  double patches_right = 0, patches = 0, sounds_right = 0, sounds = 0;
+  double patches_right = 0, patches = 0, sounds_right = 0, sounds = 0, pointed_right = 0, pointable = 0;
   for (int64_t start = 0; start < val_steps.size(0); start += 256) {
     const StepBatch batch = gatherSteps(videos, val_steps.narrow(0, start, std::min<int64_t>(256, val_steps.size(0) - start)));
     const at::Tensor predicted = bundle->visual->patchLogits(bundle->visual->forward(batch.frames).patches).argmax(-1);
     patches_right += predicted.eq(batch.patch_labels).sum().item<double>();
     patches += static_cast<double>(batch.patch_labels.numel());
-    const at::Tensor heard = bundle->audio->soundingLogits(bundle->audio->forward(batch.log_mel)).gt(0);
+    const at::Tensor codes = bundle->audio->forward(batch.log_mel);
+    const at::Tensor heard = bundle->audio->soundingLogits(codes).gt(0);
+    const at::Tensor patch_codes = bundle->visual->forward(batch.frames).patches;
+    if (patch_codes.size(-1) == codes.size(-1)) {
+      const at::Tensor best = torch::matmul(torch::layer_norm(patch_codes, {patch_codes.size(-1)}),
+                                            torch::layer_norm(codes, {codes.size(-1)}).unsqueeze(-1)).squeeze(-1).argmax(1, true);
+      const at::Tensor instrument = (batch.patch_labels - 1).clamp_min(0);
+      const at::Tensor target = batch.sounding.gather(1, instrument) * batch.patch_labels.gt(0).to(torch::kFloat);
+      const at::Tensor rows = target.sum(1).gt(0);
+      pointed_right += target.gather(1, best).squeeze(1).masked_select(rows).sum().item<double>();
+      pointable += rows.sum().item<double>();
+    }
     sounds_right += heard.eq(batch.sounding.gt(0.5)).sum().item<double>();
     sounds += static_cast<double>(batch.sounding.numel());
   }
   scores.patch_accuracy = patches > 0 ? 100.0 * patches_right / patches : 0.0;
   scores.sound_accuracy = sounds > 0 ? 100.0 * sounds_right / sounds : 0.0;
+  scores.sound_pointing = pointable > 0 ? 100.0 * pointed_right / pointable : 0.0;
   return scores;
 }
 

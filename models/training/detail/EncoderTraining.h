@@ -17,6 +17,8 @@ namespace avqa::training {
 struct EncoderScores {
   double patch_accuracy = 0.0;  // percent of validation patches named right (background included)
   double sound_accuracy = 0.0;  // percent of validation (step, instrument) sounding labels right
+  double sound_pointing = 0.0;  // percent of validation steps with a visible sounding instrument whose
+                                // audio code's best patch shows a sounding instrument
 };
 
 // One optimiser over both encoders; each batch is a set of (video, step) pairs of the

@@ -1,0 +1,34 @@
+#include "ShippedModels.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace avqa {
+
+std::string shippedModelsFolder(const std::string& executable_path) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  const fs::path executable = fs::weakly_canonical(fs::path(executable_path), error);
+  const std::vector<fs::path> candidates = {executable.parent_path().parent_path() / "share" / "avqa-lens" / "models",
+                                            fs::path(AVQA_SOURCE_WEIGHTS_DIR)};
+  for (const fs::path& folder : candidates) {
+    if (fs::is_directory(folder, error) && fs::exists(folder / "pstp.avqamodel", error)) return folder.string();
+  }
+  return {};
+}
+
+std::vector<std::string> shippedModelFiles(const std::string& executable_path) {
+  std::vector<std::string> files;
+  const std::string folder = shippedModelsFolder(executable_path);
+  if (folder.empty()) return files;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    if (entry.path().extension() == ".avqamodel") files.push_back(entry.path().string());
+  }
+  std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
+    const bool a_pstp = a.find("pstp") != std::string::npos, b_pstp = b.find("pstp") != std::string::npos;
+    return a_pstp != b_pstp ? a_pstp : a < b;
+  });
+  return files;
+}
+
+}  // namespace avqa

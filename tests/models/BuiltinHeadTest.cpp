@@ -1,0 +1,199 @@
+// The four built-in heads, on small configurations and random inputs: shapes, softmaxes,
+// per-sample selection, gradients to every parameter, determinism.
+#include <gtest/gtest.h>
+
+#include "builtin/detail/HeadNet.h"
+#include "common/AvqaError.h"
+
+namespace {
+
+using avqa::BuiltinArch;
+using avqa::BuiltinConfig;
+using avqa::builtin::HeadInputs;
+using avqa::builtin::HeadOutputs;
+
+BuiltinConfig smallConfig(BuiltinArch arch) {
+  BuiltinConfig config = BuiltinConfig::demoScale(arch);
+  config.time_steps = 6;
+  config.segments = 3;
+  config.top_k_segments = 2;
+  config.grid = 3;
+  config.image_size = 24;
+  config.top_m_patches = 4;
+  config.audio_dim = 12;
+  config.visual_dim = 10;
+  config.patch_dim = 8;
+  config.model_dim = 16;
+  config.vocab_size = 20;
+  config.max_len = 7;
+  config.classes = 5;
+  config.windows = {1, 2};
+  config.validate();
+  return config;
+}
+
+HeadInputs randomInputs(const BuiltinConfig& config, int64_t batch, uint64_t seed) {
+  torch::manual_seed(seed);
+  HeadInputs inputs;
+  inputs.audio = torch::randn({batch, config.time_steps, config.audio_dim});
+  inputs.visual = torch::randn({batch, config.time_steps, config.visual_dim});
+  inputs.patches = torch::randn({batch, config.time_steps, config.patchCount(), config.patch_dim}) * 3.0;
+  inputs.question = torch::randint(2, config.vocab_size, {batch, config.max_len}, torch::kLong);
+  inputs.question.narrow(1, 5, 2).fill_(0);  // two pads at the end
+  return inputs;
+}
+
+HeadInputs sample(const HeadInputs& inputs, int64_t i) {
+  return {inputs.audio.narrow(0, i, 1), inputs.visual.narrow(0, i, 1), inputs.patches.narrow(0, i, 1), inputs.question.narrow(0, i, 1)};
+}
+
+void expectRowsSumToOne(const at::Tensor& weights, const char* what) {
+  ASSERT_TRUE(weights.defined()) << what;
+  EXPECT_TRUE(torch::allclose(weights.sum(-1), torch::ones_like(weights.sum(-1)), 1e-4, 1e-5)) << what << " rows do not sum to 1";
+  EXPECT_GE(weights.min().item<float>(), 0.0f) << what;
+}
+
+class BuiltinHead : public ::testing::TestWithParam<BuiltinArch> {};
+
+TEST_P(BuiltinHead, ReadoutsHaveTheContractShapesAndSoftmaxesSumToOne) {
+  const BuiltinConfig config = smallConfig(GetParam());
+  torch::manual_seed(3);
+  auto head = avqa::builtin::makeHead(config);
+  head->eval();
+  torch::NoGradGuard no_grad;
+  const HeadOutputs out = head->forward(randomInputs(config, 2, 7));
+  const int64_t t = config.time_steps, m = config.patchCount();
+  EXPECT_EQ(out.logits.sizes(), (std::vector<int64_t>{2, config.classes}));
+  ASSERT_TRUE(out.temporal.defined());
+  EXPECT_EQ(out.temporal.sizes(), (std::vector<int64_t>{2, t}));
+  EXPECT_FALSE(out.aux_loss.defined()) << "the extra loss is for training only";
+  switch (GetParam()) {
+    case BuiltinArch::Avst:
+      expectRowsSumToOne(out.temporal, "temporal");
+      expectRowsSumToOne(out.sound_spatial, "sound_spatial");
+      EXPECT_EQ(out.sound_spatial.sizes(), (std::vector<int64_t>{2, t, m}));
+      EXPECT_FALSE(out.spatial.defined() || out.temporal_selected.defined() || out.logits_audio.defined());
+      break;
+    case BuiltinArch::Pstp: {
+      // Segment weights sum to 1 over segments; each is repeated over its steps.
+      const int64_t segment_len = t / config.segments;
+      expectRowsSumToOne(out.temporal.view({2, config.segments, segment_len}).select(2, 0), "TSSM segment weights");
+      const at::Tensor selected = out.temporal_selected;
+      EXPECT_TRUE(torch::equal(selected.sum(1), torch::full({2}, static_cast<float>(config.top_k_segments * segment_len))));
+      for (int64_t b = 0; b < 2; ++b) {
+        for (int64_t s = 0; s < t; ++s) {
+          const bool kept = selected[b][s].item<float>() > 0.5f;
+          const float spatial = out.spatial[b][s].sum().item<float>();
+          const float sound = out.sound_spatial[b][s].sum().item<float>();
+          EXPECT_NEAR(spatial, kept ? 1.0f : 0.0f, 1e-4) << "SRSM row " << s;
+          EXPECT_NEAR(sound, kept ? 1.0f : 0.0f, 1e-4) << "AVAM row " << s;
+          EXPECT_EQ(out.sound_spatial[b][s].gt(0).sum().item<int64_t>(), kept ? config.top_m_patches : 0)
+              << "AVAM looks only at the top-m patches";
+        }
+      }
+      break;
+    }
+    case BuiltinArch::AvMaster:
+      expectRowsSumToOne(out.temporal, "temporal");
+      expectRowsSumToOne(out.tokens_audio, "tokens_audio");
+      expectRowsSumToOne(out.tokens_visual, "tokens_visual");
+      EXPECT_EQ(out.tokens_audio.narrow(1, 5, 2).abs().sum().item<float>(), 0.0f) << "no attention on padding";
+      EXPECT_TRUE(torch::allclose(out.logits, out.logits_audio + out.logits_visual)) << "predictions are summed";
+      EXPECT_FALSE(out.spatial.defined() || out.sound_spatial.defined());
+      break;
+    case BuiltinArch::AvUnified:
+      expectRowsSumToOne(out.temporal, "temporal (audio and visual halves summed)");
+      expectRowsSumToOne(out.sound_spatial, "sound_spatial");
+      EXPECT_EQ(out.spatial.sizes(), (std::vector<int64_t>{2, t, m}));
+      EXPECT_TRUE((out.spatial.sum(-1) < 1.0).all().item<bool>()) << "W_SPM without its audio column";
+      break;
+  }
+}
+
+TEST_P(BuiltinHead, EachSampleOfABatchGetsWhatItGetsAlone) {
+  const BuiltinConfig config = smallConfig(GetParam());
+  torch::manual_seed(3);
+  auto head = avqa::builtin::makeHead(config);
+  head->eval();
+  torch::NoGradGuard no_grad;
+  const HeadInputs batch = randomInputs(config, 2, 11);
+  const HeadOutputs together = head->forward(batch);
+  for (int64_t i = 0; i < 2; ++i) {
+    const HeadOutputs alone = head->forward(sample(batch, i));
+    EXPECT_TRUE(torch::allclose(together.logits[i], alone.logits[0], 1e-4, 1e-5)) << "sample " << i;
+    EXPECT_TRUE(torch::allclose(together.temporal[i], alone.temporal[0], 1e-4, 1e-6)) << "sample " << i;
+    if (alone.temporal_selected.defined()) EXPECT_TRUE(torch::equal(together.temporal_selected[i], alone.temporal_selected[0]));
+    if (alone.spatial.defined()) EXPECT_TRUE(torch::allclose(together.spatial[i], alone.spatial[0], 1e-4, 1e-6));
+    if (alone.sound_spatial.defined()) EXPECT_TRUE(torch::allclose(together.sound_spatial[i], alone.sound_spatial[0], 1e-4, 1e-6));
+  }
+  if (GetParam() == BuiltinArch::Pstp) {
+    // The published SelectTopM reuses sample 0's indices: two different samples must differ.
+    EXPECT_FALSE(torch::equal(together.temporal_selected[0], together.temporal_selected[1]) &&
+                 torch::equal(together.sound_spatial[0].gt(0), together.sound_spatial[1].gt(0)))
+        << "two different samples selected the same segments and patches";
+  }
+}
+
+TEST_P(BuiltinHead, TheLossReachesEveryParameter) {
+  const BuiltinConfig config = smallConfig(GetParam());
+  torch::manual_seed(3);
+  auto head = avqa::builtin::makeHead(config);
+  head->train();
+  const HeadOutputs out = head->forward(randomInputs(config, 4, 5));
+  at::Tensor loss = torch::nn::functional::cross_entropy(out.logits, torch::tensor({0, 1, 2, 3}, torch::kLong));
+  if (out.aux_loss.defined()) loss = loss + out.aux_loss;
+  loss.backward();
+  for (const auto& item : head->named_parameters()) {
+    const at::Tensor& grad = item.value().grad();
+    EXPECT_TRUE(grad.defined() && grad.abs().sum().item<double>() > 0.0) << item.key() << " gets no gradient";
+  }
+}
+
+TEST_P(BuiltinHead, TheSameSeedGivesTheSameWeightsAfterSteps) {
+  const BuiltinConfig config = smallConfig(GetParam());
+  const auto train = [&](uint64_t seed) {
+    torch::manual_seed(seed);
+    auto head = avqa::builtin::makeHead(config);
+    head->train();
+    torch::optim::Adam optimizer(head->parameters(), torch::optim::AdamOptions(1e-2));
+    for (int step = 0; step < 3; ++step) {
+      optimizer.zero_grad();
+      const HeadOutputs out = head->forward(randomInputs(config, 4, 100 + static_cast<uint64_t>(step)));
+      at::Tensor loss = torch::nn::functional::cross_entropy(out.logits, torch::tensor({0, 1, 2, 3}, torch::kLong));
+      if (out.aux_loss.defined()) loss = loss + out.aux_loss;
+      loss.backward();
+      optimizer.step();
+    }
+    std::vector<at::Tensor> weights;
+    for (const at::Tensor& p : head->parameters()) weights.push_back(p.detach().clone());
+    return weights;
+  };
+  const std::vector<at::Tensor> first = train(1), second = train(1), other = train(2);
+  ASSERT_EQ(first.size(), second.size());
+  bool all_equal_other = true;
+  for (std::size_t i = 0; i < first.size(); ++i) {
+    EXPECT_TRUE(torch::equal(first[i], second[i])) << "parameter " << i;
+    all_equal_other = all_equal_other && torch::equal(first[i], other[i]);
+  }
+  EXPECT_FALSE(all_equal_other) << "another seed should give other weights";
+}
+
+INSTANTIATE_TEST_SUITE_P(Architectures, BuiltinHead,
+                         ::testing::Values(BuiltinArch::Avst, BuiltinArch::Pstp, BuiltinArch::AvMaster, BuiltinArch::AvUnified),
+                         [](const ::testing::TestParamInfo<BuiltinArch>& info) { return avqa::builtinArchName(info.param); });
+
+TEST(BuiltinConfigTest, PaperScaleIsThePapers) {
+  BuiltinConfig config = BuiltinConfig::paperScale(BuiltinArch::Pstp);
+  EXPECT_EQ(config.time_steps, 60);
+  EXPECT_EQ(config.segments, 20);
+  EXPECT_EQ(config.top_k_segments, 7);
+  EXPECT_EQ(config.top_m_patches, 20);
+  EXPECT_EQ(config.patchCount(), 49);
+  EXPECT_EQ(config.model_dim, 512);
+  config.top_k_segments = 21;
+  config.vocab_size = 10;
+  config.classes = 3;
+  EXPECT_THROW(config.validate(), avqa::UsageError);
+}
+
+}  // namespace
