@@ -15,6 +15,7 @@ constexpr int kExitUsage = 2;
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc == 1) return avqa::cli::runDemoGui(argc, argv);
   CLI::App app{"AVQA Lens: music-performance audio-visual question answering workbench",
                "avqa-lens"};
   app.require_subcommand(1);

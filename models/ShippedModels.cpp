@@ -25,8 +25,8 @@ std::vector<std::string> shippedModelFiles(const std::string& executable_path) {
     if (entry.path().extension() == ".avqamodel") files.push_back(entry.path().string());
   }
   std::sort(files.begin(), files.end(), [](const std::string& a, const std::string& b) {
-    const bool a_pstp = a.find("pstp") != std::string::npos, b_pstp = b.find("pstp") != std::string::npos;
-    return a_pstp != b_pstp ? a_pstp : a < b;
+    const bool a_first = a.find("avst") != std::string::npos, b_first = b.find("avst") != std::string::npos;
+    return a_first != b_first ? a_first : a < b;
   });
   return files;
 }

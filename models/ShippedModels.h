@@ -9,6 +9,6 @@ namespace avqa {
 // tree a build came from, or in <prefix>/share/avqa-lens/models when installed.
 // `executable_path`: argv[0] or QCoreApplication::applicationFilePath().
 std::string shippedModelsFolder(const std::string& executable_path);
-std::vector<std::string> shippedModelFiles(const std::string& executable_path);  // sorted; PSTP-Net first
+std::vector<std::string> shippedModelFiles(const std::string& executable_path);  // sorted; AVST first (the demo default)
 
 }  // namespace avqa

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The README's main command. Until the GUI lands, AVQA Lens is its command line: this builds
-# it, generates the synthetic music-performance benchmark, imports and analyses it, shows a
+# The README's main command: builds AVQA Lens and opens its window on the demo when there is a
+# display. Without one (or with AVQA_HEADLESS=1) it runs the headless demo: it generates the synthetic music-performance benchmark, imports and analyses it, shows a
 # contact sheet, asks the shipped PSTP-Net and evaluates it on the test split, and walks a
 # MUSIC-AVQA-style file through predictions, table and export.
 set -euo pipefail
@@ -8,6 +8,10 @@ cd "$(dirname "$0")/.."
 if [ "${AVQA_SKIP_INSTALL:-0}" != 1 ]; then scripts/install-deps.sh; fi
 scripts/build.sh
 lens="$PWD/${AVQA_BUILD_DIR:-build}/app/avqa-lens"
+# With a display: the GUI on the demo (made on first run), the shipped AVST loaded.
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${AVQA_HEADLESS:-0}" != 1 ] && [ "${CI:-}" != true ]; then
+  exec "$lens"
+fi
 demo_dir=${AVQA_DEMO_DIR:-$PWD/out/demo}
 rm -rf "$demo_dir"
 mkdir -p "$demo_dir"

@@ -267,6 +267,10 @@ void InspectorWindow::loadModel(const QString& path) {
   QMetaObject::invokeMethod(worker_, [worker = worker_, path] { worker->loadModel(path); }, Qt::QueuedConnection);
 }
 
+void InspectorWindow::setQuestion(const QString& question) { question_edit_->setText(question); }
+
+void InspectorWindow::setHeatmapKind(HeatmapKind kind) { heat_kind_->setCurrentIndex(static_cast<int>(kind)); }
+
 void InspectorWindow::ask(const QString& question) {
   if (video_path_.isEmpty() || question.trimmed().isEmpty()) {
     onFailed(tr("Open a video and type a question first."));
@@ -291,6 +295,12 @@ void InspectorWindow::onAnswered(const AskOutcome& outcome) {
   error_label_->clear();
   outcome_ = outcome;
   const Prediction& p = outcome.result.prediction;
+  // Show a map the model has: the chosen kind when the answer holds it, else the other one.
+  if (heat_kind_->currentIndex() == static_cast<int>(HeatmapKind::QuestionGuided) && !p.spatial && p.sound_spatial) {
+    setHeatmapKind(HeatmapKind::SoundGuided);
+  } else if (heat_kind_->currentIndex() == static_cast<int>(HeatmapKind::SoundGuided) && !p.sound_spatial && p.spatial) {
+    setHeatmapKind(HeatmapKind::QuestionGuided);
+  }
   QString text = QStringLiteral("<p style='font-size:18pt'><b>%1</b></p>").arg(QString::fromStdString(p.answer()).toHtmlEscaped());
   text += QStringLiteral("<table cellspacing='2'>");
   for (const RankedAnswer& ranked : p.top(5)) {  // the top answers as bars

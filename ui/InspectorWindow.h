@@ -24,6 +24,8 @@ class VideoView;
 // The inspector: a video, a question, a model; the answer with the top answers, and where
 // (heatmap on the frame) and when (focus curve on the timeline) the model looked. Model
 // loading and asking run in a worker thread; the window stays responsive and can cancel.
+enum class HeatmapKind { QuestionGuided = 0, SoundGuided = 1, None = 2 };
+
 class InspectorWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -33,6 +35,8 @@ class InspectorWindow : public QMainWindow {
   void openVideo(const QString& path);
   void loadModel(const QString& path);
   void ask(const QString& question);
+  void setQuestion(const QString& question);  // typed in, not asked
+  void setHeatmapKind(HeatmapKind kind);  // when an answer lacks that map, the other one shows
   void showStep(int step);
   void togglePlayback();
   void seekBy(double seconds);

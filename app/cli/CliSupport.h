@@ -32,6 +32,9 @@ void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** a
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv);
 
+// `avqa-lens` alone: the GUI on the demo, made on first run.
+int runDemoGui(int& argc, char** argv);
+
 // The questions of one split (or of every split when `split` is empty), loaded once.
 struct LoadedSplit {
   std::string name;

@@ -16,7 +16,7 @@ void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** a
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("inspect", "Open the inspector window");
-  command->add_option("--model", options->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped PSTP-Net");
+  command->add_option("--model", options->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AVST");
   command->add_option("--video", options->video, "Video to open");
   command->add_option("question", options->question, "Question to ask once the model is loaded");
   command->callback([options, &action, &argc, argv] {

@@ -17,9 +17,11 @@ namespace {
 
 using avqa::test::readBytes;
 
-// Set from the measured accuracies of the shipped models (see ShippedModels below).
-constexpr double kShippedAccuracyFloor = 45.0;
-constexpr double kShippedMarginOverBaseline = 8.0;
+// The shipped models score 63.5 (PSTP-Net), 63.8 (AVST) and 66.4 % (AV-Master) on this fresh
+// split (271 questions, blind baseline 38.4 %); a binomial standard error there is ~2.9
+// points, so these floors sit about four standard errors below the weakest model.
+constexpr double kShippedAccuracyFloor = 52.0;
+constexpr double kShippedMarginOverBaseline = 12.0;
 
 struct CommandResult {
   int exit_code = -1;
@@ -166,7 +168,7 @@ class ShippedModels : public ::testing::TestWithParam<const char*> {
  protected:
   static void SetUpTestSuite() {
     dir_ = new avqa::test::TempDir();
-    const CommandResult synth = runLens(*dir_, "synth --out " + dir_->file("fresh") + " --videos 60 --seed 77");
+    const CommandResult synth = runLens(*dir_, "synth --out " + dir_->file("fresh") + " --videos 120 --seed 77");
     ASSERT_EQ(synth.exit_code, 0) << synth.err;
   }
   static void TearDownTestSuite() { delete dir_; }
@@ -183,8 +185,6 @@ TEST_P(ShippedModels, BeatTheBlindBaselineOnAFreshTestSplit) {
   const nlohmann::json report = nlohmann::json::parse(eval.out);
   const double accuracy = report.at("accuracy").at("overall").get<double>();
   const double baseline = report.at("blind_baseline_accuracy").get<double>();
-  // Thresholds sit well below what each model scores on the 600-video benchmark's test split
-  // (README), by more than the sampling noise of ~150 questions (about +-4 points).
   EXPECT_GE(accuracy, kShippedAccuracyFloor) << GetParam();
   EXPECT_GE(accuracy - baseline, kShippedMarginOverBaseline) << GetParam() << ": baseline " << baseline;
   const nlohmann::json& faithfulness = report.at("faithfulness");

@@ -8,6 +8,9 @@
 #include <QTest>
 #include <cmath>
 
+#include <filesystem>
+
+#include "DemoStartup.h"
 #include "HeatmapPainter.h"
 #include "InspectorWindow.h"
 #include "TimelineView.h"
@@ -103,6 +106,48 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
 
 // The headless twin of the shader: hot where the weight is, untouched where it is zero, and
 // mirrored with a _flip video.
+// `avqa-lens` without arguments: the demo is made on first run, the shipped AVST loads,
+// a question is typed in and Ctrl+Enter answers it with its attention on the frame.
+TEST(DemoStartup, FirstRunMakesTheDemoAndTheShippedModelAnswers) {
+  avqa::test::TempDir dir;
+  qputenv("AVQA_CACHE_DIR", QByteArray::fromStdString(dir.file("cache")));
+  avqa::InspectorWindow window;
+  window.resize(1100, 800);
+  window.show();
+  QSignalSpy model_ready(&window, &avqa::InspectorWindow::modelReady);
+  QSignalSpy video_ready(&window, &avqa::InspectorWindow::videoReady);
+  QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
+  avqa::DemoStartup startup(window, QString::fromStdString(dir.file("demo")), QStringLiteral(AVQA_WEIGHTS_DIR "/avst.avqamodel"));
+  QSignalSpy demo_ready(&startup, &avqa::DemoStartup::demoReady);
+  startup.start();
+  ASSERT_TRUE(demo_ready.wait(120000));
+  ASSERT_TRUE(model_ready.count() > 0 || model_ready.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
+  ASSERT_TRUE(video_ready.count() > 0 || video_ready.wait(30000));
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir.file("demo/demo.avqa")));
+  EXPECT_TRUE(std::filesystem::is_regular_file(dir.file("demo/benchmark/groundtruth.json")));
+
+  QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
+  window.activateWindow();
+  ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
+  QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);  // the question is already typed in
+  ASSERT_TRUE(answered.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
+  const avqa::Prediction& prediction = window.outcome()->result.prediction;
+  EXPECT_EQ(prediction.steps.size(), 10u);
+  EXPECT_TRUE(prediction.sound_spatial.has_value()) << "AVST grounds each step's sound";
+  EXPECT_TRUE(window.videoView()->hasHeatmap());
+  QApplication::processEvents();
+  if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
+    window.grab().save(QString::fromUtf8(shots) + QStringLiteral("/demo-avst.png"));
+  }
+  // A second start finds the demo instead of making it again.
+  const auto made = std::filesystem::last_write_time(dir.file("demo/demo.avqa"));
+  avqa::DemoStartup again(window, QString::fromStdString(dir.file("demo")), QString());
+  QSignalSpy ready_again(&again, &avqa::DemoStartup::demoReady);
+  again.start();
+  ASSERT_TRUE(ready_again.wait(30000));
+  EXPECT_EQ(std::filesystem::last_write_time(dir.file("demo/demo.avqa")), made);
+}
+
 TEST(HeatmapPainter, BlendsOnThePatchAndMirrors) {
   QImage frame(320, 240, QImage::Format_RGB32);
   frame.fill(qRgb(128, 128, 128));
