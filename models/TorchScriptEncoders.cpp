@@ -6,6 +6,7 @@
 
 #include "common/AvqaError.h"
 #include "detail/TensorConversion.h"
+#include "detail/TorchGuard.h"
 #include "media/PatchGeometry.h"
 
 namespace avqa {
@@ -36,16 +37,6 @@ EncoderFile loadEncoder(const std::string& path, const std::string& device) {
   return file;
 }
 
-template <typename Body>
-auto guarded(const std::string& path, Body body) {
-  try {
-    c10::InferenceMode inference;
-    return body();
-  } catch (const c10::Error& error) {
-    throw AvqaError(path, std::string("the encoder failed: ") + error.what_without_backtrace());
-  }
-}
-
 
 }  // namespace
 
@@ -69,7 +60,7 @@ const std::string& TorchScriptAudioEncoder::name() const { return impl_->file.na
 int TorchScriptAudioEncoder::dim() const { return impl_->dim; }
 
 std::vector<float> TorchScriptAudioEncoder::encode(const std::vector<float>& examples, int count) const {
-  return guarded(impl_->path, [&] {
+  return detail::guardedTorchCall(impl_->path, "the encoder", [&] {
     const at::Tensor input = torch::from_blob(const_cast<float*>(examples.data()), {count, 1, 96, 64}, torch::kFloat).clone().to(impl_->device);
     const at::Tensor output = impl_->file.module.forward({input}).toTensor();
     if (output.dim() != 2 || output.size(0) != count || output.size(1) != impl_->dim) {
@@ -150,7 +141,7 @@ VisualEncoding TorchScriptVisualEncoder::encode(const std::vector<QImage>& frame
       }
     }
   }
-  return guarded(m.path, [&] {
+  return detail::guardedTorchCall(m.path, "the encoder", [&] {
     const at::Tensor input = torch::from_blob(pixels.data(), {count, 3, m.height, m.width}, torch::kFloat).clone().to(m.device);
     const torch::jit::IValue output = m.file.module.forward({input});
     if (!output.isTuple() || output.toTuple()->elements().size() != 2) {

@@ -13,21 +13,12 @@
 #include "common/FileHash.h"
 #include "detail/BuiltinBundle.h"
 #include "../detail/TensorConversion.h"
+#include "../detail/TorchGuard.h"
 
 namespace avqa {
 namespace {
 
 using builtin::BuiltinModelData;
-
-template <typename Body>
-auto guarded(const std::string& path, Body body) {
-  try {
-    c10::InferenceMode inference;
-    return body();
-  } catch (const c10::Error& error) {
-    throw AvqaError(path, std::string("the model failed: ") + error.what_without_backtrace());
-  }
-}
 
 std::optional<Matrix> matrixOf(const at::Tensor& tensor) {
   if (!tensor.defined()) return std::nullopt;
@@ -53,7 +44,7 @@ class BuiltinModel : public AvqaModel {
     if (inputs.steps != config.time_steps) {
       throw AvqaError(info_.file, "takes " + std::to_string(config.time_steps) + " steps, got " + std::to_string(inputs.steps));
     }
-    return guarded(info_.file, [&] {
+    return detail::guardedTorchCall(info_.file, "the model", [&] {
       const auto floats = [&](const std::vector<float>& values, std::vector<int64_t> shape) {
         return torch::from_blob(const_cast<float*>(values.data()), shape, torch::kFloat).clone().to(device_);
       };
@@ -98,7 +89,7 @@ class BuiltinAudioEncoder : public AudioFeatureEncoder {
       : path_(path), device_(device), data_(builtin::readBuiltinModelFile(path, device)) {}
   int dim() const override { return data_.config.audio_dim; }
   std::vector<float> encode(const std::vector<float>& examples, int count) const override {
-    return guarded(path_, [&] { return detail::toFloatVector(data_.bundle->audio->forward(builtin::logMelToTensor(examples, count).to(device_))); });
+    return detail::guardedTorchCall(path_, "the encoder", [&] { return detail::toFloatVector(data_.bundle->audio->forward(builtin::logMelToTensor(examples, count).to(device_))); });
   }
 
  private:
@@ -113,7 +104,7 @@ class BuiltinVisualEncoder : public VisualFeatureEncoder {
   int dim() const override { return data_.config.visual_dim; }
   int patchDim() const override { return data_.config.patch_dim; }
   VisualEncoding encode(const std::vector<QImage>& frames) const override {
-    return guarded(path_, [&] {
+    return detail::guardedTorchCall(path_, "the encoder", [&] {
       const builtin::VisualCodes codes = data_.bundle->visual->forward(builtin::framesToTensor(frames, data_.config.image_size).to(device_));
       return VisualEncoding{detail::toFloatVector(codes.frame), detail::toFloatVector(codes.patches), data_.config.patchCount()};
     });
