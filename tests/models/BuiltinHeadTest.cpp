@@ -5,6 +5,11 @@
 #include "builtin/detail/HeadNet.h"
 #include "common/AvqaError.h"
 
+namespace avqa {
+// gtest names the parameter in test listings with this.
+inline void PrintTo(BuiltinArch arch, std::ostream* out) { *out << builtinArchName(arch); }
+}  // namespace avqa
+
 namespace {
 
 using avqa::BuiltinArch;
