@@ -18,8 +18,10 @@ avqa::builtin::HeadInputs inputs(const avqa::BuiltinConfig& config, int64_t batc
   return in;
 }
 
+// Args: batch, intra-op threads (0: every core).
 void paperScaleForward(benchmark::State& state, avqa::BuiltinArch arch) {
-  at::set_num_threads(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  const int threads = state.range(1) > 0 ? static_cast<int>(state.range(1)) : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  at::set_num_threads(threads);
   avqa::BuiltinConfig config = avqa::BuiltinConfig::paperScale(arch);
   config.vocab_size = 100;
   config.classes = 42;
@@ -71,10 +73,10 @@ void BM_AvUnifiedPaperScale(benchmark::State& state) { paperScaleForward(state, 
 
 }  // namespace
 
-BENCHMARK(BM_PstpPaperScale)->Arg(1)->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_AvstPaperScale)->Arg(1)->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_AvMasterPaperScale)->Arg(1)->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
-BENCHMARK(BM_AvUnifiedPaperScale)->Arg(1)->Arg(64)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PstpPaperScale)->Args({1, 1})->Args({1, 0})->Args({64, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AvstPaperScale)->Args({1, 1})->Args({1, 0})->Args({64, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AvMasterPaperScale)->Args({1, 1})->Args({1, 0})->Args({64, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AvUnifiedPaperScale)->Args({1, 1})->Args({1, 0})->Args({64, 0})->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_PstpDemoTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AvstDemoTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AvMasterDemoTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
