@@ -108,8 +108,13 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
   }
   RecordList records;
   for (const QaRecord& record : file.records) records.push_back(&record);
-  evaluation.table = computeAccuracyTable(records, predictions, HeadTailSplit(records, HeadTailGrouping::ModalityType));
-  evaluation.blind_baseline_accuracy = TemplateMajorityBaseline(records).accuracyPercent(records);
+  const HeadTailSplit head_tail(records, HeadTailGrouping::ModalityType);
+  evaluation.table = computeAccuracyTable(records, predictions, head_tail);
+  const TemplateMajorityBaseline baseline(records);
+  evaluation.blind_baseline_accuracy = baseline.accuracyPercent(records);
+  std::vector<std::optional<std::string>> baseline_answers;
+  for (const QaRecord* record : records) baseline_answers.emplace_back(baseline.predict(*record));
+  evaluation.blind_baseline_table = computeAccuracyTable(records, baseline_answers, head_tail);
   if (evidence) evaluation.faithfulness = faithfulness.report();
   return evaluation;
 }

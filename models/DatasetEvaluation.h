@@ -15,6 +15,7 @@ struct DatasetEvaluation {
   std::size_t questions = 0;
   AccuracyTable table;
   double blind_baseline_accuracy = 0.0;  // template majority fitted on the same split, percent
+  AccuracyTable blind_baseline_table;     // the same baseline, per group
   std::optional<FaithfulnessReport> faithfulness;  // none without groundtruth.json
   std::string faithfulness_note;
   std::vector<std::string> warnings;
