@@ -3,8 +3,6 @@
 #include <QMessageBox>
 #include <QProgressDialog>
 #include <QThread>
-#include <atomic>
-#include <memory>
 
 #include "InspectorWindow.h"
 #include "synthetic/DemoProject.h"
@@ -14,13 +12,18 @@ namespace avqa {
 DemoStartup::DemoStartup(InspectorWindow& window, QString demo_folder, QString model_path, QObject* parent)
     : QObject(parent), window_(window), demo_folder_(std::move(demo_folder)), model_path_(std::move(model_path)) {}
 
+DemoStartup::~DemoStartup() {
+  cancelled_->store(true);
+  if (thread_) thread_->wait();
+}
+
 void DemoStartup::start() {
   auto* dialog = new QProgressDialog(tr("Making the demo: a synthetic music-performance benchmark (first run only)…"),
                                      tr("Cancel"), 0, 60, &window_);
   dialog->setWindowTitle(tr("AVQA Lens"));
   dialog->setMinimumDuration(300);
   dialog->setAutoClose(false);
-  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  const std::shared_ptr<std::atomic<bool>> cancelled = cancelled_;
   connect(dialog, &QProgressDialog::canceled, this, [cancelled] { cancelled->store(true); });
   connect(this, &DemoStartup::progressed, dialog, [dialog](int done, int total) {
     dialog->setMaximum(total);
@@ -38,15 +41,20 @@ void DemoStartup::start() {
       Q_EMIT failed(cancelled->load() ? tr("The demo was not made (cancelled).") : QString::fromUtf8(error.what()));
     }
   });
+  thread_ = thread;
   connect(thread, &QThread::finished, thread, &QObject::deleteLater);
   connect(thread, &QThread::finished, dialog, &QObject::deleteLater);
-  connect(this, &DemoStartup::demoReady, &window_, [this](const QString& video) {
+  // Queued from the worker: the startup object may be gone by the time they arrive.
+  const QPointer<DemoStartup> self(this);
+  connect(this, &DemoStartup::demoReady, &window_, [this, self](const QString& video) {
+    if (!self || cancelled_->load()) return;
     window_.openVideo(video);
     if (!model_path_.isEmpty()) window_.loadModel(model_path_);
     window_.setQuestion(tr("How many instruments are sounding in the video?"));
     window_.setHeatmapKind(HeatmapKind::SoundGuided);  // the built-in models' most faithful map
   });
-  connect(this, &DemoStartup::failed, &window_, [this](const QString& message) {
+  connect(this, &DemoStartup::failed, &window_, [this, self](const QString& message) {
+    if (!self || cancelled_->load()) return;
     QMessageBox::warning(&window_, tr("AVQA Lens"), tr("Could not make the demo in %1:\n%2").arg(demo_folder_, message));
   });
   thread->start();

@@ -1,7 +1,11 @@
 #pragma once
 
 #include <QObject>
+#include <QPointer>
 #include <QString>
+#include <QThread>
+#include <atomic>
+#include <memory>
 
 namespace avqa {
 
@@ -15,6 +19,7 @@ class DemoStartup : public QObject {
   Q_OBJECT
  public:
   DemoStartup(InspectorWindow& window, QString demo_folder, QString model_path, QObject* parent = nullptr);
+  ~DemoStartup() override;  // a demo still being made is cancelled and waited for
   void start();
 
  signals:
@@ -26,6 +31,8 @@ class DemoStartup : public QObject {
   InspectorWindow& window_;
   QString demo_folder_;
   QString model_path_;
+  QPointer<QThread> thread_;
+  std::shared_ptr<std::atomic<bool>> cancelled_ = std::make_shared<std::atomic<bool>>(false);
 };
 
 }  // namespace avqa

@@ -148,6 +148,19 @@ TEST(DemoStartup, FirstRunMakesTheDemoAndTheShippedModelAnswers) {
   EXPECT_EQ(std::filesystem::last_write_time(dir.file("demo/demo.avqa")), made);
 }
 
+TEST(DemoStartup, ClosingWhileTheDemoIsMadeCancelsItCleanly) {
+  avqa::test::TempDir dir;
+  avqa::InspectorWindow window;
+  {
+    avqa::DemoStartup startup(window, QString::fromStdString(dir.file("demo")), QString());
+    startup.start();
+    QTest::qWait(400);  // a few videos in; then the window goes away
+  }
+  QTest::qWait(100);
+  EXPECT_FALSE(std::filesystem::exists(dir.file("demo/.complete"))) << "a cancelled demo is not marked complete";
+  EXPECT_TRUE(window.outcome() == std::nullopt);
+}
+
 TEST(HeatmapPainter, BlendsOnThePatchAndMirrors) {
   QImage frame(320, 240, QImage::Format_RGB32);
   frame.fill(qRgb(128, 128, 128));
