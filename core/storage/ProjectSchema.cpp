@@ -81,6 +81,29 @@ CREATE TABLE predictions(
 ) WITHOUT ROWID;
 CREATE INDEX predictions_by_question ON predictions(question_row);
 )sql",
+      // 1 -> 2: questions asked in the inspector, with every attention map, so reopening a
+      // project shows past answers and overlays without recomputing; folders holding videos.
+      R"sql(
+CREATE TABLE asks(
+  id INTEGER PRIMARY KEY,
+  video_name TEXT NOT NULL,            -- file name without extension (the dataset's video_id)
+  video_path TEXT NOT NULL,            -- as opened
+  question TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  model_name TEXT NOT NULL,
+  model_sha256 TEXT NOT NULL,
+  feature_kinds TEXT NOT NULL,
+  app_version TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  prediction_json TEXT NOT NULL        -- probabilities, steps, every attention map
+);
+CREATE INDEX asks_by_video ON asks(video_name, id);
+CREATE TABLE video_folders(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,           -- absolute, or relative to the project file
+  added_at TEXT NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }

@@ -64,6 +64,7 @@ class ProjectStore {
  public:
   ProjectStore(const std::string& path, SqliteConnection::OpenMode mode);
   const std::string& path() const { return connection_.path(); }
+  SqliteConnection& connection() { return connection_; }  // for the project's other tables
 
   std::vector<SplitInfo> splits();
   std::optional<SplitInfo> findSplit(const std::string& name);

@@ -4,6 +4,7 @@
 
 #include "dataset/MusicAvqaFile.h"
 #include "media/VideoFiles.h"
+#include "storage/AskStore.h"
 #include "storage/ProjectStore.h"
 #include "common/OutputFile.h"
 #include "synthetic/SynthDataset.h"
@@ -36,6 +37,11 @@ DemoProject ensureDemoProject(const std::string& folder, const std::function<boo
     }
     writeFileAtomically((root / kCompleteMarker).string(), "demo made by avqa-lens\n");
     demo.created = true;
+  }
+  {
+    // Also for demos made before projects knew their video folders (adding again is a no-op).
+    ProjectStore store(demo.project_path, SqliteConnection::OpenMode::MustExist);
+    VideoFolders(store).add((fs::path(demo.data_dir) / "videos").string());
   }
   const MusicAvqaFile test = readMusicAvqaFile((fs::path(demo.data_dir) / "avqa-test.json").string());
   demo.first_video = findVideoFile((fs::path(demo.data_dir) / "videos").string(),

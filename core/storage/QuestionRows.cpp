@@ -1,0 +1,43 @@
+#include "storage/QuestionRows.h"
+
+#include <unordered_map>
+
+#include "dataset/TemplateCatalog.h"
+#include "storage/AskStore.h"
+
+namespace avqa {
+
+std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
+  // Newest inspector answer per (video, question text): later rows overwrite earlier ones.
+  std::unordered_map<std::string, std::string> asked;
+  {
+    SqliteStatement statement = project.connection().prepare("SELECT video_name, question, answer FROM asks ORDER BY id");
+    while (statement.step()) asked[statement.columnText(0) + '\n' + statement.columnText(1)] = statement.columnText(2);
+  }
+  VideoFolders folders(project);
+  std::unordered_map<std::string, std::string> video_paths;
+  std::vector<QuestionRow> rows;
+  for (const SplitInfo& split : project.splits()) {
+    for (StoredQuestion& stored : project.questions(split.id, QuestionDetail::AnalysisFields)) {
+      QaRecord& record = stored.record;
+      if (record.deleted) continue;
+      QuestionRow row;
+      row.row = stored.row;
+      row.split = split.name;
+      auto [path, inserted] = video_paths.try_emplace(record.video_id);
+      if (inserted) path->second = folders.findVideo(record.video_id);
+      row.video_path = path->second;
+      row.video_id = std::move(record.video_id);
+      row.modality = std::move(record.modality);
+      row.question_type = std::move(record.question_type);
+      row.question = fillTemplate(record.question_content, record.templ_values);
+      row.template_text = std::move(record.question_content);
+      row.answer = record.answer.value_or("");
+      if (auto found = asked.find(row.video_id + '\n' + row.question); found != asked.end()) row.asked_answer = found->second;
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
+}
+
+}  // namespace avqa

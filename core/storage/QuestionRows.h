@@ -1,0 +1,29 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "storage/ProjectStore.h"
+
+namespace avqa {
+
+// One question as lists and tables show it: the fields to sort and filter by, the question
+// as read (template filled), and the video file when the project's folders have it.
+struct QuestionRow {
+  std::int64_t row = 0;  // the question's key in the project
+  std::string split;
+  std::string video_id;
+  std::string video_path;  // empty when no video folder holds it
+  std::string modality;
+  std::string question_type;
+  std::string template_text;
+  std::string question;  // filled in
+  std::string answer;
+  std::string asked_answer;  // the newest inspector answer to this question on this video, if any
+};
+
+// Every question of every split, in split then file order (deleted questions left out).
+std::vector<QuestionRow> loadQuestionRows(ProjectStore& project);
+
+}  // namespace avqa
