@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   avqa::cli::addEvalCommand(app, action);
   avqa::cli::addRunCommand(app, action);
   avqa::cli::addInspectCommand(app, action, argc, argv);
+  avqa::cli::addOpenCommand(app, action, argc, argv);
   avqa::cli::addRenderCommand(app, action, argc, argv);
   avqa::cli::addTrainCommand(app, action, argc, argv);
   try {

@@ -5,7 +5,12 @@
 #include <cmath>
 #include <thread>
 
+#include <QFileInfo>
+
 #include "ModelLoader.h"
+#include "PredictionJson.h"
+#include "storage/AskStore.h"
+#include "storage/ProjectStore.h"
 #include "common/AvqaError.h"
 #include "media/LogMel.h"
 #include "media/MediaSampler.h"
@@ -48,11 +53,65 @@ void AskWorker::ask(const QString& video, const QString& question, const CancelT
     std::vector<double> times;
     for (const TimeStep& step : outcome.result.prediction.steps) times.push_back(step.padded ? 0.0 : step.frameTime());
     outcome.step_frames = MediaSampler(request.media.video_path).framesAt(times, cancel);
+    const ModelInfo& info = model_->info();
+    outcome.model_name = QString::fromStdString(info.name);
+    if (project_) {
+      try {
+        StoredAsk stored;
+        stored.video_name = QFileInfo(video).completeBaseName().toStdString();
+        stored.video_path = request.media.video_path;
+        stored.question = request.question;
+        stored.answer = outcome.result.prediction.answer();
+        stored.model_name = info.name;
+        stored.model_sha256 = info.file_sha256;
+        for (const std::string& kind : info.featureKinds()) stored.feature_kinds += (stored.feature_kinds.empty() ? "" : ",") + kind;
+        stored.prediction_json = predictionToJson(outcome.result.prediction, outcome.result.media.duration_s);
+        outcome.stored_ask_id = AskStore(*project_).add(stored);
+      } catch (const std::exception& error) {
+        emit failed(QStringLiteral("The answer was not stored: %1").arg(QString::fromUtf8(error.what())));
+      }
+    }
     emit answered(outcome);
   } catch (const Cancelled&) {
     emit failed(QStringLiteral("Cancelled."));
   } catch (const std::exception& error) {
     emit failed(QString::fromStdString(error.what()));
+  }
+}
+
+void AskWorker::setProject(const QString& path) {
+  try {
+    project_.reset();
+    if (!path.isEmpty()) project_ = std::make_unique<ProjectStore>(path.toStdString(), SqliteConnection::OpenMode::MustExist);
+    emit projectOpened(path);
+  } catch (const std::exception& error) {
+    emit failed(QString::fromUtf8(error.what()));
+  }
+}
+
+void AskWorker::restoreAsks(const QString& video) {
+  if (!project_) return;
+  try {
+    std::vector<StoredAsk> asks = AskStore(*project_).forVideo(QFileInfo(video).completeBaseName().toStdString());
+    if (asks.size() > 2) asks.erase(asks.begin(), asks.end() - 2);
+    const MediaSampler sampler(video.toStdString());
+    for (const StoredAsk& ask : asks) {
+      RestoredPrediction restored =
+          predictionFromJson(ask.prediction_json, project_->path() + ", ask " + std::to_string(ask.id));
+      AskOutcome outcome;
+      outcome.question = QString::fromStdString(ask.question);
+      outcome.model_name = QString::fromStdString(ask.model_name);
+      outcome.stored_ask_id = ask.id;
+      outcome.restored = true;
+      outcome.result.prediction = std::move(restored.prediction);
+      outcome.result.media = sampler.info();
+      std::vector<double> times;
+      for (const TimeStep& step : outcome.result.prediction.steps) times.push_back(step.padded ? 0.0 : step.frameTime());
+      outcome.step_frames = sampler.framesAt(times, CancelToken());
+      emit answered(outcome);
+    }
+  } catch (const std::exception& error) {
+    emit failed(QString::fromUtf8(error.what()));
   }
 }
 

@@ -9,6 +9,10 @@
 #include "AskJob.h"
 
 namespace avqa {
+class ProjectStore;
+}
+
+namespace avqa {
 
 // What the GUI gets back from one ask: the result and the frame of every step, decoded in
 // the worker so the GUI thread never decodes.
@@ -16,6 +20,9 @@ struct AskOutcome {
   AskResult result;
   std::vector<QImage> step_frames;
   QString question;
+  QString model_name;
+  qint64 stored_ask_id = 0;  // its row in the project's asks (0: not stored)
+  bool restored = false;     // read back from the project, not computed now
 };
 
 // Lives in a worker thread: loads the model there and runs asks there (the GUI calls these
@@ -33,12 +40,19 @@ class AskWorker : public QObject {
   void decodeFrame(const QString& video, double time_s);
   // Reads a video's header and first shown frame (a bad file fails here, not in the GUI).
   void openVideo(const QString& video);
+  // From now on every answer is stored in this project (empty: none). Opened here, in the
+  // worker's thread, which then owns the connection.
+  void setProject(const QString& path);
+  // The video's last two stored asks, oldest first, as answers (no model needed): the
+  // project remembers what was asked, and the newest two can be compared.
+  void restoreAsks(const QString& video);
 
  signals:
   void modelLoaded(const QString& name, const QString& device);
   void progress(const QString& stage, double fraction);
   void answered(const avqa::AskOutcome& outcome);
   void failed(const QString& message);
+  void projectOpened(const QString& path);
   void frameDecoded(const QImage& frame, double time_s);
   void videoOpened(const QString& video, double frame_rate, double duration_s);
   // The sound at a glance for the timeline: peak level per column and a log-mel picture.
@@ -49,6 +63,7 @@ class AskWorker : public QObject {
 
   std::unique_ptr<AvqaModel> model_;
   std::unique_ptr<AskJob> job_;
+  std::unique_ptr<ProjectStore> project_;
 };
 
 }  // namespace avqa

@@ -36,7 +36,7 @@ void DemoStartup::start() {
         Q_EMIT progressed(done, total);  // queued to the dialog in the GUI thread
         return !cancelled->load();
       });
-      Q_EMIT demoReady(QString::fromStdString(demo.first_video));
+      Q_EMIT demoReady(QString::fromStdString(demo.project_path), QString::fromStdString(demo.first_video));
     } catch (const std::exception& error) {
       Q_EMIT failed(cancelled->load() ? tr("The demo was not made (cancelled).") : QString::fromUtf8(error.what()));
     }
@@ -46,8 +46,9 @@ void DemoStartup::start() {
   connect(thread, &QThread::finished, dialog, &QObject::deleteLater);
   // Queued from the worker: the startup object may be gone by the time they arrive.
   const QPointer<DemoStartup> self(this);
-  connect(this, &DemoStartup::demoReady, &window_, [this, self](const QString& video) {
+  connect(this, &DemoStartup::demoReady, &window_, [this, self](const QString& project, const QString& video) {
     if (!self || cancelled_->load()) return;
+    window_.openProject(project);  // before the video: its past answers come back
     window_.openVideo(video);
     if (!model_path_.isEmpty()) window_.loadModel(model_path_);
     window_.setQuestion(tr("How many instruments are sounding in the video?"));

@@ -24,7 +24,7 @@ class DemoStartup : public QObject {
 
  signals:
   void progressed(int done, int total);
-  void demoReady(const QString& video_path);
+  void demoReady(const QString& project_path, const QString& video_path);
   void failed(const QString& message);
 
  private:

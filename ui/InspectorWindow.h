@@ -5,94 +5,109 @@
 #include <optional>
 
 #include "AskWorker.h"
+#include "StepHeatmap.h"
 
-class QAudioOutput;
 class QMediaPlayer;
-class QVideoFrame;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QProgressBar;
-class QPushButton;
-class QSlider;
 
 namespace avqa {
 
+class AskPanel;
+class DatasetDock;
+class FileMenu;
+class PresentationWindow;
+class QuestionBox;
 class TimelineView;
+class UiSettings;
+class VideoPlayback;
 class VideoView;
+struct QuestionRow;
 
-// The inspector: a video, a question, a model; the answer with the top answers, and where
-// (heatmap on the frame) and when (focus curve on the timeline) the model looked. Model
-// loading and asking run in a worker thread; the window stays responsive and can cancel.
-enum class HeatmapKind { QuestionGuided = 0, SoundGuided = 1, None = 2 };
+enum class CompareSide { A, B };
 
+// The main window: a video, a question, a model; the answer with the top answers, and where
+// (heatmap on the frame) and when (focus curve on the timeline) the model looked, beside the
+// project's dataset. Model loading and asking run in a worker thread, project reads in
+// threads of their own; the window stays responsive and can cancel. Every answer is stored
+// in the open project and shown again when the video is opened later.
 class InspectorWindow : public QMainWindow {
   Q_OBJECT
  public:
-  explicit InspectorWindow(QWidget* parent = nullptr);
+  // `settings` (may be null) keeps window layout, overlay choices and recent projects.
+  explicit InspectorWindow(UiSettings* settings = nullptr, QWidget* parent = nullptr);
   ~InspectorWindow() override;
 
+  void openProject(const QString& path);
   void openVideo(const QString& path);
   void loadModel(const QString& path);
   void ask(const QString& question);
   void setQuestion(const QString& question);  // typed in, not asked
   void setHeatmapKind(HeatmapKind kind);  // when an answer lacks that map, the other one shows
+  void setCompareSide(CompareSide side);  // A: the newest answer, B: the one before
   void showStep(int step);
   void togglePlayback();
   void seekBy(double seconds);
   void seekTo(double time_s);
   void stepFrames(int frames);  // exact, while paused: our own decoder in the worker
-  QMediaPlayer* player() const { return player_; }
+  void setPresentationMode(bool on);  // F11
+
+  QMediaPlayer* player() const;
   VideoView* videoView() const { return video_view_; }
   TimelineView* timeline() const { return timeline_; }
-  const std::optional<AskOutcome>& outcome() const { return outcome_; }
+  AskPanel* askPanel() const { return panel_; }
+  QuestionBox* questionBox() const;
+  DatasetDock* datasetDock() const { return dataset_dock_; }
+  FileMenu* fileMenu() const { return file_menu_; }
+  PresentationWindow* presentation() const { return presentation_; }
+  const QString& projectPath() const { return project_path_; }
+  const std::optional<AskOutcome>& outcome() const { return outcome_; }  // A
+  const std::optional<AskOutcome>& previousOutcome() const { return previous_; }  // B
   QString tokenText() const;  // the question words tinted by each token-attention map (HTML)
+  QString answerText() const;
 
  signals:
   void modelReady();
   void videoReady();
   void audioShown();
   void answerShown();
+  void projectReady();
   void frameStepped(double time_s);
   void errorShown(const QString& message);
 
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
  private:
-  void buildLayout();
+  void wirePanel();
+  void wireWorker();
   void onAnswered(const AskOutcome& outcome);
   void onFailed(const QString& message);
+  void onQuestionChosen(const QuestionRow& row);
+  const AskOutcome* shownOutcome() const;
+  void showOutcome();
+  void refreshCurves();
   void refreshHeatmap();
   void setBusy(bool busy);
-  void onVideoFrame(const QVideoFrame& frame);
+  void onPlaybackFrame(const QImage& frame, double time_s);
+  void showFrame(const QImage& frame);
   int stepAt(double time_s) const;
 
+  UiSettings* settings_ = nullptr;
   QThread worker_thread_;
   AskWorker* worker_ = nullptr;  // owned by worker_thread_ (deleted on finish)
   CancelToken cancel_;
+  QString project_path_;
   QString video_path_;
-  double frame_rate_ = 25.0;
-  double paused_time_s_ = 0.0;
   std::optional<AskOutcome> outcome_;
+  std::optional<AskOutcome> previous_;
   int step_ = 0;
 
   VideoView* video_view_ = nullptr;
   TimelineView* timeline_ = nullptr;
-  QLabel* model_label_ = nullptr;
-  QLabel* video_label_ = nullptr;
-  QLineEdit* question_edit_ = nullptr;
-  QPushButton* ask_button_ = nullptr;
-  QPushButton* cancel_button_ = nullptr;
-  QProgressBar* progress_ = nullptr;
-  QLabel* answer_label_ = nullptr;
-  QLabel* error_label_ = nullptr;  // problems show here; the last answer stays on screen
-  QComboBox* heat_kind_ = nullptr;
-  QComboBox* colormap_ = nullptr;
-  QSlider* opacity_ = nullptr;
-  QSlider* step_slider_ = nullptr;
-  QPushButton* play_button_ = nullptr;
-  QComboBox* speed_ = nullptr;
-  QLabel* tokens_label_ = nullptr;
-  QMediaPlayer* player_ = nullptr;
-  QAudioOutput* audio_output_ = nullptr;
+  AskPanel* panel_ = nullptr;
+  DatasetDock* dataset_dock_ = nullptr;
+  FileMenu* file_menu_ = nullptr;
+  PresentationWindow* presentation_ = nullptr;
+  VideoPlayback* playback_ = nullptr;
 };
 
 }  // namespace avqa

@@ -3,6 +3,8 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QWheelEvent>
+#include <cmath>
 #include <algorithm>
 
 #include "Colormap.h"
@@ -17,7 +19,7 @@ TimelineView::TimelineView(QWidget* parent) : QWidget(parent) { setMinimumHeight
 void TimelineView::setSteps(const std::vector<TimeStep>& steps, double duration_s) {
   steps_ = steps;
   duration_s_ = std::max(duration_s, steps.empty() ? 1.0 : steps.back().end_s);
-  update();
+  setVisibleSpan(0.0, duration_s_);
 }
 
 void TimelineView::setCurves(const std::vector<TimelineCurve>& curves) {
@@ -38,7 +40,10 @@ void TimelineView::setAudio(const std::vector<float>& envelope, const QImage& sp
   for (int i = 0; i < 256; ++i) table.append(lut.pixel(i, 0));
   coloured.setColorTable(table);
   spectrogram_ = coloured.convertToFormat(QImage::Format_RGB32);
-  if (steps_.empty()) duration_s_ = std::max(duration_s, 1e-3);
+  if (steps_.empty()) {
+    duration_s_ = std::max(duration_s, 1e-3);
+    setVisibleSpan(0.0, duration_s_);
+  }
   update();
 }
 
@@ -47,18 +52,42 @@ void TimelineView::setPlayhead(double time_s) {
   update();
 }
 
+void TimelineView::setVisibleSpan(double start_s, double end_s) {
+  const double length = std::clamp(end_s - start_s, std::min(0.5, duration_s_), duration_s_);
+  view_start_s_ = std::clamp(start_s, 0.0, duration_s_ - length);
+  view_end_s_ = view_start_s_ + length;
+  update();
+}
+
 double TimelineView::xAt(double time_s) const {
-  return kMargin + (width() - 2 * kMargin) * time_s / duration_s_;
+  return kMargin + (width() - 2 * kMargin) * (time_s - view_start_s_) / (view_end_s_ - view_start_s_);
 }
 
 double TimelineView::timeAt(double x) const {
-  return std::clamp((x - kMargin) / std::max(1, width() - 2 * kMargin) * duration_s_, 0.0, duration_s_);
+  const double fraction = (x - kMargin) / std::max(1, width() - 2 * kMargin);
+  return std::clamp(view_start_s_ + fraction * (view_end_s_ - view_start_s_), 0.0, duration_s_);
+}
+
+void TimelineView::wheelEvent(QWheelEvent* event) {
+  const double steps = event->angleDelta().y() / 120.0;
+  const double length = view_end_s_ - view_start_s_;
+  if (event->modifiers() & Qt::ControlModifier) {  // zoom, keeping the time under the pointer in place
+    const double anchor = timeAt(event->position().x());
+    const double scale = std::pow(0.8, steps);
+    const double new_length = length * scale;
+    const double fraction = (anchor - view_start_s_) / length;
+    setVisibleSpan(anchor - fraction * new_length, anchor + (1.0 - fraction) * new_length);
+  } else {
+    setVisibleSpan(view_start_s_ - steps * length * 0.1, view_end_s_ - steps * length * 0.1);
+  }
+  event->accept();
 }
 
 void TimelineView::paintEvent(QPaintEvent*) {
   QPainter painter(this);
   painter.setRenderHint(QPainter::Antialiasing);
   painter.fillRect(rect(), QColor(30, 31, 34));
+  painter.setClipRect(QRectF(kMargin, 0, width() - 2 * kMargin, height()));
   const double top = kMargin;
   const double bottom = height() - kMargin - 12;
   if (!spectrogram_.isNull()) {  // the sound: log-mel picture, then the waveform's peaks
@@ -76,27 +105,33 @@ void TimelineView::paintEvent(QPaintEvent*) {
   for (int second : evidence_) {  // ground truth: where the answer lies
     painter.fillRect(QRectF(xAt(second), top, xAt(second + 1) - xAt(second), bottom - top), QColor(80, 160, 90, 70));
   }
+  double legend_x = kMargin + 4;
   for (const TimelineCurve& curve : curves_) {
+    const std::vector<TimeStep>& spans = curve.steps.empty() ? steps_ : curve.steps;
     const float peak = curve.temporal.empty() ? 1.0f : std::max(1e-9f, *std::max_element(curve.temporal.begin(), curve.temporal.end()));
     QPainterPath path;
-    for (std::size_t i = 0; i < steps_.size() && i < curve.temporal.size(); ++i) {
+    for (std::size_t i = 0; i < spans.size() && i < curve.temporal.size(); ++i) {
       if (i < curve.temporal_selected.size() && curve.temporal_selected[i] > 0.5f) {
         QColor shade = curve.colour;
         shade.setAlpha(45);
-        painter.fillRect(QRectF(xAt(steps_[i].start_s), top, xAt(steps_[i].end_s) - xAt(steps_[i].start_s), bottom - top), shade);
+        painter.fillRect(QRectF(xAt(spans[i].start_s), top, xAt(spans[i].end_s) - xAt(spans[i].start_s), bottom - top), shade);
       }
       const double y = bottom - (bottom - top) * curve.temporal[i] / peak;
-      const double mid = xAt((steps_[i].start_s + steps_[i].end_s) / 2.0);
+      const double mid = xAt((spans[i].start_s + spans[i].end_s) / 2.0);
       if (i == 0) path.moveTo(mid, y);
       else path.lineTo(mid, y);
     }
     painter.setPen(QPen(curve.colour, 2));
     painter.drawPath(path);
+    if (curves_.size() > 1) {  // which curve is which model
+      painter.drawText(QPointF(legend_x, top + 11), curve.name);
+      legend_x += painter.fontMetrics().horizontalAdvance(curve.name) + 14;
+    }
   }
   painter.setPen(QColor(150, 150, 155));
   for (const TimeStep& step : steps_) painter.drawLine(QPointF(xAt(step.start_s), bottom), QPointF(xAt(step.start_s), bottom + 4));
-  painter.drawText(QRectF(kMargin, bottom + 2, 80, 12), Qt::AlignLeft, QStringLiteral("0 s"));
-  painter.drawText(QRectF(width() - kMargin - 80, bottom + 2, 80, 12), Qt::AlignRight, QString::number(duration_s_, 'f', 1) + " s");
+  painter.drawText(QRectF(kMargin, bottom + 2, 80, 12), Qt::AlignLeft, QString::number(view_start_s_, 'f', 1) + " s");
+  painter.drawText(QRectF(width() - kMargin - 80, bottom + 2, 80, 12), Qt::AlignRight, QString::number(view_end_s_, 'f', 1) + " s");
   painter.setPen(QPen(QColor(255, 255, 255), 1.5));
   painter.drawLine(QPointF(xAt(playhead_s_), top), QPointF(xAt(playhead_s_), bottom));
 }

@@ -13,10 +13,12 @@ struct TimelineCurve {
   QColor colour;
   std::vector<float> temporal;           // one weight per step
   std::vector<float> temporal_selected;  // empty, or 0/1 per step
+  std::vector<TimeStep> steps;           // its model's steps (models differ in T); empty: the view's
 };
 
 // Under the video: the temporal focus curve of each run over the steps' spans, selected steps
-// shaded, ground-truth evidence spans, the playhead. Click or drag to seek.
+// shaded, ground-truth evidence spans, the playhead. Click or drag to seek; Ctrl+wheel zooms
+// around the pointer, the wheel pans a zoomed view.
 class TimelineView : public QWidget {
   Q_OBJECT
  public:
@@ -28,6 +30,10 @@ class TimelineView : public QWidget {
   // The audio under the curves: a log-mel picture (grey levels) and the waveform's peaks.
   void setAudio(const std::vector<float>& envelope, const QImage& spectrogram, double duration_s);
   bool hasAudio() const { return !envelope_.empty(); }
+  const std::vector<TimelineCurve>& curves() const { return curves_; }
+  void setVisibleSpan(double start_s, double end_s);  // clamped to the video
+  double visibleStart() const { return view_start_s_; }
+  double visibleEnd() const { return view_end_s_; }
   QSize sizeHint() const override { return {640, 110}; }
 
  signals:
@@ -37,6 +43,7 @@ class TimelineView : public QWidget {
   void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
 
  private:
   double timeAt(double x) const;
@@ -47,6 +54,8 @@ class TimelineView : public QWidget {
   std::vector<TimelineCurve> curves_;
   std::vector<int> evidence_;
   double playhead_s_ = 0.0;
+  double view_start_s_ = 0.0;
+  double view_end_s_ = 1.0;
   std::vector<float> envelope_;
   QImage spectrogram_;  // coloured with the inferno LUT
 };

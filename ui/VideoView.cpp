@@ -1,7 +1,9 @@
 #include "VideoView.h"
 
 #include <QOpenGLShaderProgram>
+#include <QOpenGLPixelTransferOptions>
 #include <QOpenGLTexture>
+#include <QVector2D>
 #include <algorithm>
 
 namespace avqa {
@@ -21,18 +23,34 @@ varying vec2 uv;
 uniform sampler2D frame;
 void main() { gl_FragColor = vec4(texture2D(frame, uv).rgb, 1.0); })";
 
-// The heat value picks a colour from the colormap; weak attention stays see-through.
+// The heat value picks a colour from the colormap; weak attention stays see-through. Cell
+// edges (`line` is the line width in cell units) draw the patch grid and outline the
+// patches the model kept.
 const char* kHeatShader = R"(
 varying vec2 uv;
 uniform sampler2D heat;
 uniform sampler2D lut;
+uniform sampler2D kept;
 uniform float opacity;
 uniform float mirrored;
+uniform vec2 cells;
+uniform vec2 line;
+uniform float grid_lines;
+uniform float kept_outlines;
 void main() {
   vec2 at = vec2(mirrored > 0.5 ? 1.0 - uv.x : uv.x, uv.y);
   float value = texture2D(heat, at).r;
   vec3 colour = texture2D(lut, vec2(value * 255.0 / 256.0 + 0.5 / 256.0, 0.5)).rgb;
-  gl_FragColor = vec4(colour, opacity * value);
+  vec4 result = vec4(colour, opacity * value);
+  vec2 cell = at * cells;
+  vec2 f = fract(cell);
+  bool edge = f.x < line.x || f.x > 1.0 - line.x || f.y < line.y || f.y > 1.0 - line.y;
+  if (edge && kept_outlines > 0.5 && texture2D(kept, (floor(cell) + 0.5) / cells).r > 0.5) {
+    result = vec4(0.25, 1.0, 1.0, 0.95);
+  } else if (edge && grid_lines > 0.5) {
+    result = vec4(1.0, 1.0, 1.0, 0.35);
+  }
+  gl_FragColor = result;
 })";
 
 std::unique_ptr<QOpenGLShaderProgram> makeProgram(const char* fragment) {
@@ -54,6 +72,7 @@ VideoView::~VideoView() {
   frame_texture_.reset();
   heat_texture_.reset();
   lut_texture_.reset();
+  kept_texture_.reset();
   frame_program_.reset();
   heat_program_.reset();
   doneCurrent();
@@ -61,13 +80,23 @@ VideoView::~VideoView() {
 
 void VideoView::setFrame(const QImage& frame) {
   frame_ = frame;
-  textures_dirty_ = true;
+  frame_dirty_ = true;
   update();
 }
 
 void VideoView::setHeatmap(const FrameHeatmap& heatmap) {
   heatmap_ = heatmap;
-  textures_dirty_ = true;
+  heat_dirty_ = true;
+  update();
+}
+
+void VideoView::setGridLines(GridLines lines) {
+  grid_lines_ = lines;
+  update();
+}
+
+void VideoView::setKeptOutlines(KeptOutlines outlines) {
+  kept_outlines_ = outlines;
   update();
 }
 
@@ -78,7 +107,7 @@ void VideoView::clearHeatmap() {
 
 void VideoView::setColormap(Colormap colormap) {
   colormap_ = colormap;
-  textures_dirty_ = true;
+  lut_dirty_ = true;
   update();
 }
 
@@ -89,7 +118,7 @@ void VideoView::setOpacity(float opacity) {
 
 void VideoView::setSampling(HeatmapSampling sampling) {
   sampling_ = sampling;
-  textures_dirty_ = true;
+  heat_dirty_ = true;
   update();
 }
 
@@ -105,44 +134,72 @@ void VideoView::initializeGL() {
   initializeOpenGLFunctions();
   frame_program_ = makeProgram(kFrameShader);
   heat_program_ = makeProgram(kHeatShader);
-  textures_dirty_ = true;
+  frame_dirty_ = heat_dirty_ = lut_dirty_ = true;
 }
 
-void VideoView::uploadTextures() {
-  frame_texture_.reset();
-  heat_texture_.reset();
-  lut_texture_.reset();
-  if (!frame_.isNull()) {
-    frame_texture_ = std::make_unique<QOpenGLTexture>(frame_.convertToFormat(QImage::Format_RGBA8888), QOpenGLTexture::DontGenerateMipMaps);
+void VideoView::uploadFrame() {
+  frame_dirty_ = false;
+  if (frame_.isNull()) {
+    frame_texture_.reset();
+    return;
+  }
+  const QImage rgba = frame_.format() == QImage::Format_RGBA8888 ? frame_ : frame_.convertToFormat(QImage::Format_RGBA8888);
+  if (!frame_texture_ || frame_texture_->width() != rgba.width() || frame_texture_->height() != rgba.height()) {
+    frame_texture_ = std::make_unique<QOpenGLTexture>(QOpenGLTexture::Target2D);
+    frame_texture_->setSize(rgba.width(), rgba.height());
+    frame_texture_->setFormat(QOpenGLTexture::RGBA8_UNorm);
+    frame_texture_->setMipLevels(1);
+    frame_texture_->allocateStorage(QOpenGLTexture::RGBA, QOpenGLTexture::UInt8);
     frame_texture_->setMinMagFilters(QOpenGLTexture::Linear, QOpenGLTexture::Linear);
     frame_texture_->setWrapMode(QOpenGLTexture::ClampToEdge);
   }
-  if (!heatmap_.weights.empty()) {
-    // Each row is scaled to its own peak: the colour says where, not how much in absolute.
-    QImage heat(heatmap_.columns, heatmap_.rows, QImage::Format_RGBA8888);
-    const float peak = std::max(1e-12f, *std::max_element(heatmap_.weights.begin(), heatmap_.weights.end()));
-    for (int r = 0; r < heatmap_.rows; ++r) {
-      for (int c = 0; c < heatmap_.columns; ++c) {
-        const int value = static_cast<int>(std::clamp(heatmap_.weights[static_cast<std::size_t>(r * heatmap_.columns + c)] / peak, 0.0f, 1.0f) * 255.0f);
-        heat.setPixel(c, r, qRgba(value, value, value, 255));
-      }
+  QOpenGLPixelTransferOptions rows;
+  rows.setAlignment(4);
+  rows.setRowLength(static_cast<int>(rgba.bytesPerLine() / 4));
+  frame_texture_->setData(QOpenGLTexture::RGBA, QOpenGLTexture::UInt8, rgba.constBits(), &rows);
+}
+
+void VideoView::uploadHeat() {
+  heat_dirty_ = false;
+  heat_texture_.reset();
+  kept_texture_.reset();
+  if (heatmap_.weights.empty()) return;
+  // Each row is scaled to its own peak: the colour says where, not how much in absolute.
+  QImage heat(heatmap_.columns, heatmap_.rows, QImage::Format_RGBA8888);
+  QImage kept(heatmap_.columns, heatmap_.rows, QImage::Format_RGBA8888);
+  const float peak = std::max(1e-12f, *std::max_element(heatmap_.weights.begin(), heatmap_.weights.end()));
+  for (int r = 0; r < heatmap_.rows; ++r) {
+    for (int c = 0; c < heatmap_.columns; ++c) {
+      const std::size_t i = static_cast<std::size_t>(r * heatmap_.columns + c);
+      const int value = static_cast<int>(std::clamp(heatmap_.weights[i] / peak, 0.0f, 1.0f) * 255.0f);
+      heat.setPixel(c, r, qRgba(value, value, value, 255));
+      const int is_kept = i < heatmap_.kept.size() && heatmap_.kept[i] ? 255 : 0;
+      kept.setPixel(c, r, qRgba(is_kept, is_kept, is_kept, 255));
     }
-    heat_texture_ = std::make_unique<QOpenGLTexture>(heat, QOpenGLTexture::DontGenerateMipMaps);
-    const auto filter = sampling_ == HeatmapSampling::Smooth ? QOpenGLTexture::Linear : QOpenGLTexture::Nearest;
-    heat_texture_->setMinMagFilters(filter, filter);
-    heat_texture_->setWrapMode(QOpenGLTexture::ClampToEdge);
   }
+  heat_texture_ = std::make_unique<QOpenGLTexture>(heat, QOpenGLTexture::DontGenerateMipMaps);
+  const auto filter = sampling_ == HeatmapSampling::Smooth ? QOpenGLTexture::Linear : QOpenGLTexture::Nearest;
+  heat_texture_->setMinMagFilters(filter, filter);
+  heat_texture_->setWrapMode(QOpenGLTexture::ClampToEdge);
+  kept_texture_ = std::make_unique<QOpenGLTexture>(kept, QOpenGLTexture::DontGenerateMipMaps);
+  kept_texture_->setMinMagFilters(QOpenGLTexture::Nearest, QOpenGLTexture::Nearest);
+  kept_texture_->setWrapMode(QOpenGLTexture::ClampToEdge);
+}
+
+void VideoView::uploadLut() {
+  lut_dirty_ = false;
   lut_texture_ = std::make_unique<QOpenGLTexture>(colormapLut(colormap_).convertToFormat(QImage::Format_RGBA8888),
                                                   QOpenGLTexture::DontGenerateMipMaps);
   lut_texture_->setMinMagFilters(QOpenGLTexture::Linear, QOpenGLTexture::Linear);
   lut_texture_->setWrapMode(QOpenGLTexture::ClampToEdge);
-  textures_dirty_ = false;
 }
 
 void VideoView::paintGL() {
   glClearColor(0.08f, 0.08f, 0.09f, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (textures_dirty_) uploadTextures();
+  if (frame_dirty_) uploadFrame();
+  if (heat_dirty_) uploadHeat();
+  if (lut_dirty_) uploadLut();
   if (!frame_texture_) return;
   const auto draw_quad = [&](QOpenGLShaderProgram& program, const QRectF& rect) {
     // Widget pixels to normalised device coordinates; texture (0, 0) is the image's top-left.
@@ -179,8 +236,16 @@ void VideoView::paintGL() {
     heat_program_->bind();
     heat_texture_->bind(0);
     lut_texture_->bind(1);
+    kept_texture_->bind(2);
     heat_program_->setUniformValue("heat", 0);
     heat_program_->setUniformValue("lut", 1);
+    heat_program_->setUniformValue("kept", 2);
+    const QSizeF cell_px(heat_rect.width() / heatmap_.columns, heat_rect.height() / heatmap_.rows);
+    heat_program_->setUniformValue("cells", QVector2D(static_cast<float>(heatmap_.columns), static_cast<float>(heatmap_.rows)));
+    heat_program_->setUniformValue("line", QVector2D(static_cast<float>(1.5 / cell_px.width()), static_cast<float>(1.5 / cell_px.height())));
+    heat_program_->setUniformValue("grid_lines", grid_lines_ == GridLines::Shown ? 1.0f : 0.0f);
+    heat_program_->setUniformValue("kept_outlines",
+                                   kept_outlines_ == KeptOutlines::Shown && !heatmap_.kept.empty() ? 1.0f : 0.0f);
     heat_program_->setUniformValue("opacity", opacity_);
     heat_program_->setUniformValue("mirrored", heatmap_.mirror == Mirror::Horizontal ? 1.0f : 0.0f);
     draw_quad(*heat_program_, heat_rect);

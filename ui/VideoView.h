@@ -25,7 +25,11 @@ struct FrameHeatmap {
   int columns = 0;
   std::string crop = "full-frame";
   Mirror mirror = Mirror::None;
+  std::vector<unsigned char> kept;  // [rows x columns] 1 for patches the model kept (top-m); empty: all
 };
+
+enum class GridLines { Hidden, Shown };
+enum class KeptOutlines { Hidden, Shown };
 
 // Shows a video frame with a patch heatmap blended over it by a fragment shader (colormap
 // lookup, opacity, smooth or blocky sampling). The frame keeps its aspect ratio.
@@ -41,7 +45,11 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   void setColormap(Colormap colormap);
   void setOpacity(float opacity);
   void setSampling(HeatmapSampling sampling);
+  void setGridLines(GridLines lines);
+  void setKeptOutlines(KeptOutlines outlines);
+  const FrameHeatmap& heatmap() const { return heatmap_; }
   bool hasHeatmap() const { return !heatmap_.weights.empty(); }
+  const QImage& frame() const { return frame_; }
   QRectF frameRect() const;  // where the frame is drawn, in widget pixels
 
  protected:
@@ -49,19 +57,28 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   void paintGL() override;
 
  private:
-  void uploadTextures();
+  void uploadFrame();
+  void uploadHeat();
+  void uploadLut();
 
   QImage frame_;
   FrameHeatmap heatmap_;
   Colormap colormap_ = Colormap::Inferno;
   float opacity_ = 0.6f;
   HeatmapSampling sampling_ = HeatmapSampling::Smooth;
-  bool textures_dirty_ = true;
+  GridLines grid_lines_ = GridLines::Hidden;
+  KeptOutlines kept_outlines_ = KeptOutlines::Shown;
+  // Each texture is uploaded again only when its own input changed: during playback only
+  // the frame changes, into a texture of the same size.
+  bool frame_dirty_ = true;
+  bool heat_dirty_ = true;
+  bool lut_dirty_ = true;
   std::unique_ptr<QOpenGLShaderProgram> frame_program_;
   std::unique_ptr<QOpenGLShaderProgram> heat_program_;
   std::unique_ptr<QOpenGLTexture> frame_texture_;
   std::unique_ptr<QOpenGLTexture> heat_texture_;
   std::unique_ptr<QOpenGLTexture> lut_texture_;
+  std::unique_ptr<QOpenGLTexture> kept_texture_;
 };
 
 }  // namespace avqa

@@ -29,11 +29,19 @@ void addExtractCommand(CLI::App& app, CommandAction& action);
 void addEvalCommand(CLI::App& app, CommandAction& action);
 void addRunCommand(CLI::App& app, CommandAction& action);
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
+void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv);
 
 // `avqa-lens` alone: the GUI on the demo, made on first run.
 int runDemoGui(int& argc, char** argv);
+
+// How the window starts: the demo, or a project / video / model / question given.
+struct GuiStart {
+  std::string project, model, video, question;
+  bool demo = false;
+};
+int runGui(int& argc, char** argv, GuiStart start);
 
 // The questions of one split (or of every split when `split` is empty), loaded once.
 struct LoadedSplit {

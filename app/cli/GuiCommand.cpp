@@ -1,17 +1,22 @@
-// No arguments: the GUI on the demo (made on first run in the user's data folder).
+// The window: no arguments (the demo, made on first run in the user's data folder),
+// `open PROJECT.avqa`, and `inspect` all start it here.
+#include <CLI/CLI.hpp>
+
 #include <QApplication>
 #include <QStandardPaths>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 #include "DemoStartup.h"
 #include "InspectorWindow.h"
 #include "ShippedModels.h"
+#include "UiSettings.h"
 #include "cli/CliSupport.h"
 
 namespace avqa::cli {
 
-int runDemoGui(int& argc, char** argv) {
+int runGui(int& argc, char** argv, GuiStart start) {
   const bool display = std::getenv("DISPLAY") || std::getenv("WAYLAND_DISPLAY") || std::getenv("QT_QPA_PLATFORM");
   if (!display) {
     std::fprintf(stderr, "avqa-lens: no display for the GUI; `avqa-lens --help` lists the command line "
@@ -21,13 +26,60 @@ int runDemoGui(int& argc, char** argv) {
   if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) qputenv("QT_MEDIA_BACKEND", "ffmpeg");  // DESIGN.md
   QApplication application(argc, argv);
   QApplication::setApplicationName(QStringLiteral("avqa-lens"));
-  InspectorWindow window;
-  const std::vector<std::string> shipped = shippedModelFiles(QCoreApplication::applicationFilePath().toStdString());
-  const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
-  DemoStartup startup(window, folder, shipped.empty() ? QString() : QString::fromStdString(shipped.front()));
+  const QString settings_file = qEnvironmentVariableIsSet("AVQA_SETTINGS_FILE") ? qEnvironmentVariable("AVQA_SETTINGS_FILE")
+                                                                                : UiSettings::defaultFilePath();
+  UiSettings settings(settings_file);
+  InspectorWindow window(&settings);
+  if (start.model.empty()) {
+    const std::vector<std::string> shipped = shippedModelFiles(QCoreApplication::applicationFilePath().toStdString());
+    if (!shipped.empty()) start.model = shipped.front();  // AVST
+  }
+  std::unique_ptr<DemoStartup> demo;
+  if (start.demo) {
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo");
+    demo = std::make_unique<DemoStartup>(window, folder, QString::fromStdString(start.model));
+  } else {
+    if (!start.project.empty()) window.openProject(QString::fromStdString(start.project));
+    if (!start.video.empty()) window.openVideo(QString::fromStdString(start.video));
+    if (!start.model.empty()) {
+      if (!start.question.empty()) {
+        QObject::connect(&window, &InspectorWindow::modelReady, &window,
+                         [&window, question = QString::fromStdString(start.question)] { window.ask(question); });
+      }
+      window.loadModel(QString::fromStdString(start.model));
+    }
+  }
   window.show();
-  startup.start();
+  if (demo) demo->start();
   return QApplication::exec();
+}
+
+int runDemoGui(int& argc, char** argv) {
+  GuiStart start;
+  start.demo = true;
+  return runGui(argc, argv, start);
+}
+
+void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
+  auto start = std::make_shared<GuiStart>();
+  CLI::App* command = app.add_subcommand("open", "Open a project in the window (its questions, videos and past answers)");
+  command->add_option("project", start->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
+  command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AVST");
+  command->callback([start, &action, &argc, argv] {
+    action = [start, &argc, argv] { return runGui(argc, argv, *start); };
+  });
+}
+
+void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
+  auto start = std::make_shared<GuiStart>();
+  CLI::App* command = app.add_subcommand("inspect", "Open the inspector window on a video");
+  command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AVST");
+  command->add_option("--video", start->video, "Video to open");
+  command->add_option("--project", start->project, "Project to store the answers in");
+  command->add_option("question", start->question, "Question to ask once the model is loaded");
+  command->callback([start, &action, &argc, argv] {
+    action = [start, &argc, argv] { return runGui(argc, argv, *start); };
+  });
 }
 
 }  // namespace avqa::cli

@@ -1,0 +1,81 @@
+#include "AskPanel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSlider>
+
+#include "AnswerView.h"
+#include "QuestionBox.h"
+
+namespace avqa {
+
+AskPanel::AskPanel(QWidget* parent) : QWidget(parent) {
+  auto* form = new QFormLayout(this);
+  model_button = new QPushButton(tr("Model…"));
+  video_button = new QPushButton(tr("Video…"));
+  model_label = new QLabel(tr("no model"));
+  model_label->setWordWrap(true);
+  video_label = new QLabel(tr("no video"));
+  question = new QuestionBox;
+  ask_button = new QPushButton(tr("Ask (Ctrl+Enter)"));
+  cancel_button = new QPushButton(tr("Cancel"));
+  cancel_button->setEnabled(false);
+  progress = new QProgressBar;
+  error_label = new QLabel;
+  error_label->setWordWrap(true);
+  error_label->setStyleSheet(QStringLiteral("color: #d04040"));
+  answer = new AnswerView;
+  heat_kind = new QComboBox;
+  heat_kind->addItems({tr("question-guided"), tr("sound-guided"), tr("none")});
+  colormap = new QComboBox;
+  colormap->addItems({QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")});
+  opacity = new QSlider(Qt::Horizontal);
+  opacity->setRange(0, 100);
+  opacity->setValue(65);
+  sampling = new QComboBox;
+  sampling->addItems({tr("smooth"), tr("blocky")});
+  grid_lines = new QCheckBox(tr("grid"));
+  kept_outlines = new QCheckBox(tr("kept patches"));
+  kept_outlines->setToolTip(tr("Outline the patches the model kept (PSTP-Net's top-m)"));
+  step_slider = new QSlider(Qt::Horizontal);
+  step_slider->setEnabled(false);
+  compare = new QCheckBox(tr("compare with the previous answer"));
+  compare->setEnabled(false);
+  show_b = new QPushButton(tr("Show B"));
+  show_b->setCheckable(true);
+  show_b->setEnabled(false);
+  show_b->setToolTip(tr("Toggle the heatmap and answer between A (newest) and B (the one before)"));
+  play_button = new QPushButton(tr("Play (Space)"));
+  speed = new QComboBox;
+  speed->addItems({QStringLiteral("0.5x"), QStringLiteral("1x"), QStringLiteral("2x")});
+  speed->setCurrentIndex(1);
+
+  auto* look = new QHBoxLayout;
+  look->addWidget(sampling);
+  look->addWidget(grid_lines);
+  look->addWidget(kept_outlines);
+  auto* ab = new QHBoxLayout;
+  ab->addWidget(compare, 1);
+  ab->addWidget(show_b);
+  form->addRow(model_button, model_label);
+  form->addRow(video_button, video_label);
+  form->addRow(tr("Question"), question);
+  form->addRow(ask_button, cancel_button);
+  form->addRow(progress);
+  form->addRow(error_label);
+  form->addRow(answer);
+  form->addRow(tr("Heatmap"), heat_kind);
+  form->addRow(tr("Colormap"), colormap);
+  form->addRow(tr("Opacity"), opacity);
+  form->addRow(tr("Look"), look);
+  form->addRow(tr("Step"), step_slider);
+  form->addRow(ab);
+  form->addRow(play_button, speed);
+}
+
+}  // namespace avqa
