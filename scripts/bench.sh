@@ -8,3 +8,5 @@ bench_dir="${AVQA_BUILD_DIR:-build}/tests/bench"
 "$bench_dir/avqa_bench_synth" "$@"
 "$bench_dir/avqa_bench_ask" "$@"
 "$bench_dir/avqa_bench_builtin" "$@"
+# The overlay paint needs a display (OpenGL through Mesa under Xvfb when there is none).
+xvfb-run -a -s "-screen 0 1920x1080x24" "$bench_dir/avqa_bench_paint" "$@"

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "AskJob.h"
-#include "Colormap.h"
+#include "media/Colormap.h"
 
 namespace avqa {
 

@@ -2,7 +2,7 @@
 
 #include <QImage>
 
-#include "VideoView.h"
+#include "media/HeatmapLayer.h"
 
 namespace avqa {
 

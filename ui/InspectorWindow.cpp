@@ -114,8 +114,7 @@ void InspectorWindow::wireWorker() {
   connect(worker_, &AskWorker::videoOpened, this, [this](const QString& path, double frame_rate, double) {
     video_path_ = path;
     panel_->video_label->setText(QFileInfo(path).fileName());
-    outcome_.reset();  // a new video: the last answers were about the old one
-    previous_.reset();
+    answers_.clear();  // a new video: the last answers were about the old one
     video_view_->clearHeatmap();
     presentation_->videoView()->clearHeatmap();
     presentation_->showAnswer(QString());
@@ -252,7 +251,9 @@ void InspectorWindow::setQuestion(const QString& question) {
 
 void InspectorWindow::setHeatmapKind(HeatmapKind kind) { panel_->heat_kind->setCurrentIndex(static_cast<int>(kind)); }
 
-void InspectorWindow::setCompareSide(CompareSide side) { panel_->show_b->setChecked(side == CompareSide::B && previous_); }
+void InspectorWindow::setCompareSide(CompareSide side) { panel_->show_b->setChecked(side == CompareSide::B && answers_.b()); }
+
+CompareSide InspectorWindow::shownSide() const { return panel_->show_b->isChecked() ? CompareSide::B : CompareSide::A; }
 
 void InspectorWindow::ask(const QString& question) {
   if (video_path_.isEmpty() || question.trimmed().isEmpty()) {
@@ -289,10 +290,9 @@ void InspectorWindow::onQuestionChosen(const QuestionRow& row) {
 void InspectorWindow::onAnswered(const AskOutcome& outcome) {
   if (!outcome.restored) setBusy(false);
   panel_->error_label->clear();
-  if (outcome_) previous_ = std::move(outcome_);
-  outcome_ = outcome;
-  panel_->compare->setEnabled(previous_.has_value());
-  panel_->show_b->setEnabled(previous_.has_value());
+  answers_.add(outcome);
+  panel_->compare->setEnabled(answers_.b().has_value());
+  panel_->show_b->setEnabled(answers_.b().has_value());
   {
     const QSignalBlocker block(panel_->show_b);
     panel_->show_b->setChecked(false);  // a new answer shows itself
@@ -305,11 +305,6 @@ void InspectorWindow::onAnswered(const AskOutcome& outcome) {
   emit answerShown();
 }
 
-const AskOutcome* InspectorWindow::shownOutcome() const {
-  if (panel_->show_b->isChecked() && previous_) return &*previous_;
-  return outcome_ ? &*outcome_ : nullptr;
-}
-
 void InspectorWindow::showOutcome() {
   const AskOutcome* shown = shownOutcome();
   if (!shown) return;
@@ -320,11 +315,11 @@ void InspectorWindow::showOutcome() {
   } else if (panel_->heat_kind->currentIndex() == static_cast<int>(HeatmapKind::SoundGuided) && !p.sound_spatial && p.spatial) {
     setHeatmapKind(HeatmapKind::QuestionGuided);
   }
-  const bool comparing = previous_.has_value() && panel_->compare->isChecked();
-  panel_->answer->showOutcome(*shown, comparing ? (shown == &*outcome_ ? QStringLiteral("A") : QStringLiteral("B")) : QString());
+  const bool comparing = answers_.b().has_value() && panel_->compare->isChecked();
+  panel_->answer->showOutcome(*shown, comparing ? (shownSide() == CompareSide::A ? QStringLiteral("A") : QStringLiteral("B")) : QString());
   presentation_->showAnswer(QString::fromStdString(p.answer()));
   timeline_->setSteps(p.steps, shown->result.media.duration_s);
-  refreshCurves();
+  timeline_->setCurves(answers_.curves(panel_->compare->isChecked()));
   panel_->step_slider->setRange(0, static_cast<int>(p.steps.size()) - 1);
   panel_->step_slider->setEnabled(true);
   int best = 0;
@@ -332,20 +327,6 @@ void InspectorWindow::showOutcome() {
   const QSignalBlocker block(panel_->step_slider);
   panel_->step_slider->setValue(best);
   showStep(best);
-}
-
-void InspectorWindow::refreshCurves() {
-  // A in orange; with comparison on, B in blue on the same time axis (models may differ in T).
-  std::vector<TimelineCurve> curves;
-  const auto add = [&curves](const AskOutcome& outcome, const QString& tag, QColor colour) {
-    const Prediction& p = outcome.result.prediction;
-    if (!p.temporal) return;
-    curves.push_back({tag + outcome.model_name, colour, *p.temporal, p.temporal_selected.value_or(std::vector<float>{}), p.steps});
-  };
-  const bool comparing = previous_.has_value() && panel_->compare->isChecked();
-  if (outcome_) add(*outcome_, comparing ? QStringLiteral("A: ") : QString(), QColor(240, 140, 60));
-  if (comparing) add(*previous_, QStringLiteral("B: "), QColor(80, 170, 255));
-  timeline_->setCurves(curves);
 }
 
 void InspectorWindow::showStep(int step) {
@@ -412,16 +393,6 @@ void InspectorWindow::onPlaybackFrame(const QImage& frame, double time_s) {
     }
     refreshHeatmap();
   }
-}
-
-int InspectorWindow::stepAt(double time_s) const {
-  const AskOutcome* shown = shownOutcome();
-  if (!shown) return -1;
-  const auto& steps = shown->result.prediction.steps;
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    if (!steps[i].padded && time_s >= steps[i].start_s && time_s < steps[i].end_s) return static_cast<int>(i);
-  }
-  return -1;
 }
 
 QMediaPlayer* InspectorWindow::player() const { return playback_->player(); }

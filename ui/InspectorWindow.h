@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "AskWorker.h"
+#include "ComparedAnswers.h"
 #include "StepHeatmap.h"
 
 class QMediaPlayer;
@@ -22,7 +23,6 @@ class VideoPlayback;
 class VideoView;
 struct QuestionRow;
 
-enum class CompareSide { A, B };
 
 // The main window: a video, a question, a model; the answer with the top answers, and where
 // (heatmap on the frame) and when (focus curve on the timeline) the model looked, beside the
@@ -59,8 +59,8 @@ class InspectorWindow : public QMainWindow {
   FileMenu* fileMenu() const { return file_menu_; }
   PresentationWindow* presentation() const { return presentation_; }
   const QString& projectPath() const { return project_path_; }
-  const std::optional<AskOutcome>& outcome() const { return outcome_; }  // A
-  const std::optional<AskOutcome>& previousOutcome() const { return previous_; }  // B
+  const std::optional<AskOutcome>& outcome() const { return answers_.a(); }
+  const std::optional<AskOutcome>& previousOutcome() const { return answers_.b(); }
   QString tokenText() const;  // the question words tinted by each token-attention map (HTML)
   QString answerText() const;
 
@@ -82,14 +82,14 @@ class InspectorWindow : public QMainWindow {
   void onAnswered(const AskOutcome& outcome);
   void onFailed(const QString& message);
   void onQuestionChosen(const QuestionRow& row);
-  const AskOutcome* shownOutcome() const;
+  CompareSide shownSide() const;
+  const AskOutcome* shownOutcome() const { return answers_.shown(shownSide()); }
+  int stepAt(double time_s) const { return answers_.stepAt(shownSide(), time_s); }
   void showOutcome();
-  void refreshCurves();
   void refreshHeatmap();
   void setBusy(bool busy);
   void onPlaybackFrame(const QImage& frame, double time_s);
   void showFrame(const QImage& frame);
-  int stepAt(double time_s) const;
 
   UiSettings* settings_ = nullptr;
   QThread worker_thread_;
@@ -97,8 +97,7 @@ class InspectorWindow : public QMainWindow {
   CancelToken cancel_;
   QString project_path_;
   QString video_path_;
-  std::optional<AskOutcome> outcome_;
-  std::optional<AskOutcome> previous_;
+  ComparedAnswers answers_;
   int step_ = 0;
 
   VideoView* video_view_ = nullptr;

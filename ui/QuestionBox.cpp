@@ -54,6 +54,7 @@ void QuestionBox::setText(const QString& text) {
   template_index_ = -1;
   clearPickers();
   edit_->setText(text);
+  edit_->setCursorPosition(0);  // the question's start in view
 }
 
 void QuestionBox::clearPickers() {

@@ -7,7 +7,7 @@
 #include <cmath>
 #include <algorithm>
 
-#include "Colormap.h"
+#include "media/Colormap.h"
 
 namespace avqa {
 namespace {

@@ -7,32 +7,16 @@
 #include <string>
 #include <vector>
 
-#include "Colormap.h"
-#include "media/PatchGeometry.h"
+#include "media/HeatmapLayer.h"
 
 class QOpenGLShaderProgram;
 class QOpenGLTexture;
 
 namespace avqa {
 
-enum class HeatmapSampling { Smooth, Blocky };
-
-// A patch heatmap for one frame: [rows x columns] row-major weights on the part of the frame
-// given by `crop`, placed by the same geometry as patchPixelBox().
-struct FrameHeatmap {
-  std::vector<float> weights;
-  int rows = 0;
-  int columns = 0;
-  std::string crop = "full-frame";
-  Mirror mirror = Mirror::None;
-  std::vector<unsigned char> kept;  // [rows x columns] 1 for patches the model kept (top-m); empty: all
-};
-
-enum class GridLines { Hidden, Shown };
-enum class KeptOutlines { Hidden, Shown };
-
-// Shows a video frame with a patch heatmap blended over it by a fragment shader (colormap
-// lookup, opacity, smooth or blocky sampling). The frame keeps its aspect ratio.
+// Shows a video frame with a patch heatmap blended over it by a fragment shader. The colour
+// layer comes from heatmapLayer() (core), made again only when the map or its look changes;
+// the shader samples it and applies the opacity. The frame keeps its aspect ratio.
 class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   Q_OBJECT
  public:
@@ -59,26 +43,18 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
  private:
   void uploadFrame();
   void uploadHeat();
-  void uploadLut();
 
   QImage frame_;
   FrameHeatmap heatmap_;
-  Colormap colormap_ = Colormap::Inferno;
+  HeatmapLook look_;
   float opacity_ = 0.6f;
-  HeatmapSampling sampling_ = HeatmapSampling::Smooth;
-  GridLines grid_lines_ = GridLines::Hidden;
-  KeptOutlines kept_outlines_ = KeptOutlines::Shown;
   // Each texture is uploaded again only when its own input changed: during playback only
   // the frame changes, into a texture of the same size.
   bool frame_dirty_ = true;
   bool heat_dirty_ = true;
-  bool lut_dirty_ = true;
   std::unique_ptr<QOpenGLShaderProgram> frame_program_;
-  std::unique_ptr<QOpenGLShaderProgram> heat_program_;
   std::unique_ptr<QOpenGLTexture> frame_texture_;
   std::unique_ptr<QOpenGLTexture> heat_texture_;
-  std::unique_ptr<QOpenGLTexture> lut_texture_;
-  std::unique_ptr<QOpenGLTexture> kept_texture_;
 };
 
 }  // namespace avqa

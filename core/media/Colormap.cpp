@@ -1,4 +1,4 @@
-#include "Colormap.h"
+#include "media/Colormap.h"
 
 #include <algorithm>
 #include <array>
