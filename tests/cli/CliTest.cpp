@@ -126,7 +126,10 @@ TEST_F(Cli, UsageErrorsExitTwoAndHelpExitsZero) {
   EXPECT_EQ(run("stats " + project() + " --binary-threshold 1.5").exit_code, 2);
   EXPECT_EQ(run("table " + project() + " --run r --by nonsense").exit_code, 2);
   EXPECT_EQ(run("frobnicate").exit_code, 2);
-  for (const char* command : {"import", "export", "stats", "import-predictions", "table", "example-questions"}) {
+  const CommandResult missing_project = run("open " + path("nowhere.avqa"));
+  EXPECT_EQ(missing_project.exit_code, 2);
+  EXPECT_NE(missing_project.err.find("nowhere.avqa"), std::string::npos) << missing_project.err;
+  for (const char* command : {"import", "export", "stats", "import-predictions", "table", "example-questions", "open"}) {
     const CommandResult help = run(std::string(command) + " --help");
     EXPECT_EQ(help.exit_code, 0) << command;
     EXPECT_NE(help.out.find("Usage"), std::string::npos) << command << help.out;
