@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "analysis/EvidenceFile.h"
 #include "analysis/TemplateMajorityBaseline.h"
 #include "common/AvqaError.h"
 #include "common/InputFile.h"
@@ -13,30 +14,6 @@
 
 namespace avqa {
 namespace {
-
-std::map<std::string, Evidence> readEvidence(const std::string& path) {
-  nlohmann::json truth;
-  try {
-    truth = nlohmann::json::parse(readInputFile(path));
-  } catch (const nlohmann::json::exception& error) {
-    throw AvqaError(path, std::string("malformed ground truth: ") + error.what());
-  }
-  std::map<std::string, Evidence> evidence;
-  try {
-    for (const auto& [question_id, entry] : truth.at("questions").items()) {
-      Evidence item;
-      item.seconds = entry.at("evidence_seconds").get<std::vector<int>>();
-      for (const auto& box : entry.at("evidence_boxes")) {
-        const std::vector<double> corners = box.get<std::vector<double>>();
-        if (corners.size() == 4) item.boxes.emplace_back(QPointF(corners[0], corners[1]), QPointF(corners[2], corners[3]));
-      }
-      evidence.emplace(question_id, std::move(item));
-    }
-  } catch (const nlohmann::json::exception& error) {
-    throw AvqaError(path, std::string("ground truth lacks questions/evidence: ") + error.what());
-  }
-  return evidence;
-}
 
 std::optional<AttentionMap> mapOf(const std::optional<Matrix>& matrix, const ModelInfo& info) {
   if (!matrix || !info.patches) return std::nullopt;
@@ -55,7 +32,7 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
   const std::string truth_path = (folder / "groundtruth.json").string();
   std::optional<std::map<std::string, Evidence>> evidence;
   if (std::filesystem::is_regular_file(truth_path)) {
-    evidence = readEvidence(truth_path);
+    evidence = readEvidenceFile(truth_path);
   } else {
     evaluation.faithfulness_note = data_dir + " has no groundtruth.json: attention faithfulness is unavailable";
   }

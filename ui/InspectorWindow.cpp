@@ -18,6 +18,7 @@
 #include <QStatusBar>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <utility>
 
 #include "AnswerView.h"
 #include "AskPanel.h"
@@ -123,6 +124,7 @@ void InspectorWindow::wireWorker() {
     panel_->compare->setEnabled(false);
     panel_->show_b->setEnabled(false);
     timeline_->setCurves({});
+    timeline_->setEvidenceSeconds(std::exchange(pending_evidence_seconds_, {}));
     playback_->setSource(path, frame_rate);
     emit videoReady();
   });
@@ -144,10 +146,19 @@ void InspectorWindow::wireWorker() {
     emit frameStepped(time_s);
   });
   connect(worker_, &AskWorker::failed, this, &InspectorWindow::onFailed);
+  // QProgressBar repaints synchronously on every value (a whole-window flush with the GL
+  // view in it): progress is shown at most every 150 ms so the GUI thread stays free.
+  progress_timer_.setSingleShot(true);
+  progress_timer_.setInterval(150);
+  connect(&progress_timer_, &QTimer::timeout, this, [this] {
+    panel_->progress->setFormat(progress_stage_ + QStringLiteral(" %p%"));
+    panel_->progress->setValue(static_cast<int>(progress_fraction_ * 100));
+    if (presentation_->isVisible()) presentation_->showBusy(progress_stage_);
+  });
   connect(worker_, &AskWorker::progress, this, [this](const QString& stage, double fraction) {
-    panel_->progress->setFormat(stage + QStringLiteral(" %p%"));
-    panel_->progress->setValue(static_cast<int>(fraction * 100));
-    if (presentation_->isVisible()) presentation_->showBusy(stage);
+    progress_stage_ = stage;
+    progress_fraction_ = fraction;
+    if (!progress_timer_.isActive()) progress_timer_.start();
   });
 }
 
@@ -271,7 +282,10 @@ void InspectorWindow::ask(const QString& question) {
 void InspectorWindow::setBusy(bool busy) {
   panel_->ask_button->setEnabled(!busy);
   panel_->cancel_button->setEnabled(busy);
-  if (!busy) panel_->progress->setValue(panel_->progress->maximum());
+  if (!busy) {
+    progress_timer_.stop();
+    panel_->progress->setValue(panel_->progress->maximum());
+  }
 }
 
 void InspectorWindow::onQuestionChosen(const QuestionRow& row) {
@@ -282,6 +296,9 @@ void InspectorWindow::onQuestionChosen(const QuestionRow& row) {
   const QString video = QString::fromStdString(row.video_path);
   if (video != video_path_) openVideo(video);
   setQuestion(QString::fromStdString(row.question));
+  // Where the ground truth says the answer lies; a video still opening takes it when it is open.
+  pending_evidence_seconds_ = row.evidence_seconds;
+  if (video == video_path_) timeline_->setEvidenceSeconds(row.evidence_seconds);
   statusBar()->showMessage(tr("%1 · %2 · dataset answer: %3")
                                .arg(QString::fromStdString(row.split), QString::fromStdString(row.video_id),
                                     QString::fromStdString(row.answer)));

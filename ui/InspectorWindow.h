@@ -2,6 +2,7 @@
 
 #include <QMainWindow>
 #include <QThread>
+#include <QTimer>
 #include <optional>
 
 #include "AskWorker.h"
@@ -97,6 +98,10 @@ class InspectorWindow : public QMainWindow {
   CancelToken cancel_;
   QString project_path_;
   QString video_path_;
+  QTimer progress_timer_;
+  QString progress_stage_;
+  double progress_fraction_ = 0.0;
+  std::vector<int> pending_evidence_seconds_;  // for the video the dataset dock is opening
   ComparedAnswers answers_;
   int step_ = 0;
 

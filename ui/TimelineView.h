@@ -31,6 +31,7 @@ class TimelineView : public QWidget {
   void setAudio(const std::vector<float>& envelope, const QImage& spectrogram, double duration_s);
   bool hasAudio() const { return !envelope_.empty(); }
   const std::vector<TimelineCurve>& curves() const { return curves_; }
+  const std::vector<int>& evidenceSeconds() const { return evidence_; }
   void setVisibleSpan(double start_s, double end_s);  // clamped to the video
   double visibleStart() const { return view_start_s_; }
   double visibleEnd() const { return view_end_s_; }

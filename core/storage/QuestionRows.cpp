@@ -1,7 +1,10 @@
 #include "storage/QuestionRows.h"
 
+#include <filesystem>
+#include <map>
 #include <unordered_map>
 
+#include "analysis/EvidenceFile.h"
 #include "dataset/TemplateCatalog.h"
 #include "storage/AskStore.h"
 
@@ -15,6 +18,16 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
     while (statement.step()) asked[statement.columnText(0) + '\n' + statement.columnText(1)] = statement.columnText(2);
   }
   VideoFolders folders(project);
+  std::map<std::string, Evidence> evidence;
+  for (const std::string& folder : folders.absolutePaths()) {
+    const std::filesystem::path truth = std::filesystem::path(folder).parent_path() / "groundtruth.json";
+    if (!std::filesystem::is_regular_file(truth)) continue;
+    try {
+      evidence.merge(readEvidenceFile(truth.string()));
+    } catch (const std::exception&) {
+      // not a benchmark's ground truth: no evidence spans
+    }
+  }
   std::unordered_map<std::string, std::string> video_paths;
   std::vector<QuestionRow> rows;
   for (const SplitInfo& split : project.splits()) {
@@ -23,6 +36,8 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
       if (record.deleted) continue;
       QuestionRow row;
       row.row = stored.row;
+      row.question_id = record.question_id.value_or("");
+      if (auto found = evidence.find(row.question_id); found != evidence.end()) row.evidence_seconds = found->second.seconds;
       row.split = split.name;
       auto [path, inserted] = video_paths.try_emplace(record.video_id);
       if (inserted) path->second = folders.findVideo(record.video_id);

@@ -12,6 +12,7 @@ namespace avqa {
 // as read (template filled), and the video file when the project's folders have it.
 struct QuestionRow {
   std::int64_t row = 0;  // the question's key in the project
+  std::string question_id;  // as written; may be empty
   std::string split;
   std::string video_id;
   std::string video_path;  // empty when no video folder holds it
@@ -21,9 +22,12 @@ struct QuestionRow {
   std::string question;  // filled in
   std::string answer;
   std::string asked_answer;  // the newest inspector answer to this question on this video, if any
+  std::vector<int> evidence_seconds;  // from a benchmark's groundtruth.json beside the videos
 };
 
 // Every question of every split, in split then file order (deleted questions left out).
+// Evidence comes from groundtruth.json in the parent of a video folder (synth's layout); an
+// unreadable one is skipped: evidence is a help, not a requirement.
 std::vector<QuestionRow> loadQuestionRows(ProjectStore& project);
 
 }  // namespace avqa
