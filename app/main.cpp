@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   avqa::cli::addExtractCommand(app, action);
   avqa::cli::addEvalCommand(app, action);
   avqa::cli::addRunCommand(app, action);
+  avqa::cli::addAnnotateCommand(app, action);
   avqa::cli::addInspectCommand(app, action, argc, argv);
   avqa::cli::addOpenCommand(app, action, argc, argv);
   avqa::cli::addRenderCommand(app, action, argc, argv);

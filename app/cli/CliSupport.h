@@ -28,6 +28,7 @@ void addAskCommand(CLI::App& app, CommandAction& action);
 void addExtractCommand(CLI::App& app, CommandAction& action);
 void addEvalCommand(CLI::App& app, CommandAction& action);
 void addRunCommand(CLI::App& app, CommandAction& action);
+void addAnnotateCommand(CLI::App& app, CommandAction& action);
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);

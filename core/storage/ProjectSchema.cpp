@@ -104,6 +104,14 @@ CREATE TABLE video_folders(
   added_at TEXT NOT NULL
 );
 )sql",
+      // 2 -> 3: annotation. Removed questions stay (undo brings them back) but are neither
+      // shown nor exported; flags and notes; questions written by hand, not from a template.
+      R"sql(
+ALTER TABLE questions ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE questions ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;   -- QuestionFlag bits
+ALTER TABLE questions ADD COLUMN note TEXT;
+ALTER TABLE questions ADD COLUMN free_text INTEGER NOT NULL DEFAULT 0;
+)sql",
   };
   return kMigrations;
 }

@@ -160,13 +160,13 @@ std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, Quest
   SqliteStatement query = connection_.prepare(
       with_bytes
           ? "SELECT q.id, q.position, v.name, q.question_id, t.modality, t.question_type, "
-            "t.text, q.templ_values, q.answer, q.deleted, q.source_index, q.raw_offset, "
+            "t.text, q.templ_values, q.answer, q.deleted, q.flags, q.note, q.free_text, q.source_index, q.raw_offset, "
             "q.raw_length, q.edited_raw FROM questions q JOIN videos v ON v.id = q.video_id "
-            "JOIN templates t ON t.id = q.template_id WHERE q.split_id = ? ORDER BY q.position"
+            "JOIN templates t ON t.id = q.template_id WHERE q.split_id = ? AND q.removed = 0 ORDER BY q.position"
           : "SELECT q.id, q.position, v.name, q.question_id, t.modality, t.question_type, "
-            "t.text, q.templ_values, q.answer, q.deleted FROM questions q "
+            "t.text, q.templ_values, q.answer, q.deleted, q.flags, q.note, q.free_text FROM questions q "
             "JOIN videos v ON v.id = q.video_id JOIN templates t ON t.id = q.template_id "
-            "WHERE q.split_id = ? ORDER BY q.position");
+            "WHERE q.split_id = ? AND q.removed = 0 ORDER BY q.position");
   query.bind(1, split_id);
   // Unedited records' bytes are slices of the split's source, read once.
   std::string source_text;
@@ -191,10 +191,13 @@ std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, Quest
     record.templ_values = list_parser.parse(values).value_or(std::vector<std::string>{});
     record.answer = query.columnOptional(8);
     record.deleted = query.columnInt(9) != 0;
+    question.flags = static_cast<int>(query.columnInt(10));
+    question.note = query.columnOptional(11).value_or("");
+    question.free_text = query.columnInt(12) != 0;
     if (with_bytes) {
-      record.source = sourceSpan(query, 10);
-      if (!query.columnIsNull(13)) {
-        record.raw = query.columnText(13);
+      record.source = sourceSpan(query, 13);
+      if (!query.columnIsNull(16)) {
+        record.raw = query.columnText(16);
       } else if (record.source) {
         record.raw = source_text.substr(record.source->offset, record.source->length);
       }
@@ -223,7 +226,7 @@ std::string ProjectStore::exportSplit(std::int64_t split_id) {
 
   SqliteStatement query = connection_.prepare(
       "SELECT source_index, raw_offset, raw_length, edited_raw FROM questions "
-      "WHERE split_id = ? ORDER BY position");
+      "WHERE split_id = ? AND removed = 0 ORDER BY position");
   query.bind(1, split_id);
   std::vector<QaRecord> records;
   while (query.step()) {

@@ -25,7 +25,13 @@ struct StoredQuestion {
   std::int64_t row = 0;
   std::int64_t position = 0;
   QaRecord record;
+  int flags = 0;           // QuestionFlag bits
+  std::string note;
+  bool free_text = false;  // written by hand, not from one of the templates
 };
+
+// What annotators mark on a question (bits of `flags`).
+enum QuestionFlag : int { kFlagAmbiguous = 1, kFlagWrongAnswer = 2, kFlagNeedsReview = 4 };
 
 struct RunInfo {
   std::int64_t id = 0;
@@ -72,6 +78,7 @@ class ProjectStore {
   // Stores every record of `file` (nothing dropped) as split `name`, in one transaction.
   SplitImportResult importSplit(const std::string& name, const MusicAvqaFile& file,
                                 ExistingPolicy policy);
+  // The split's questions in file order; questions an annotator removed are left out.
   std::vector<StoredQuestion> questions(std::int64_t split_id, QuestionDetail detail);
 
   // The split as file bytes: the original bytes for unedited records and layout.
@@ -92,8 +99,9 @@ class ProjectStore {
   void addPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions);
   void removeRun(const std::string& name);  // with its predictions; nothing if absent
 
+  PyJsonStyle splitStyle(std::int64_t split_id);  // how its file writes records
+
  private:
-  PyJsonStyle splitStyle(std::int64_t split_id);
   // Both inside the caller's transaction.
   std::int64_t insertRun(const RunInfo& run, const ModelProvenance& provenance);
   void insertPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions);

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "storage/ProjectStore.h"
+
+namespace avqa {
+
+// A question an annotator adds: from a template with its slot values, or free text (then
+// `template_text` is the whole question and `free_text` marks it).
+struct NewQuestion {
+  std::string video_id;
+  std::string template_text;
+  std::string modality;
+  std::string question_type;
+  std::vector<std::string> values;
+  std::string answer;
+  bool free_text = false;
+};
+
+// What an edit of an existing question changes, and what its undo puts back.
+struct QuestionState {
+  std::optional<std::string> answer;
+  std::optional<std::string> edited_raw;  // the record's bytes once edited
+  bool removed = false;
+  int flags = 0;
+  std::optional<std::string> note;
+  bool operator==(const QuestionState& other) const {
+    return answer == other.answer && edited_raw == other.edited_raw && removed == other.removed && flags == other.flags &&
+           note == other.note;
+  }
+};
+
+// Annotation edits with undo and redo. Every edit, undo and redo is its own transaction,
+// committed before the call returns, and written to the question history (who, when, what):
+// there is no "save" to forget. The undo stack lives as long as the session (one window).
+class AnnotationSession {
+ public:
+  AnnotationSession(ProjectStore& project, std::string who);
+
+  std::int64_t addQuestion(std::int64_t split_id, const NewQuestion& question);  // its row
+  void setAnswer(std::int64_t row, const std::string& answer);
+  void remove(std::int64_t row);
+  void setFlags(std::int64_t row, int flags);
+  void setNote(std::int64_t row, const std::string& note);
+
+  bool canUndo() const { return !done_.empty(); }
+  bool canRedo() const { return !undone_.empty(); }
+  std::string undoText() const;  // "answer of question 12", for the Edit menu
+  std::string redoText() const;
+  std::int64_t undo();  // the row it changed
+  std::int64_t redo();
+
+  QuestionState stateOf(std::int64_t row);
+
+ private:
+  struct AddedRow {  // everything needed to insert the question again (redo of an add)
+    std::int64_t split_id = 0, position = 0, video_id = 0, template_id = 0;
+    std::string question_id, templ_values, answer, raw;
+    bool free_text = false;
+  };
+  struct Edit {
+    std::int64_t row = 0;
+    std::string field;  // "anser", "removed", "flags", "note", "added"
+    QuestionState before, after;
+    std::optional<AddedRow> added;
+  };
+
+  void change(std::int64_t row, const std::string& field, const std::function<void(QuestionState&)>& edit_state);
+  void writeState(std::int64_t row, const QuestionState& state);
+  void insertAdded(std::int64_t row, const AddedRow& added);
+  void logHistory(std::int64_t row, const std::string& field, const std::string& old_value, const std::string& new_value);
+  static std::string describe(const Edit& edit);
+
+  ProjectStore& project_;
+  SqliteConnection& connection_;
+  std::string who_;
+  std::vector<Edit> done_;
+  std::vector<Edit> undone_;
+};
+
+}  // namespace avqa

@@ -1,0 +1,61 @@
+#include "annotation/EditScript.h"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace avqa {
+
+int flagBit(const std::string& name) {
+  if (name == "ambiguous") return kFlagAmbiguous;
+  if (name == "wrong-answer") return kFlagWrongAnswer;
+  if (name == "needs-review") return kFlagNeedsReview;
+  throw std::invalid_argument("unknown flag \"" + name + "\" (ambiguous, wrong-answer, needs-review)");
+}
+
+std::int64_t applyEditLine(ProjectStore& project, AnnotationSession& session, const std::string& line) {
+  nlohmann::json edit;
+  try {
+    edit = nlohmann::json::parse(line);
+    const std::string op = edit.at("op").get<std::string>();
+    if (op == "undo") {
+      if (!session.canUndo()) throw std::invalid_argument("nothing to undo");
+      return session.undo();
+    }
+    if (op == "redo") {
+      if (!session.canRedo()) throw std::invalid_argument("nothing to redo");
+      return session.redo();
+    }
+    if (op == "add") {
+      const std::optional<SplitInfo> split = project.findSplit(edit.at("split").get<std::string>());
+      if (!split) throw std::invalid_argument("no split \"" + edit.at("split").get<std::string>() + "\"");
+      NewQuestion question;
+      question.video_id = edit.at("video_id").get<std::string>();
+      question.template_text = edit.at("template").get<std::string>();
+      question.modality = edit.at("modality").get<std::string>();
+      question.question_type = edit.at("type").get<std::string>();
+      question.values = edit.value("values", std::vector<std::string>{});
+      question.answer = edit.at("answer").get<std::string>();
+      question.free_text = edit.value("free_text", false);
+      return session.addQuestion(split->id, question);
+    }
+    const std::int64_t row = edit.at("row").get<std::int64_t>();
+    if (op == "answer") {
+      session.setAnswer(row, edit.at("answer").get<std::string>());
+    } else if (op == "flag") {
+      int flags = 0;
+      for (const std::string& name : edit.at("flags").get<std::vector<std::string>>()) flags |= flagBit(name);
+      session.setFlags(row, flags);
+    } else if (op == "note") {
+      session.setNote(row, edit.at("note").get<std::string>());
+    } else if (op == "remove") {
+      session.remove(row);
+    } else {
+      throw std::invalid_argument("unknown op \"" + op + "\" (answer, flag, note, remove, add, undo, redo)");
+    }
+    return row;
+  } catch (const nlohmann::json::exception& error) {
+    throw std::invalid_argument(std::string("malformed edit: ") + error.what());
+  }
+}
+
+}  // namespace avqa

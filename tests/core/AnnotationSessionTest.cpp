@@ -1,0 +1,141 @@
+// Annotation edits: each committed with history; undo and redo restore exact prior states
+// (a property test over random edit sequences).
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "annotation/AnnotationSession.h"
+#include "dataset/MusicAvqaFile.h"
+#include "support/TempDir.h"
+
+namespace avqa {
+namespace {
+
+constexpr auto kCreate = SqliteConnection::OpenMode::CreateIfMissing;
+constexpr auto kExisting = SqliteConnection::OpenMode::MustExist;
+
+// Everything an edit may change: the exported file and every question row's state.
+struct Snapshot {
+  std::string exported;
+  std::vector<std::pair<std::int64_t, QuestionState>> rows;
+  bool operator==(const Snapshot& other) const { return exported == other.exported && rows == other.rows; }
+};
+
+Snapshot snapshot(ProjectStore& project, AnnotationSession& session, std::int64_t split_id) {
+  Snapshot shot;
+  shot.exported = project.exportSplit(split_id);
+  SqliteStatement rows = project.connection().prepare("SELECT id FROM questions ORDER BY id");
+  std::vector<std::int64_t> ids;
+  while (rows.step()) ids.push_back(rows.columnInt(0));
+  for (std::int64_t id : ids) shot.rows.emplace_back(id, session.stateOf(id));
+  return shot;
+}
+
+std::int64_t historyCount(ProjectStore& project) {
+  SqliteStatement count = project.connection().prepare("SELECT count(*) FROM question_history");
+  count.step();
+  return count.columnInt(0);
+}
+
+TEST(AnnotationSession, EditsAreCommittedWithHistoryAndExportedInTheFilesStyle) {
+  test::TempDir dir;
+  const std::string path = dir.file("p.avqa");
+  std::int64_t added_row = 0;
+  {
+    ProjectStore project(path, kCreate);
+    const std::int64_t split = project.importSplit("test", readMusicAvqaFile(test::fixturePath("avqa-quirks-indent.json")),
+                                                   ExistingPolicy::Refuse).split_id;
+    const std::vector<StoredQuestion> before = project.questions(split, QuestionDetail::AnalysisFields);
+    AnnotationSession session(project, "tester");
+    session.setAnswer(before[0].row, "two");
+    session.setFlags(before[1].row, kFlagAmbiguous | kFlagNeedsReview);
+    session.setNote(before[1].row, "the violin is hidden at 0:04");
+    session.remove(before[2].row);
+    NewQuestion question;
+    question.video_id = "00000093";
+    question.template_text = "Is there a <Object> sound?";
+    question.modality = "Audio";
+    question.question_type = "Counting";
+    question.values = {"cello"};
+    question.answer = "yes";
+    added_row = session.addQuestion(split, question);
+    EXPECT_EQ(historyCount(project), 5);
+    EXPECT_EQ(session.undoText(), "new question of question " + std::to_string(added_row));
+  }
+  // Without the session (as after a crash), everything is there.
+  ProjectStore project(path, kExisting);
+  const std::int64_t split = project.splits().front().id;
+  const std::vector<StoredQuestion> after = project.questions(split, QuestionDetail::AnalysisFields);
+  ASSERT_EQ(after.size(), 8u);  // 8 - 1 removed + 1 added
+  EXPECT_EQ(after[0].record.answer, "two");
+  EXPECT_EQ(after[1].flags, kFlagAmbiguous | kFlagNeedsReview);
+  EXPECT_EQ(after[1].note, "the violin is hidden at 0:04");
+  EXPECT_EQ(after.back().row, added_row);
+  EXPECT_EQ(after.back().record.templ_values, std::vector<std::string>{"cello"});
+  const MusicAvqaFile exported = parseMusicAvqaText(project.exportSplit(split), "exported");
+  ASSERT_EQ(exported.records.size(), 8u);
+  EXPECT_EQ(exported.records[0].answer, "two");
+  EXPECT_EQ(exported.records.back().question_content, "Is there a <Object> sound?");
+  EXPECT_EQ(exported.records.back().answer, "yes");
+  EXPECT_NE(exported.records.back().question_id, std::nullopt);
+  SqliteStatement who = project.connection().prepare("SELECT DISTINCT changed_by FROM question_history");
+  ASSERT_TRUE(who.step());
+  EXPECT_EQ(who.columnText(0), "tester");
+}
+
+TEST(AnnotationSession, UndoAndRedoRestoreExactStatesOverRandomEditSequences) {
+  const std::vector<std::string> answers = {"yes", "no", "two", "left", "guzheng", "zero"};
+  for (unsigned seed = 1; seed <= 12; ++seed) {
+    test::TempDir dir;
+    ProjectStore project(dir.file("p.avqa"), kCreate);
+    const std::int64_t split = project.importSplit("test", readMusicAvqaFile(test::fixturePath("avqa-quirks-indent.json")),
+                                                   ExistingPolicy::Refuse).split_id;
+    AnnotationSession session(project, "tester");
+    std::mt19937 random(seed);
+    const auto pick = [&random](std::size_t n) { return static_cast<std::size_t>(random() % n); };
+    std::vector<Snapshot> states = {snapshot(project, session, split)};  // states[k]: after k edits
+    std::size_t at = 0;
+    for (int step = 0; step < 60; ++step) {
+      const std::vector<StoredQuestion> shown = project.questions(split, QuestionDetail::AnalysisFields);
+      const std::int64_t row = shown.empty() ? 0 : shown[pick(shown.size())].row;
+      const std::size_t op = pick(8);
+      if (op == 6 && session.canUndo()) {
+        session.undo();
+        --at;
+        ASSERT_EQ(snapshot(project, session, split), states[at]) << "seed " << seed << " step " << step << " undo";
+        continue;
+      }
+      if (op == 7 && session.canRedo()) {
+        session.redo();
+        ++at;
+        ASSERT_EQ(snapshot(project, session, split), states[at]) << "seed " << seed << " step " << step << " redo";
+        continue;
+      }
+      if (row == 0 || op == 5) {
+        NewQuestion question{"0000010" + std::to_string(pick(3)), "Is there a <Object> sound?", "Audio", "Counting",
+                             {answers[pick(answers.size())]}, answers[pick(2)], pick(4) == 0};
+        session.addQuestion(split, question);
+      } else if (op <= 1) {
+        session.setAnswer(row, answers[pick(answers.size())]);
+      } else if (op == 2) {
+        session.remove(row);
+      } else if (op == 3) {
+        session.setFlags(row, static_cast<int>(pick(8)));
+      } else {
+        session.setNote(row, pick(3) == 0 ? std::string() : "note " + std::to_string(step));
+      }
+      states.resize(at + 1);  // a new edit drops what could have been redone
+      states.push_back(snapshot(project, session, split));
+      ++at;
+      ASSERT_FALSE(session.canRedo());
+    }
+    while (session.canUndo()) session.undo();  // all the way back: the imported file, byte for byte
+    EXPECT_EQ(snapshot(project, session, split), states.front()) << "seed " << seed;
+    EXPECT_EQ(project.exportSplit(split), test::readBytes(test::fixturePath("avqa-quirks-indent.json")));
+    while (session.canRedo()) session.redo();
+    EXPECT_EQ(snapshot(project, session, split), states.back()) << "seed " << seed;
+  }
+}
+
+}  // namespace
+}  // namespace avqa
