@@ -19,12 +19,15 @@ bool matchesLowered(const QuestionRow& row, const QuestionFilter& filter, const 
   if (!filter.template_text.empty() && row.template_text != filter.template_text) return false;
   if (!filter.answer.empty() && row.answer != filter.answer) return false;
   if (!filter.group.empty() && groupKey(row.modality, row.question_type) != filter.group) return false;
+  if (filter.flagged == FlagFilter::Flagged && row.flags == 0) return false;
+  if (filter.flagged == FlagFilter::Unflagged && row.flags != 0) return false;
+  const std::string& model = filter.judged == AnswerSource::Run ? row.run_answer : row.asked_answer;
   switch (filter.correctness) {
     case Correctness::Any: break;
-    case Correctness::Correct: if (row.asked_answer.empty() || row.asked_answer != row.answer) return false; break;
-    case Correctness::Wrong: if (row.asked_answer.empty() || row.asked_answer == row.answer) return false; break;
-    case Correctness::Asked: if (row.asked_answer.empty()) return false; break;
-    case Correctness::NotAsked: if (!row.asked_answer.empty()) return false; break;
+    case Correctness::Correct: if (model.empty() || model != row.answer) return false; break;
+    case Correctness::Wrong: if (model.empty() || model == row.answer) return false; break;
+    case Correctness::Asked: if (model.empty()) return false; break;
+    case Correctness::NotAsked: if (!model.empty()) return false; break;
   }
   if (!lowered_text.empty() && !containsIgnoringCase(row.question, lowered_text) &&
       !containsIgnoringCase(row.video_id, lowered_text) && !containsIgnoringCase(row.answer, lowered_text)) {

@@ -9,6 +9,8 @@
 namespace avqa {
 
 enum class Correctness { Any, Correct, Wrong, Asked, NotAsked };
+enum class FlagFilter { Any, Flagged, Unflagged };
+enum class AnswerSource { Inspector, Run };  // which model answer correctness is judged on
 
 // What a question list shows; empty fields match everything.
 struct QuestionFilter {
@@ -16,7 +18,9 @@ struct QuestionFilter {
   std::string group;  // "Audio-Visual/Temporal" (groupKey)
   std::string template_text;
   std::string answer;
-  Correctness correctness = Correctness::Any;  // against `asked_answer` (or a run's answers)
+  Correctness correctness = Correctness::Any;
+  AnswerSource judged = AnswerSource::Inspector;  // `asked_answer`, or the chosen run's `run_answer`
+  FlagFilter flagged = FlagFilter::Any;
   std::string text;  // case-insensitive, in the question, video id or answer
 };
 

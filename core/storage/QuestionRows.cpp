@@ -48,11 +48,21 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
       row.question = fillTemplate(record.question_content, record.templ_values);
       row.template_text = std::move(record.question_content);
       row.answer = record.answer.value_or("");
+      row.flags = stored.flags;
+      row.note = std::move(stored.note);
+      row.free_text = stored.free_text;
       if (auto found = asked.find(row.video_id + '\n' + row.question); found != asked.end()) row.asked_answer = found->second;
       rows.push_back(std::move(row));
     }
   }
   return rows;
+}
+
+void setRunAnswers(std::vector<QuestionRow>& rows, const std::unordered_map<std::int64_t, std::string>& predictions) {
+  for (QuestionRow& row : rows) {
+    const auto found = predictions.find(row.row);
+    row.run_answer = found == predictions.end() ? std::string() : found->second;
+  }
 }
 
 }  // namespace avqa

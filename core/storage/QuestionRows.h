@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/ProjectStore.h"
@@ -23,7 +24,14 @@ struct QuestionRow {
   std::string answer;
   std::string asked_answer;  // the newest inspector answer to this question on this video, if any
   std::vector<int> evidence_seconds;  // from a benchmark's groundtruth.json beside the videos
+  int flags = 0;  // QuestionFlag bits
+  std::string note;
+  bool free_text = false;
+  std::string run_answer;  // the chosen run's prediction (setRunAnswers), empty when none
 };
+
+// Fills `run_answer` of each row from a run's predictions (empty: clears them).
+void setRunAnswers(std::vector<QuestionRow>& rows, const std::unordered_map<std::int64_t, std::string>& predictions);
 
 // Every question of every split, in split then file order (deleted questions left out).
 // Evidence comes from groundtruth.json in the parent of a video folder (synth's layout); an
