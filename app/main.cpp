@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   avqa::cli::addStatsCommand(app, action);
   avqa::cli::addImportPredictionsCommand(app, action);
   avqa::cli::addTableCommand(app, action);
+  avqa::cli::addCompareCommand(app, action);
   avqa::cli::addExampleCommand(app, action);
   avqa::cli::addSynthCommand(app, action);
   avqa::cli::addContactSheetCommand(app, action);

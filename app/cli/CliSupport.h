@@ -21,6 +21,7 @@ void addExportCommand(CLI::App& app, CommandAction& action);
 void addStatsCommand(CLI::App& app, CommandAction& action);
 void addImportPredictionsCommand(CLI::App& app, CommandAction& action);
 void addTableCommand(CLI::App& app, CommandAction& action);
+void addCompareCommand(CLI::App& app, CommandAction& action);
 void addExampleCommand(CLI::App& app, CommandAction& action);
 void addSynthCommand(CLI::App& app, CommandAction& action);
 void addContactSheetCommand(CLI::App& app, CommandAction& action);

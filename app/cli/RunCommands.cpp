@@ -1,6 +1,7 @@
 // import-predictions and table: runs of a model over a split and their accuracy.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <iostream>
 #include <memory>
 
@@ -8,7 +9,10 @@
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
 #include "predictions/PredictionMatcher.h"
+#include "analysis/RunComparison.h"
+#include "dataset/TemplateCatalog.h"
 #include "reports/AccuracyReport.h"
+#include "storage/RunAnswers.h"
 
 namespace avqa::cli {
 namespace {
@@ -106,9 +110,13 @@ void addImportPredictionsCommand(CLI::App& app, CommandAction& action) {
   });
 }
 
+std::string formatted(const TextTable& table, const std::string& format) {
+  return format == "csv" ? table.toCsv() : table.toMarkdown();
+}
+
 void addTableCommand(CLI::App& app, CommandAction& action) {
   struct Options {
-    std::string project, run, by = "group";
+    std::string project, run, by = "group", format = "text";
     bool json = false;
   };
   auto options = std::make_shared<Options>();
@@ -117,30 +125,74 @@ void addTableCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--run", options->run, "Run name")->required();
   command->add_option("--by", options->by, "Breakdown: group (the paper table) or template")
       ->check(CLI::IsMember({"group", "template"}));
+  command->add_option("--format", options->format, "text, csv or markdown")->check(CLI::IsMember({"text", "csv", "markdown"}));
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
       ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
-      std::optional<RunInfo> run = store.findRun(options->run);
-      if (!run) throw AvqaError(options->project, "has no run \"" + options->run + "\"");
-      std::string split_name;
-      for (const SplitInfo& split : store.splits()) {
-        if (split.id == run->split_id) split_name = split.name;
-      }
-      const LoadedSplit split = loadSplit(store, split_name);
-      const auto predicted = store.predictions(run->id);
-      std::vector<std::optional<std::string>> predictions;
-      predictions.reserve(split.questions.size());
-      for (const StoredQuestion& question : split.questions) {
-        auto it = predicted.find(question.row);
-        predictions.push_back(it == predicted.end() ? std::nullopt : std::optional<std::string>(it->second));
-      }
-      const RecordList records = split.records();
-      AccuracyReport report{run->name, split.name,
-                            computeAccuracyTable(records, predictions,
+      const RunAnswers answers = loadRunAnswers(store, options->run);
+      const RecordList records = answers.records();
+      AccuracyReport report{answers.run.name, answers.split,
+                            computeAccuracyTable(records, answers.predictions,
                                                  HeadTailSplit(records, HeadTailGrouping::ModalityType)),
                             options->by == "template" ? AccuracyBreakdown::Templates : AccuracyBreakdown::Groups};
-      std::cout << (options->json ? report.toJson() : report.toText());
+      if (options->json) {
+        std::cout << report.toJson();
+      } else if (options->format != "text") {
+        std::cout << formatted(report.toTable(), options->format);
+      } else {
+        std::cout << report.toText();
+      }
+      return 0;
+    };
+  });
+}
+
+void addCompareCommand(CLI::App& app, CommandAction& action) {
+  struct Options {
+    std::string project, run_a, run_b, show = "all", format = "text";
+    bool json = false;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("compare", "Compare two runs over one split: accuracy deltas and the questions they disagree on");
+  command->add_option("project", options->project, "Project file (*.avqa)")->required();
+  command->add_option("run_a", options->run_a, "Run A")->required();
+  command->add_option("run_b", options->run_b, "Run B")->required();
+  command->add_option("--show", options->show, "Disagreements listed: all, a-right-b-wrong, b-right-a-wrong, both-wrong")
+      ->check(CLI::IsMember({"all", "a-right-b-wrong", "b-right-a-wrong", "both-wrong"}));
+  command->add_option("--format", options->format, "text, csv or markdown (the delta table)")
+      ->check(CLI::IsMember({"text", "csv", "markdown"}));
+  command->callback([options, &action] {
+    action = [options] {
+      ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      const RunAnswers a = loadRunAnswers(store, options->run_a);
+      const RunAnswers b = loadRunAnswers(store, options->run_b);
+      if (a.run.split_id != b.run.split_id) {
+        throw UsageError("runs \"" + a.run.name + "\" (split " + a.split + ") and \"" + b.run.name + "\" (split " + b.split +
+                         ") are over different splits");
+      }
+      const RecordList records = a.records();
+      const RunComparison comparison = compareRuns(records, a.run.name, a.predictions, b.run.name, b.predictions);
+      const TextTable deltas = comparison.deltaTable();
+      if (options->format != "text") {
+        std::cout << formatted(deltas, options->format);
+        return 0;
+      }
+      for (const auto& row : deltas.rows) std::printf("%-26s %8s %8s %+8.2f\n", row[0].c_str(), row[1].c_str(), row[2].c_str(), std::stod(row[3]));
+      std::printf("\n%zu questions answered differently: %lld where only %s is right, %lld where only %s is right\n",
+                  comparison.disagreements.size(), static_cast<long long>(comparison.a_right_b_wrong), a.run.name.c_str(),
+                  static_cast<long long>(comparison.b_right_a_wrong), b.run.name.c_str());
+      const DisagreementFilter filter = options->show == "a-right-b-wrong"   ? DisagreementFilter::ARightBWrong
+                                        : options->show == "b-right-a-wrong" ? DisagreementFilter::BRightAWrong
+                                        : options->show == "both-wrong"      ? DisagreementFilter::BothWrong
+                                                                             : DisagreementFilter::All;
+      for (const Disagreement& disagreement : comparison.filtered(filter)) {
+        const QaRecord& record = *records[disagreement.index];
+        std::printf("%s  %s  truth: %s  %s: %s%s  %s: %s%s\n", record.video_id.c_str(),
+                    fillTemplate(record.question_content, record.templ_values).c_str(), record.answer.value_or("").c_str(),
+                    a.run.name.c_str(), disagreement.a.c_str(), disagreement.a_right ? " (right)" : "", b.run.name.c_str(),
+                    disagreement.b.c_str(), disagreement.b_right ? " (right)" : "");
+      }
       return 0;
     };
   });

@@ -81,4 +81,32 @@ std::string AccuracyReport::toJson() const {
   return root.dump(2) + "\n";
 }
 
+TextTable AccuracyReport::toTable() const {
+  TextTable out;
+  if (breakdown == AccuracyBreakdown::Templates) {
+    out.header = {"template", "questions", "accuracy"};
+    for (const auto& [template_text, accuracy] : table.templates) {
+      out.rows.push_back({template_text, std::to_string(accuracy.n), percentText(accuracy.percent())});
+    }
+    return out;
+  }
+  out.header = {"run", "split"};
+  std::vector<std::string> row = {run, split};
+  for (const char* modality : paperModalities()) {
+    for (const PaperColumn& column : paperColumns()) {
+      if (std::string(column.modality) != modality) continue;
+      out.header.push_back(std::string(modality) + " " + column.label);
+      row.push_back(percentText(table.groups.at(groupKey(column.modality, column.question_type)).percent()));
+    }
+    out.header.push_back(std::string(modality) + " Avg");
+    row.push_back(percentText(table.modalities.at(modality).percent()));
+  }
+  for (const char* extra : {"Overall", "Head", "Tail"}) out.header.emplace_back(extra);
+  row.push_back(percentText(table.overall.percent()));
+  row.push_back(percentText(table.head.percent()));
+  row.push_back(percentText(table.tail.percent()));
+  out.rows.push_back(std::move(row));
+  return out;
+}
+
 }  // namespace avqa

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "analysis/AccuracyTable.h"
+#include "reports/TableFormats.h"
 
 namespace avqa {
 
@@ -17,6 +18,8 @@ struct AccuracyReport {
 
   std::string toText() const;
   std::string toJson() const;
+  // The same numbers as cells: the paper table as one row (Groups) or one row per template.
+  TextTable toTable() const;
 };
 
 }  // namespace avqa

@@ -187,6 +187,29 @@ TEST_F(Cli, PredictionsTableAndAmbiguousSplits) {
   EXPECT_NE(text.out.find("Audio-Visual"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("25.00"), std::string::npos) << text.out;
 
+  // The same table for spreadsheets and papers.
+  const CommandResult csv = run("table " + project() + " --run mine --format csv");
+  EXPECT_EQ(csv.out.substr(0, csv.out.find("\r\n")).substr(0, 30), "run,split,Audio Count,Audio Co");
+  EXPECT_NE(csv.out.find("mine,test,100.00,"), std::string::npos) << csv.out;
+  const CommandResult markdown = run("table " + project() + " --run mine --format markdown --by template");
+  EXPECT_NE(markdown.out.find("| template | questions | accuracy |\n|---|---|---|"), std::string::npos) << markdown.out;
+
+  // Comparing runs: with itself, no disagreement; with another, the difference and the questions.
+  const CommandResult itself = run("compare " + project() + " mine mine");
+  ASSERT_EQ(itself.exit_code, 0) << itself.err;
+  EXPECT_NE(itself.out.find("0 questions answered differently"), std::string::npos) << itself.out;
+  writeBytes(path("pred2.tsv"), "question_id\tanswer\n12\ttwo\n28\tno\n40\ttwo\n");
+  ASSERT_EQ(run("import-predictions " + project() + " " + path("pred2.tsv") + " --run theirs").exit_code, 0);
+  const CommandResult versus = run("compare " + project() + " mine theirs --show a-right-b-wrong");
+  ASSERT_EQ(versus.exit_code, 0) << versus.err;
+  // id 12 (one -> two: mine right), id 40 (three -> two: theirs right).
+  EXPECT_NE(versus.out.find("2 questions answered differently: 1 where only mine is right, 1 where only theirs is right"),
+            std::string::npos) << versus.out;
+  EXPECT_NE(versus.out.find("How many musical instruments were heard throughout the video?"), std::string::npos) << versus.out;
+  EXPECT_EQ(versus.out.find("What kind of instrument"), std::string::npos) << versus.out;
+  const CommandResult deltas = run("compare " + project() + " mine theirs --format csv");
+  EXPECT_NE(deltas.out.find("Audio/Counting,100.00,0.00,-100.00"), std::string::npos) << deltas.out;
+
   // The same ids in a second split: the file no longer says which split it is for.
   ASSERT_EQ(run("import " + project() + " --music-avqa " + fixturePath("quirks-oneline.json") + " --split val").exit_code, 0);
   const CommandResult ambiguous = run("import-predictions " + project() + " " + path("pred.tsv") + " --run other");

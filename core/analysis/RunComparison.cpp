@@ -1,0 +1,57 @@
+#include "analysis/RunComparison.h"
+
+namespace avqa {
+
+RunComparison compareRuns(const RecordList& records, const std::string& a_name,
+                          const std::vector<std::optional<std::string>>& a, const std::string& b_name,
+                          const std::vector<std::optional<std::string>>& b) {
+  RunComparison comparison;
+  comparison.a_name = a_name;
+  comparison.b_name = b_name;
+  const HeadTailSplit head_tail(records, HeadTailGrouping::ModalityType);
+  comparison.a = computeAccuracyTable(records, a, head_tail);
+  comparison.b = computeAccuracyTable(records, b, head_tail);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (a[i] == b[i]) continue;
+    Disagreement disagreement;
+    disagreement.index = i;
+    disagreement.a = a[i].value_or("");
+    disagreement.b = b[i].value_or("");
+    disagreement.a_right = a[i] && records[i]->answer == a[i];
+    disagreement.b_right = b[i] && records[i]->answer == b[i];
+    comparison.a_right_b_wrong += disagreement.a_right && !disagreement.b_right ? 1 : 0;
+    comparison.b_right_a_wrong += disagreement.b_right && !disagreement.a_right ? 1 : 0;
+    comparison.disagreements.push_back(std::move(disagreement));
+  }
+  return comparison;
+}
+
+std::vector<Disagreement> RunComparison::filtered(DisagreementFilter filter) const {
+  std::vector<Disagreement> kept;
+  for (const Disagreement& disagreement : disagreements) {
+    const bool keep = filter == DisagreementFilter::All ||
+                      (filter == DisagreementFilter::ARightBWrong && disagreement.a_right && !disagreement.b_right) ||
+                      (filter == DisagreementFilter::BRightAWrong && disagreement.b_right && !disagreement.a_right) ||
+                      (filter == DisagreementFilter::BothWrong && !disagreement.a_right && !disagreement.b_right);
+    if (keep) kept.push_back(disagreement);
+  }
+  return kept;
+}
+
+TextTable RunComparison::deltaTable() const {
+  TextTable table;
+  table.header = {"group", a_name, b_name, b_name + " - " + a_name};
+  const auto add = [&table](const std::string& name, const AccuracyCell& in_a, const AccuracyCell& in_b) {
+    table.rows.push_back(
+        {name, percentText(in_a.percent()), percentText(in_b.percent()), percentText(in_b.percent() - in_a.percent())});
+  };
+  for (const PaperColumn& column : paperColumns()) {
+    const std::string key = groupKey(column.modality, column.question_type);
+    add(key, a.groups.at(key), b.groups.at(key));
+  }
+  for (const char* modality : paperModalities()) add(std::string(modality) + " Avg", a.modalities.at(modality), b.modalities.at(modality));
+  add("Overall", a.overall, b.overall);
+  return table;
+}
+
+}  // namespace avqa
