@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake ninja-build ccache pkg-config
-  qt6-base-dev libqt6sql6-sqlite libqt6opengl6-dev qt6-multimedia-dev libgl1-mesa-dri libglx-mesa0
+  qt6-base-dev libqt6sql6-sqlite libqt6opengl6-dev qt6-multimedia-dev qt6-charts-dev libgl1-mesa-dri libglx-mesa0
   libsqlite3-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
   libfluidsynth-dev timgm6mb-soundfont libespeak-ng-dev espeak-ng-data libfftw3-dev

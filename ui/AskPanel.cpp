@@ -11,6 +11,7 @@
 
 #include "AnswerView.h"
 #include "QuestionBox.h"
+#include "UiSettings.h"
 
 namespace avqa {
 
@@ -76,6 +77,34 @@ AskPanel::AskPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("Step"), step_slider);
   form->addRow(ab);
   form->addRow(play_button, speed);
+
+  progress_timer_.setSingleShot(true);
+  progress_timer_.setInterval(150);
+  connect(&progress_timer_, &QTimer::timeout, this, [this] {
+    progress->setFormat(progress_stage_ + QStringLiteral(" %p%"));
+    progress->setValue(static_cast<int>(progress_fraction_ * 100));
+    emit progressShown(progress_stage_);
+  });
+}
+
+void AskPanel::showProgress(const QString& stage, double fraction) {
+  progress_stage_ = stage;
+  progress_fraction_ = fraction;
+  if (!progress_timer_.isActive()) progress_timer_.start();
+}
+
+void AskPanel::finishProgress() {
+  progress_timer_.stop();
+  progress->setValue(progress->maximum());
+}
+
+void AskPanel::rememberOverlay(UiSettings& settings) {
+  heat_kind->setCurrentIndex(settings.heatmapKind(0));
+  colormap->setCurrentIndex(settings.colormap());
+  opacity->setValue(settings.opacityPercent());
+  connect(heat_kind, &QComboBox::currentIndexChanged, this, [&settings](int index) { settings.setHeatmapKind(index); });
+  connect(colormap, &QComboBox::currentIndexChanged, this, [&settings](int index) { settings.setColormap(index); });
+  connect(opacity, &QSlider::valueChanged, this, [&settings](int value) { settings.setOpacityPercent(value); });
 }
 
 }  // namespace avqa

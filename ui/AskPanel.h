@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -12,6 +13,7 @@ class QSlider;
 namespace avqa {
 
 class AnswerView;
+class UiSettings;
 class QuestionBox;
 
 // The inspector's side panel: model and video pickers, the question box, Ask / Cancel with
@@ -21,6 +23,13 @@ class AskPanel : public QWidget {
   Q_OBJECT
  public:
   explicit AskPanel(QWidget* parent = nullptr);
+
+  // QProgressBar repaints synchronously on every value (a whole-window flush with the GL view
+  // in it): progress is shown at most every 150 ms so the GUI thread stays free.
+  void showProgress(const QString& stage, double fraction);
+  void finishProgress();
+  // The overlay choices start from `settings` and are written back as they change.
+  void rememberOverlay(UiSettings& settings);
 
   QPushButton* model_button = nullptr;
   QLabel* model_label = nullptr;
@@ -43,6 +52,14 @@ class AskPanel : public QWidget {
   QPushButton* show_b = nullptr;      // checked: the heatmap and answer of B
   QPushButton* play_button = nullptr;
   QComboBox* speed = nullptr;
+
+ signals:
+  void progressShown(const QString& stage);
+
+ private:
+  QTimer progress_timer_;
+  QString progress_stage_;
+  double progress_fraction_ = 0.0;
 };
 
 }  // namespace avqa

@@ -1,7 +1,6 @@
 #include "DatasetDock.h"
 
 #include <QComboBox>
-#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -50,6 +49,7 @@ DatasetDock::DatasetDock(QWidget* parent) : QDockWidget(tr("Dataset"), parent) {
   view_->horizontalHeader()->resizeSection(QuestionTableModel::Split, width_of("test_balance"));
   view_->horizontalHeader()->resizeSection(QuestionTableModel::Group, width_of("Audio-Visual/Comparative"));
   view_->horizontalHeader()->setSectionResizeMode(QuestionTableModel::Question, QHeaderView::Stretch);
+  for (int column : {QuestionTableModel::Run, QuestionTableModel::Flags, QuestionTableModel::Note}) view_->hideColumn(column);
   count_label_ = new QLabel(tr("no project"));
   layout->addLayout(filters);
   layout->addWidget(view_, 1);
@@ -60,39 +60,23 @@ DatasetDock::DatasetDock(QWidget* parent) : QDockWidget(tr("Dataset"), parent) {
     connect(box, &QComboBox::currentIndexChanged, this, &DatasetDock::applyFilter);
   }
   connect(search_, &QLineEdit::textChanged, this, &DatasetDock::applyFilter);
+  loader_ = new QuestionRowsLoader(this);
+  connect(loader_, &QuestionRowsLoader::loaded, this, [this](const QuestionRowsLoader::Rows& rows) {
+    model_->setRows(std::move(*rows));
+    fillFilterChoices();
+    applyFilter();
+    emit loaded(static_cast<int>(model_->allRows().size()));
+  });
+  connect(loader_, &QuestionRowsLoader::failed, this, [this](const QString& message) {
+    count_label_->setText(message);
+    emit failed(message);
+  });
   connect(view_, &QTableView::doubleClicked, this, [this](const QModelIndex& index) { chooseShownRow(index.row()); });
-}
-
-DatasetDock::~DatasetDock() {
-  if (loader_) loader_->wait();
 }
 
 void DatasetDock::loadProject(const QString& project_path) {
   count_label_->setText(tr("reading %1…").arg(project_path));
-  const QPointer<DatasetDock> self(this);
-  if (loader_) loader_->wait();  // one load at a time; the newest wins
-  QThread* thread = QThread::create([self, path = project_path.toStdString()] {
-    try {
-      ProjectStore project(path, SqliteConnection::OpenMode::MustExist);
-      auto rows = std::make_shared<std::vector<QuestionRow>>(loadQuestionRows(project));
-      QMetaObject::invokeMethod(qApp, [self, rows] {
-        if (!self) return;
-        self->model_->setRows(std::move(*rows));
-        self->fillFilterChoices();
-        self->applyFilter();
-        emit self->loaded(static_cast<int>(self->model_->allRows().size()));
-      }, Qt::QueuedConnection);
-    } catch (const std::exception& error) {
-      QMetaObject::invokeMethod(qApp, [self, message = QString::fromUtf8(error.what())] {
-        if (!self) return;
-        self->count_label_->setText(message);
-        emit self->failed(message);
-      }, Qt::QueuedConnection);
-    }
-  });
-  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  loader_ = thread;
-  thread->start();
+  loader_->load(project_path);
 }
 
 void DatasetDock::fillFilterChoices() {

@@ -1,9 +1,8 @@
 #pragma once
 
 #include <QDockWidget>
-#include <QPointer>
-#include <QThread>
 
+#include "QuestionRowsLoader.h"
 #include "QuestionTableModel.h"
 
 class QComboBox;
@@ -21,7 +20,6 @@ class DatasetDock : public QDockWidget {
   Q_OBJECT
  public:
   explicit DatasetDock(QWidget* parent = nullptr);
-  ~DatasetDock() override;  // waits for a load still running
 
   void loadProject(const QString& project_path);
   QuestionTableModel* model() const { return model_; }
@@ -48,7 +46,7 @@ class DatasetDock : public QDockWidget {
   QComboBox* correctness_ = nullptr;
   QLineEdit* search_ = nullptr;
   QLabel* count_label_ = nullptr;
-  QPointer<QThread> loader_;
+  QuestionRowsLoader* loader_ = nullptr;
 };
 
 }  // namespace avqa

@@ -43,6 +43,9 @@ FileMenu::FileMenu(QMainWindow& window, UiSettings* settings) : QObject(&window)
     if (!folder.isEmpty()) addVideoFolder(folder);
   });
   menu->addSeparator();
+  menu->addAction(tr("Curation and &evaluation workspace…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                  [this] { emit workspaceRequested(); });
+  menu->addSeparator();
   menu->addAction(tr("&Quit"), QKeySequence::Quit, &window_, &QMainWindow::close);
   rebuildRecent();
 }

@@ -31,6 +31,7 @@ class FileMenu : public QObject {
  signals:
   void projectChosen(const QString& path);
   void projectChanged();  // questions or videos were added
+  void workspaceRequested();
   void failed(const QString& message);
 
  private:

@@ -31,6 +31,7 @@
 #include "UiSettings.h"
 #include "VideoPlayback.h"
 #include "VideoView.h"
+#include "WorkspaceWindow.h"
 
 namespace avqa {
 
@@ -75,9 +76,7 @@ InspectorWindow::InspectorWindow(UiSettings* settings, QWidget* parent) : QMainW
   wireWorker();
   wirePanel();
   if (settings_) {
-    panel_->heat_kind->setCurrentIndex(settings_->heatmapKind(0));
-    panel_->colormap->setCurrentIndex(settings_->colormap());
-    panel_->opacity->setValue(settings_->opacityPercent());
+    panel_->rememberOverlay(*settings_);
     restoreGeometry(settings_->windowGeometry());
     restoreState(settings_->windowState());
   }
@@ -134,31 +133,13 @@ void InspectorWindow::wireWorker() {
             emit audioShown();
           });
   connect(worker_, &AskWorker::frameDecoded, this, [this](const QImage& frame, double time_s) {
-    showFrame(frame);
-    timeline_->setPlayhead(time_s);
-    const int step = stepAt(time_s);
-    if (step >= 0 && step != step_) {
-      step_ = step;
-      const QSignalBlocker block(panel_->step_slider);
-      panel_->step_slider->setValue(step);
-    }
-    if (step >= 0) refreshHeatmap();
+    onPlaybackFrame(frame, time_s);  // an exact frame step: shown like a played frame
     emit frameStepped(time_s);
   });
   connect(worker_, &AskWorker::failed, this, &InspectorWindow::onFailed);
-  // QProgressBar repaints synchronously on every value (a whole-window flush with the GL
-  // view in it): progress is shown at most every 150 ms so the GUI thread stays free.
-  progress_timer_.setSingleShot(true);
-  progress_timer_.setInterval(150);
-  connect(&progress_timer_, &QTimer::timeout, this, [this] {
-    panel_->progress->setFormat(progress_stage_ + QStringLiteral(" %p%"));
-    panel_->progress->setValue(static_cast<int>(progress_fraction_ * 100));
-    if (presentation_->isVisible()) presentation_->showBusy(progress_stage_);
-  });
-  connect(worker_, &AskWorker::progress, this, [this](const QString& stage, double fraction) {
-    progress_stage_ = stage;
-    progress_fraction_ = fraction;
-    if (!progress_timer_.isActive()) progress_timer_.start();
+  connect(worker_, &AskWorker::progress, panel_, &AskPanel::showProgress);
+  connect(panel_, &AskPanel::progressShown, this, [this](const QString& stage) {
+    if (presentation_->isVisible()) presentation_->showBusy(stage);
   });
 }
 
@@ -192,20 +173,15 @@ void InspectorWindow::wirePanel() {
   video_shortcut(QKeySequence(Qt::Key_Comma), [this] { stepFrames(-1); });
   video_shortcut(QKeySequence(Qt::Key_Period), [this] { stepFrames(1); });
   video_shortcut(QKeySequence(Qt::Key_B), [this] { panel_->show_b->click(); });
-  connect(panel_->heat_kind, &QComboBox::currentIndexChanged, this, [this](int index) {
-    if (settings_) settings_->setHeatmapKind(index);
-    refreshHeatmap();
-  });
+  connect(panel_->heat_kind, &QComboBox::currentIndexChanged, this, [this] { refreshHeatmap(); });
   connect(panel_->colormap, &QComboBox::currentIndexChanged, this, [this](int index) {
     const Colormap colormap = index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet;
     video_view_->setColormap(colormap);
     presentation_->videoView()->setColormap(colormap);
-    if (settings_) settings_->setColormap(index);
   });
   connect(panel_->opacity, &QSlider::valueChanged, this, [this](int value) {
     video_view_->setOpacity(value / 100.0f);
     presentation_->videoView()->setOpacity(value / 100.0f);
-    if (settings_) settings_->setOpacityPercent(value);
   });
   connect(panel_->sampling, &QComboBox::currentIndexChanged, this, [this](int index) {
     video_view_->setSampling(index == 0 ? HeatmapSampling::Smooth : HeatmapSampling::Blocky);
@@ -230,6 +206,7 @@ void InspectorWindow::wirePanel() {
   connect(file_menu_, &FileMenu::projectChosen, this, &InspectorWindow::openProject);
   connect(file_menu_, &FileMenu::projectChanged, this, [this] { dataset_dock_->loadProject(project_path_); });
   connect(file_menu_, &FileMenu::failed, this, &InspectorWindow::onFailed);
+  connect(file_menu_, &FileMenu::workspaceRequested, this, &InspectorWindow::openWorkspace);
   connect(presentation_, &PresentationWindow::askRequested, this, &InspectorWindow::ask);
   connect(presentation_, &PresentationWindow::leaveRequested, this, [this] { setPresentationMode(false); });
   connect(presentation_, &PresentationWindow::playPauseRequested, this, &InspectorWindow::togglePlayback);
@@ -282,10 +259,7 @@ void InspectorWindow::ask(const QString& question) {
 void InspectorWindow::setBusy(bool busy) {
   panel_->ask_button->setEnabled(!busy);
   panel_->cancel_button->setEnabled(busy);
-  if (!busy) {
-    progress_timer_.stop();
-    panel_->progress->setValue(panel_->progress->maximum());
-  }
+  if (!busy) panel_->finishProgress();
 }
 
 void InspectorWindow::onQuestionChosen(const QuestionRow& row) {
@@ -400,7 +374,7 @@ void InspectorWindow::showFrame(const QImage& frame) {
 void InspectorWindow::onPlaybackFrame(const QImage& frame, double time_s) {
   showFrame(frame);
   timeline_->setPlayhead(time_s);
-  // While playing, the overlay follows the step the playhead is in (nothing on padded steps).
+  // The overlay follows the step the playhead is in (nothing on padded steps).
   const int step = stepAt(time_s);
   if (shownOutcome() && step != step_) {
     step_ = step;
@@ -410,6 +384,29 @@ void InspectorWindow::onPlaybackFrame(const QImage& frame, double time_s) {
     }
     refreshHeatmap();
   }
+}
+
+WorkspaceWindow* InspectorWindow::openWorkspace() {
+  if (project_path_.isEmpty()) {
+    onFailed(tr("Open a project first (File > Open project)."));
+    return nullptr;
+  }
+  try {
+    if (!workspace_ || workspace_->projectPath() != project_path_) {
+      delete workspace_;
+      workspace_ = new WorkspaceWindow(project_path_, this);
+      connect(workspace_, &WorkspaceWindow::questionChosen, this, [this](const QuestionRow& row) {
+        onQuestionChosen(row);
+        activateWindow();
+      });
+      connect(workspace_, &WorkspaceWindow::rowsReloaded, this, [this] { dataset_dock_->loadProject(project_path_); });
+    }
+    workspace_->show();
+    workspace_->activateWindow();
+  } catch (const std::exception& error) {
+    onFailed(QString::fromUtf8(error.what()));
+  }
+  return workspace_;
 }
 
 QMediaPlayer* InspectorWindow::player() const { return playback_->player(); }

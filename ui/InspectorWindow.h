@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QThread>
-#include <QTimer>
 #include <optional>
 
 #include "AskWorker.h"
@@ -22,6 +22,7 @@ class TimelineView;
 class UiSettings;
 class VideoPlayback;
 class VideoView;
+class WorkspaceWindow;
 struct QuestionRow;
 
 
@@ -50,6 +51,7 @@ class InspectorWindow : public QMainWindow {
   void seekTo(double time_s);
   void stepFrames(int frames);  // exact, while paused: our own decoder in the worker
   void setPresentationMode(bool on);  // F11
+  WorkspaceWindow* openWorkspace();  // on the open project; null (and a message) without one
 
   QMediaPlayer* player() const;
   VideoView* videoView() const { return video_view_; }
@@ -98,9 +100,6 @@ class InspectorWindow : public QMainWindow {
   CancelToken cancel_;
   QString project_path_;
   QString video_path_;
-  QTimer progress_timer_;
-  QString progress_stage_;
-  double progress_fraction_ = 0.0;
   std::vector<int> pending_evidence_seconds_;  // for the video the dataset dock is opening
   ComparedAnswers answers_;
   int step_ = 0;
@@ -112,6 +111,7 @@ class InspectorWindow : public QMainWindow {
   FileMenu* file_menu_ = nullptr;
   PresentationWindow* presentation_ = nullptr;
   VideoPlayback* playback_ = nullptr;
+  QPointer<WorkspaceWindow> workspace_;
 };
 
 }  // namespace avqa

@@ -79,6 +79,16 @@ void QuestionBox::chooseTemplate(int index) {
   refill();
 }
 
+const QuestionTemplate* QuestionBox::chosenTemplate() const {
+  return template_index_ >= 0 ? &catalog_.templates()[static_cast<std::size_t>(template_index_)] : nullptr;
+}
+
+std::vector<std::string> QuestionBox::slotValues() const {
+  std::vector<std::string> values;
+  for (const QComboBox* picker : pickers_) values.push_back(picker->currentText().toStdString());
+  return values;
+}
+
 void QuestionBox::refill() {
   if (template_index_ < 0) return;
   std::vector<std::string> values;

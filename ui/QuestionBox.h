@@ -25,6 +25,8 @@ class QuestionBox : public QWidget {
   void setText(const QString& text);  // free text (pickers hidden)
   void chooseTemplate(int index);     // index into templates(); pickers show its slots
   bool isFilledTemplate() const { return template_index_ >= 0; }
+  const QuestionTemplate* chosenTemplate() const;  // null for free text
+  std::vector<std::string> slotValues() const;
   const std::vector<QuestionTemplate>& templates() const { return catalog_.templates(); }
   std::vector<QComboBox*> slotPickers() const { return pickers_; }
   QLineEdit* lineEdit() const { return edit_; }

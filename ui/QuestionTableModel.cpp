@@ -2,16 +2,33 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
+#include <QStringList>
 
 #include "dataset/QaRecord.h"
 
 namespace avqa {
+
+QString flagText(int flags) {
+  QStringList names;
+  if (flags & kFlagAmbiguous) names << QObject::tr("ambiguous");
+  if (flags & kFlagWrongAnswer) names << QObject::tr("wrong answer");
+  if (flags & kFlagNeedsReview) names << QObject::tr("needs review");
+  return names.join(QStringLiteral(", "));
+}
 
 QuestionTableModel::QuestionTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 void QuestionTableModel::setRows(std::vector<QuestionRow> rows) {
   beginResetModel();
   rows_ = std::move(rows);
+  shown_ = filterRows(rows_, filter_);
+  endResetModel();
+}
+
+void QuestionTableModel::setRunAnswers(const std::unordered_map<std::int64_t, std::string>& predictions) {
+  beginResetModel();
+  avqa::setRunAnswers(rows_, predictions);
   shown_ = filterRows(rows_, filter_);
   endResetModel();
 }
@@ -50,14 +67,26 @@ QVariant QuestionTableModel::data(const QModelIndex& index, int role) const {
       case Video: return QString::fromStdString(row.video_id);
       case Split: return QString::fromStdString(row.split);
       case Group: return QString::fromStdString(groupKey(row.modality, row.question_type));
-      case Question: return QString::fromStdString(row.question);
+      case Question:  // the dataset's full-width question mark has no glyph in common fonts
+        return QString::fromStdString(row.question).replace(QStringLiteral("？"), QStringLiteral("?"));
       case Answer: return QString::fromStdString(row.answer);
       case Asked: return QString::fromStdString(row.asked_answer);
+      case Run: return QString::fromStdString(row.run_answer);
+      case Flags: return flagText(row.flags);
+      case Note: return QString::fromStdString(row.note);
       default: return {};
     }
   }
   if (role == Qt::ForegroundRole && index.column() == Asked && !row.asked_answer.empty()) {
     return QBrush(row.asked_answer == row.answer ? QColor(40, 140, 60) : QColor(200, 50, 50));
+  }
+  if (role == Qt::ForegroundRole && index.column() == Run && !row.run_answer.empty()) {
+    return QBrush(row.run_answer == row.answer ? QColor(40, 140, 60) : QColor(200, 50, 50));
+  }
+  if (role == Qt::FontRole && index.column() == Question && row.free_text) {
+    QFont italic;
+    italic.setItalic(true);  // written by hand, not from a template
+    return italic;
   }
   if (role == Qt::ForegroundRole && index.column() == Video && row.video_path.empty()) {
     return QBrush(QColor(150, 150, 150));  // no folder of the project holds this video
@@ -77,7 +106,10 @@ QVariant QuestionTableModel::headerData(int section, Qt::Orientation orientation
     case Group: return tr("Type");
     case Question: return tr("Question");
     case Answer: return tr("Answer");
-    case Asked: return tr("Model");
+    case Asked: return tr("Asked");
+    case Run: return tr("Run");
+    case Flags: return tr("Flags");
+    case Note: return tr("Note");
     default: return {};
   }
 }

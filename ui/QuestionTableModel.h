@@ -9,16 +9,19 @@
 
 namespace avqa {
 
+QString flagText(int flags);  // "ambiguous, needs review"
+
 // The project's questions as a table for Qt views: all rows kept, the filter picks which
 // show (a pass over plain structs, fast for tens of thousands of rows).
 class QuestionTableModel : public QAbstractTableModel {
   Q_OBJECT
  public:
-  enum Column { Video, Split, Group, Question, Answer, Asked, ColumnCount };
+  enum Column { Video, Split, Group, Question, Answer, Asked, Run, Flags, Note, ColumnCount };
 
   explicit QuestionTableModel(QObject* parent = nullptr);
 
   void setRows(std::vector<QuestionRow> rows);
+  void setRunAnswers(const std::unordered_map<std::int64_t, std::string>& predictions);  // the Run column
   void setFilter(const QuestionFilter& filter);
   const QuestionFilter& filter() const { return filter_; }
   const std::vector<QuestionRow>& allRows() const { return rows_; }

@@ -26,6 +26,9 @@
 #include "TimelineView.h"
 #include "UiSettings.h"
 #include "VideoView.h"
+#include "WorkspaceWindow.h"
+#include "QuestionsTab.h"
+#include "BalanceDashboard.h"
 #include "storage/AskStore.h"
 #include "synthetic/DemoProject.h"
 #include "support/TempDir.h"
@@ -215,6 +218,23 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
     window->grab().save(QString::fromUtf8(shots) + QStringLiteral("/main-window.png"));
     window->timeline()->grab().save(QString::fromUtf8(shots) + QStringLiteral("/timeline.png"));
+  }
+
+  // The curation workspace on the demo project, for the README's pictures.
+  if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
+    avqa::WorkspaceWindow* workspace = window->openWorkspace();
+    ASSERT_NE(workspace, nullptr);
+    QSignalSpy reloaded(workspace, &avqa::WorkspaceWindow::rowsReloaded);
+    ASSERT_TRUE(reloaded.count() > 0 || reloaded.wait(30000));
+    workspace->resize(1280, 820);
+    workspace->questionsTab()->selectShownRow(2);
+    QApplication::processEvents();
+    workspace->grab().save(QString::fromUtf8(shots) + QStringLiteral("/workspace-questions.png"));
+    workspace->tabs()->setCurrentWidget(workspace->dashboard());
+    workspace->dashboard()->setSplit(QStringLiteral("train"));
+    QApplication::processEvents();
+    workspace->grab().save(QString::fromUtf8(shots) + QStringLiteral("/workspace-balance.png"));
+    workspace->close();
   }
 
   // Presentation mode: F11 opens it full screen with the answer large; Esc leaves.

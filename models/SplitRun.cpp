@@ -1,0 +1,65 @@
+#include "SplitRun.h"
+
+#include <map>
+
+#include "AskJob.h"
+#include "common/AvqaError.h"
+#include "media/VideoFiles.h"
+#include "storage/AskStore.h"
+
+namespace avqa {
+
+SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const SplitRunOptions& options,
+                                 const CancelToken& cancel, const JobProgress& progress) {
+  const std::optional<SplitInfo> split = project.findSplit(options.split);
+  if (!split) throw AvqaError(project.path(), "has no split \"" + options.split + "\"");
+  const ModelInfo& info = model.info();
+  std::string kinds;
+  for (const std::string& kind : info.featureKinds()) kinds += (kinds.empty() ? "" : ",") + kind;
+  if (options.replace) project.removeRun(options.run);
+  RunInfo run;
+  run.name = options.run;
+  run.split_id = split->id;
+  run.source = "model";
+  run.source_path = options.model_path;
+  const std::int64_t run_id = project.openModelRun(run, {info.name, info.file_sha256, kinds});
+  const auto done = project.predictions(run_id);
+  SplitRunResult result;
+  result.already_stored = done.size();
+  const std::vector<StoredQuestion> questions = project.questions(split->id, QuestionDetail::AnalysisFields);
+  std::map<std::string, std::vector<const StoredQuestion*>> by_video;
+  for (const StoredQuestion& question : questions) {
+    if (!done.count(question.row)) by_video[question.record.video_id].push_back(&question);
+  }
+  VideoFolders folders(project);
+  const AskJob job(model, FeatureCache(FeatureCache::defaultRoot()));
+  std::size_t videos_done = 0;
+  for (const auto& [video_id, video_questions] : by_video) {
+    cancel.throwIfCancelled();
+    FeatureRequest media;
+    if (options.videos_dir.empty()) {
+      media.video_path = folders.findVideo(video_id);
+      if (media.video_path.empty()) {
+        throw AvqaError(project.path(), "none of its video folders holds video " + video_id + " (add the folder first)");
+      }
+    } else {
+      media.video_path = findVideoFile(options.videos_dir, video_id);
+    }
+    media.features_dir = options.features_dir;
+    const ModelFeatures features = job.extractor().extract(media, cancel, nullptr);
+    std::vector<StoredPrediction> predictions;
+    for (const StoredQuestion* question : video_questions) {
+      AskRequest request;
+      request.question = question->record.question_content;
+      request.templ_values = question->record.templ_values;
+      request.question_id = question->record.question_id.value_or("");
+      predictions.push_back({question->row, job.answer(features, request, cancel).prediction.answer()});
+    }
+    project.addPredictions(run_id, predictions);  // one commit per video: a stopped run resumes here
+    result.answered += predictions.size();
+    if (progress) progress("videos", static_cast<double>(++videos_done) / static_cast<double>(by_video.size()));
+  }
+  return result;
+}
+
+}  // namespace avqa

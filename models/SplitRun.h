@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "AvqaModel.h"
+#include "ModelFeatureExtractor.h"
+#include "storage/ProjectStore.h"
+
+namespace avqa {
+
+struct SplitRunOptions {
+  std::string split;
+  std::string run;
+  std::string model_path;    // recorded as the run's source
+  std::string videos_dir;    // empty: the project's video folders
+  std::string features_dir;  // per-kind .npy features, optional
+  bool replace = false;      // start over instead of resuming
+};
+
+struct SplitRunResult {
+  std::size_t answered = 0;        // new predictions
+  std::size_t already_stored = 0;  // from an earlier, interrupted run
+};
+
+// A model over a project's split, stored as a run with its provenance (model name and file
+// hash, feature kinds, app version, time). Features once per video, one commit per video: a
+// cancelled or killed run resumes where it stopped. `progress` gets ("videos", done / total).
+SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const SplitRunOptions& options,
+                                 const CancelToken& cancel, const JobProgress& progress);
+
+}  // namespace avqa

@@ -1,0 +1,341 @@
+#include "EvaluationTab.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <map>
+#include <set>
+
+#include "ModelLoader.h"
+#include "QuestionTableModel.h"
+#include "SplitRun.h"
+#include "common/OutputFile.h"
+#include "dataset/TemplateCatalog.h"
+#include "reports/AccuracyReport.h"
+
+namespace avqa {
+namespace {
+
+QTableWidget* table() {
+  auto* widget = new QTableWidget;
+  widget->verticalHeader()->hide();
+  widget->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  widget->setSelectionBehavior(QAbstractItemView::SelectRows);
+  widget->horizontalHeader()->setStretchLastSection(true);
+  return widget;
+}
+
+void fill(QTableWidget* widget, const TextTable& text) {
+  widget->clear();
+  widget->setColumnCount(static_cast<int>(text.header.size()));
+  widget->setRowCount(static_cast<int>(text.rows.size()));
+  QStringList header;
+  for (const std::string& title : text.header) header << QString::fromStdString(title);
+  widget->setHorizontalHeaderLabels(header);
+  for (int r = 0; r < widget->rowCount(); ++r) {
+    for (int c = 0; c < widget->columnCount(); ++c) {
+      widget->setItem(r, c, new QTableWidgetItem(QString::fromStdString(text.rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)])));
+    }
+  }
+  widget->resizeColumnsToContents();
+}
+
+TextTable tableOf(const QTableWidget* widget) {
+  TextTable text;
+  for (int c = 0; c < widget->columnCount(); ++c) text.header.push_back(widget->horizontalHeaderItem(c)->text().toStdString());
+  for (int r = 0; r < widget->rowCount(); ++r) {
+    std::vector<std::string> row;
+    for (int c = 0; c < widget->columnCount(); ++c) row.push_back(widget->item(r, c) ? widget->item(r, c)->text().toStdString() : "");
+    text.rows.push_back(std::move(row));
+  }
+  return text;
+}
+
+}  // namespace
+
+EvaluationTab::EvaluationTab(ProjectStore& project, QuestionTableModel& rows, QWidget* parent)
+    : QWidget(parent), project_(project), rows_(rows) {
+  auto* layout = new QVBoxLayout(this);
+  auto* runner = new QGroupBox(tr("Run a model over a split"));
+  auto* runner_row = new QHBoxLayout(runner);
+  model_path_ = new QLineEdit;
+  model_path_->setPlaceholderText(tr("model (.avqamodel or .pt)"));
+  auto* browse = new QPushButton(tr("…"));
+  run_split_ = new QComboBox;
+  run_name_ = new QLineEdit;
+  run_name_->setPlaceholderText(tr("run name"));
+  start_ = new QPushButton(tr("Run"));
+  cancel_button_ = new QPushButton(tr("Cancel"));
+  cancel_button_->setEnabled(false);
+  progress_ = new QProgressBar;
+  for (QWidget* widget : std::initializer_list<QWidget*>{model_path_, browse, run_split_, run_name_, start_, cancel_button_, progress_}) {
+    runner_row->addWidget(widget);
+  }
+  auto* choose = new QHBoxLayout;
+  run_a_ = new QComboBox;
+  run_b_ = new QComboBox;
+  provenance_ = new QLabel;
+  provenance_->setWordWrap(true);
+  auto* copy_markdown = new QPushButton(tr("Copy table as Markdown"));
+  auto* save_csv = new QPushButton(tr("Save table as CSV…"));
+  choose->addWidget(new QLabel(tr("Run A")));
+  choose->addWidget(run_a_, 1);
+  choose->addWidget(new QLabel(tr("compared with B")));
+  choose->addWidget(run_b_, 1);
+  choose->addWidget(copy_markdown);
+  choose->addWidget(save_csv);
+  paper_ = table();
+  paper_->setMaximumHeight(90);
+  templates_ = table();
+  group_ = new QComboBox;
+  confusion_ = table();
+  deltas_ = table();
+  filter_ = new QComboBox;
+  filter_->addItems({tr("all disagreements"), tr("A right, B wrong"), tr("B right, A wrong"), tr("both wrong")});
+  disagreements_ = table();
+  auto* details = details_ = new QTabWidget;
+  details->addTab(templates_, tr("Per template"));
+  auto* confusion_page = new QWidget;
+  auto* confusion_layout = new QVBoxLayout(confusion_page);
+  confusion_layout->addWidget(group_);
+  confusion_layout->addWidget(confusion_);
+  details->addTab(confusion_page, tr("Confusion matrix"));
+  auto* compare_page = new QWidget;
+  auto* compare_layout = new QGridLayout(compare_page);
+  compare_layout->addWidget(deltas_, 0, 0, 2, 1);
+  compare_layout->addWidget(filter_, 0, 1);
+  compare_layout->addWidget(disagreements_, 1, 1);
+  compare_layout->setColumnStretch(1, 2);
+  details->addTab(compare_page, tr("A vs B"));
+  layout->addWidget(runner);
+  layout->addLayout(choose);
+  layout->addWidget(provenance_);
+  layout->addWidget(paper_);
+  layout->addWidget(details, 1);
+
+  connect(browse, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Model"), QString(), tr("Models (*.avqamodel *.pt)"));
+    if (!path.isEmpty()) model_path_->setText(path);
+  });
+  connect(start_, &QPushButton::clicked, this, [this] { startRun(model_path_->text(), run_split_->currentText(), run_name_->text()); });
+  connect(cancel_button_, &QPushButton::clicked, this, &EvaluationTab::cancelRun);
+  const auto reshow = [this] { showRuns(run_a_->currentText(), run_b_->currentData().toString()); };
+  connect(run_a_, &QComboBox::currentIndexChanged, this, reshow);
+  connect(run_b_, &QComboBox::currentIndexChanged, this, reshow);
+  connect(group_, &QComboBox::currentIndexChanged, this, &EvaluationTab::showConfusion);
+  connect(filter_, &QComboBox::currentIndexChanged, this, &EvaluationTab::showDisagreements);
+  connect(copy_markdown, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(QString::fromStdString(tableOf(paper_).toMarkdown())); });
+  connect(save_csv, &QPushButton::clicked, this, [this] {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save table"), QStringLiteral("accuracy.csv"), tr("CSV (*.csv)"));
+    if (!path.isEmpty()) writeFileAtomically(path.toStdString(), tableOf(paper_).toCsv());
+  });
+  connect(disagreements_, &QTableWidget::cellDoubleClicked, this, [this](int row) {
+    const qint64 question_row = disagreements_->item(row, 0)->data(Qt::UserRole).toLongLong();
+    for (const QuestionRow& candidate : rows_.allRows()) {
+      if (candidate.row == question_row) emit questionChosen(candidate);
+    }
+  });
+  refreshRuns();
+}
+
+EvaluationTab::~EvaluationTab() {
+  cancel_.cancel();
+  if (worker_) worker_->wait();
+}
+
+void EvaluationTab::showDetails(int page) { details_->setCurrentIndex(page); }
+
+void EvaluationTab::refreshRuns() {
+  QStringList names;
+  for (const RunInfo& run : project_.runs()) names << QString::fromStdString(run.name);
+  const QString a = run_a_->currentText();
+  const QString b = run_b_->currentData().toString();
+  {
+    const QSignalBlocker block_a(run_a_);
+    const QSignalBlocker block_b(run_b_);
+    run_a_->clear();
+    run_a_->addItems(names);
+    run_b_->clear();
+    run_b_->addItem(tr("(no comparison)"), QString());
+    for (const QString& name : names) run_b_->addItem(name, name);
+    if (names.contains(a)) run_a_->setCurrentText(a);
+    run_b_->setCurrentIndex(std::max(0, run_b_->findData(b)));
+  }
+  const QString split = run_split_->currentText();
+  run_split_->clear();
+  for (const SplitInfo& info : project_.splits()) run_split_->addItem(QString::fromStdString(info.name));
+  if (!split.isEmpty()) run_split_->setCurrentText(split);
+  emit runsListed(names);
+  showRuns(run_a_->currentText(), run_b_->currentData().toString());
+}
+
+void EvaluationTab::rowsChanged() { showRuns(run_a_->currentText(), run_b_->currentData().toString()); }
+
+void EvaluationTab::showRuns(const QString& run_a, const QString& run_b) {
+  answers_a_.reset();
+  comparison_.reset();
+  if (run_a.isEmpty()) return;
+  try {
+    if (run_a_->currentText() != run_a) run_a_->setCurrentText(run_a);
+    if (run_b_->currentData().toString() != run_b) run_b_->setCurrentIndex(std::max(0, run_b_->findData(run_b)));
+    answers_a_ = loadRunAnswers(project_, run_a.toStdString());
+    const RecordList records = answers_a_->records();
+    const HeadTailSplit head_tail(records, HeadTailGrouping::ModalityType);
+    const AccuracyTable accuracy = computeAccuracyTable(records, answers_a_->predictions, head_tail);
+    const RunInfo& info = answers_a_->run;
+    provenance_->setText(tr("%1 on split %2 · %3 questions, %4 without a prediction · from %5 %6 · %7")
+                             .arg(run_a, QString::fromStdString(answers_a_->split))
+                             .arg(accuracy.overall.n)
+                             .arg(accuracy.missing)
+                             .arg(QString::fromStdString(info.source), QString::fromStdString(info.source_path),
+                                  QString::fromStdString(info.created_at)));
+    fill(paper_, AccuracyReport{info.name, answers_a_->split, accuracy, AccuracyBreakdown::Groups}.toTable());
+    fill(templates_, AccuracyReport{info.name, answers_a_->split, accuracy, AccuracyBreakdown::Templates}.toTable());
+    std::set<std::string> groups;
+    for (const QaRecord* record : records) groups.insert(groupKey(record->modality, record->question_type));
+    const QString group = group_->currentText();
+    {
+      const QSignalBlocker block(group_);
+      group_->clear();
+      for (const std::string& name : groups) group_->addItem(QString::fromStdString(name));
+      if (!group.isEmpty()) group_->setCurrentText(group);
+    }
+    showConfusion();
+    deltas_->clear();
+    disagreements_->clear();
+    if (!run_b.isEmpty()) {
+      const RunAnswers b = loadRunAnswers(project_, run_b.toStdString());
+      if (b.run.split_id != info.split_id) throw std::runtime_error("runs " + info.name + " and " + b.run.name + " are over different splits");
+      comparison_ = compareRuns(records, info.name, answers_a_->predictions, b.run.name, b.predictions);
+      fill(deltas_, comparison_->deltaTable());
+      showDisagreements();
+    }
+  } catch (const std::exception& error) {
+    emit errorShown(QString::fromUtf8(error.what()));
+  }
+}
+
+void EvaluationTab::showConfusion() {
+  confusion_->clear();
+  if (!answers_a_) return;
+  const std::string group = group_->currentText().toStdString();
+  std::map<std::string, std::map<std::string, int>> counts;  // truth -> predicted -> n
+  std::set<std::string> predicted;
+  for (std::size_t i = 0; i < answers_a_->questions.size(); ++i) {
+    const QaRecord& record = answers_a_->questions[i].record;
+    if (groupKey(record.modality, record.question_type) != group) continue;
+    const std::string guess = answers_a_->predictions[i].value_or("(none)");
+    ++counts[record.answer.value_or("")][guess];
+    predicted.insert(guess);
+  }
+  confusion_->setRowCount(static_cast<int>(counts.size()));
+  confusion_->setColumnCount(static_cast<int>(predicted.size()));
+  QStringList columns, rows;
+  for (const std::string& answer : predicted) columns << tr("→ %1").arg(QString::fromStdString(answer));
+  int peak = 1;
+  for (const auto& [truth, row] : counts) {
+    for (const auto& [guess, n] : row) peak = std::max(peak, n);
+  }
+  int r = 0;
+  for (const auto& [truth, row] : counts) {
+    rows << QString::fromStdString(truth);
+    int c = 0;
+    for (const std::string& guess : predicted) {
+      const int n = row.count(guess) ? row.at(guess) : 0;
+      auto* item = new QTableWidgetItem(n ? QString::number(n) : QString());
+      const int shade = 255 - 150 * n / peak;  // darker: more questions
+      item->setBackground(truth == guess ? QColor(shade, 255, shade) : QColor(255, shade, shade));
+      confusion_->setItem(r, c++, item);
+    }
+    ++r;
+  }
+  confusion_->setHorizontalHeaderLabels(columns);
+  confusion_->setVerticalHeaderLabels(rows);
+  confusion_->verticalHeader()->show();
+  confusion_->resizeColumnsToContents();
+}
+
+void EvaluationTab::showDisagreements() {
+  disagreements_->clear();
+  if (!comparison_ || !answers_a_) return;
+  const std::vector<Disagreement> shown = comparison_->filtered(static_cast<DisagreementFilter>(filter_->currentIndex()));
+  disagreements_->setColumnCount(5);
+  disagreements_->setRowCount(static_cast<int>(shown.size()));
+  disagreements_->setHorizontalHeaderLabels({tr("Video"), tr("Question"), tr("Answer"), QString::fromStdString(comparison_->a_name),
+                                             QString::fromStdString(comparison_->b_name)});
+  for (int i = 0; i < static_cast<int>(shown.size()); ++i) {
+    const Disagreement& d = shown[static_cast<std::size_t>(i)];
+    const StoredQuestion& question = answers_a_->questions[d.index];
+    auto* video = new QTableWidgetItem(QString::fromStdString(question.record.video_id));
+    video->setData(Qt::UserRole, QVariant::fromValue<qint64>(question.row));
+    disagreements_->setItem(i, 0, video);
+    disagreements_->setItem(i, 1, new QTableWidgetItem(QString::fromStdString(fillTemplate(question.record.question_content, question.record.templ_values))));
+    disagreements_->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(question.record.answer.value_or(""))));
+    auto* a = new QTableWidgetItem(QString::fromStdString(d.a));
+    a->setForeground(d.a_right ? QColor(40, 140, 60) : QColor(200, 50, 50));
+    auto* b = new QTableWidgetItem(QString::fromStdString(d.b));
+    b->setForeground(d.b_right ? QColor(40, 140, 60) : QColor(200, 50, 50));
+    disagreements_->setItem(i, 3, a);
+    disagreements_->setItem(i, 4, b);
+  }
+}
+
+void EvaluationTab::startRun(const QString& model_path, const QString& split, const QString& run_name) {
+  if (model_path.isEmpty() || split.isEmpty() || run_name.trimmed().isEmpty()) {
+    emit errorShown(tr("A run needs a model, a split and a name."));
+    return;
+  }
+  if (worker_) return;  // one at a time
+  cancel_ = CancelToken();
+  start_->setEnabled(false);
+  cancel_button_->setEnabled(true);
+  progress_->setValue(0);
+  const QPointer<EvaluationTab> self(this);
+  QThread* thread = QThread::create([self, cancel = cancel_, project = project_.path(), model_file = model_path.toStdString(),
+                                     split_name = split.toStdString(), name = run_name.trimmed().toStdString()] {
+    QString message;
+    try {
+      ProjectStore store(project, SqliteConnection::OpenMode::MustExist);  // this thread's own connection
+      const std::unique_ptr<AvqaModel> model = loadModel(model_file, DeviceRequest::Auto);
+      SplitRunOptions options;
+      options.split = split_name;
+      options.run = name;
+      options.model_path = model_file;
+      const SplitRunResult result = runModelOverSplit(store, *model, options, cancel, [self](const std::string&, double fraction) {
+        QMetaObject::invokeMethod(qApp, [self, fraction] { if (self) self->progress_->setValue(static_cast<int>(fraction * 100)); },
+                                  Qt::QueuedConnection);
+      });
+      message = tr("%1 new predictions, %2 already stored").arg(result.answered).arg(result.already_stored);
+    } catch (const Cancelled&) {
+      message = tr("Cancelled; starting the same run again resumes it.");
+    } catch (const std::exception& error) {
+      message = QString::fromUtf8(error.what());
+    }
+    QMetaObject::invokeMethod(qApp, [self, message, run = QString::fromStdString(name)] {
+      if (!self) return;
+      self->start_->setEnabled(true);
+      self->cancel_button_->setEnabled(false);
+      self->refreshRuns();
+      self->showRuns(run, QString());
+      emit self->runsChanged();
+      emit self->runFinished(run, message);
+    }, Qt::QueuedConnection);
+  });
+  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
+  worker_ = thread;
+  thread->start();
+}
+
+}  // namespace avqa

@@ -1,0 +1,124 @@
+#include "WorkspaceWindow.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QStatusBar>
+#include <QTabWidget>
+
+#include "AnnotationPanel.h"
+#include "BalanceDashboard.h"
+#include "EvaluationTab.h"
+#include "QuestionRowsLoader.h"
+#include "QuestionTableModel.h"
+#include "QuestionsTab.h"
+#include "common/OutputFile.h"
+#include "common/Timestamp.h"
+
+namespace avqa {
+
+WorkspaceWindow::WorkspaceWindow(const QString& project_path, QWidget* parent)
+    : QMainWindow(parent), project_path_(project_path) {
+  setWindowTitle(tr("%1 — curation and evaluation — AVQA Lens").arg(QFileInfo(project_path).fileName()));
+  store_ = std::make_unique<ProjectStore>(project_path.toStdString(), SqliteConnection::OpenMode::MustExist);
+  session_ = std::make_unique<AnnotationSession>(*store_, currentUserName());
+  model_ = new QuestionTableModel(this);
+  loader_ = new QuestionRowsLoader(this);
+  tabs_ = new QTabWidget(this);
+  questions_ = new QuestionsTab(*model_);
+  dashboard_ = new BalanceDashboard;
+  evaluation_ = new EvaluationTab(*store_, *model_);
+  tabs_->addTab(questions_, tr("Questions"));
+  tabs_->addTab(dashboard_, tr("Balance"));
+  tabs_->addTab(evaluation_, tr("Evaluation"));
+  setCentralWidget(tabs_);
+  resize(1280, 820);
+
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("Export split as MUSIC-AVQA JSON…"), this, [this] {
+    const QString split = questions_->currentSplit();
+    const std::optional<SplitInfo> info = store_->findSplit(split.toStdString());
+    if (!info) {
+      emit errorShown(tr("Choose one split in the split filter first."));
+      return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export split"), QStringLiteral("avqa-%1.json").arg(split));
+    if (!path.isEmpty()) writeFileAtomically(path.toStdString(), store_->exportSplit(info->id));
+  });
+  QMenu* edit_menu = menuBar()->addMenu(tr("&Edit"));
+  undo_ = edit_menu->addAction(tr("Undo"), QKeySequence::Undo, this, [this] { edit([](AnnotationSession& s) { s.undo(); }); });
+  redo_ = edit_menu->addAction(tr("Redo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), this,
+                               [this] { edit([](AnnotationSession& s) { s.redo(); }); });
+  refreshUndoActions();
+
+  connect(loader_, &QuestionRowsLoader::loaded, this, [this](const QuestionRowsLoader::Rows& rows) {
+    model_->setRows(std::move(*rows));
+    questions_->rowsChanged();
+    dashboard_->setRows(model_->allRows());
+    evaluation_->rowsChanged();
+    emit rowsReloaded();
+  });
+  connect(loader_, &QuestionRowsLoader::failed, this, &WorkspaceWindow::errorShown);
+  connect(this, &WorkspaceWindow::errorShown, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+  connect(questions_, &QuestionsTab::questionChosen, this, &WorkspaceWindow::questionChosen);
+  connect(evaluation_, &EvaluationTab::questionChosen, this, &WorkspaceWindow::questionChosen);
+  connect(evaluation_, &EvaluationTab::errorShown, this, &WorkspaceWindow::errorShown);
+  connect(evaluation_, &EvaluationTab::runsChanged, this, &WorkspaceWindow::reload);
+  connect(evaluation_, &EvaluationTab::runsListed, questions_, &QuestionsTab::setRuns);
+  connect(questions_, &QuestionsTab::runChosen, this, [this](const QString& run) {
+    const std::optional<RunInfo> info = store_->findRun(run.toStdString());
+    questions_->setRunAnswers(run, info ? store_->predictions(info->id) : std::unordered_map<std::int64_t, std::string>{});
+  });
+  connectPanel(*questions_->panel());
+  evaluation_->refreshRuns();
+  reload();
+}
+
+WorkspaceWindow::~WorkspaceWindow() = default;
+
+void WorkspaceWindow::connectPanel(AnnotationPanel& panel) {
+  connect(&panel, &AnnotationPanel::answerRequested, this, [this](qint64 row, const QString& answer) {
+    edit([row, answer](AnnotationSession& s) { s.setAnswer(row, answer.toStdString()); });
+  });
+  connect(&panel, &AnnotationPanel::flagsRequested, this, [this](qint64 row, int flags) {
+    edit([row, flags](AnnotationSession& s) { s.setFlags(row, flags); });
+  });
+  connect(&panel, &AnnotationPanel::noteRequested, this, [this](qint64 row, const QString& note) {
+    edit([row, note](AnnotationSession& s) { s.setNote(row, note.toStdString()); });
+  });
+  connect(&panel, &AnnotationPanel::removeRequested, this, [this](qint64 row) {
+    edit([row](AnnotationSession& s) { s.remove(row); });
+  });
+  connect(&panel, &AnnotationPanel::addRequested, this, [this](const QString& split, const NewQuestion& question) {
+    const std::optional<SplitInfo> info = store_->findSplit(split.toStdString());
+    if (!info) {
+      emit errorShown(tr("No split \"%1\" to add the question to.").arg(split));
+      return;
+    }
+    edit([id = info->id, question](AnnotationSession& s) { s.addQuestion(id, question); });
+  });
+}
+
+bool WorkspaceWindow::edit(const std::function<void(AnnotationSession&)>& change) {
+  try {
+    change(*session_);  // committed before it returns
+  } catch (const std::exception& error) {
+    emit errorShown(QString::fromUtf8(error.what()));
+    return false;
+  }
+  refreshUndoActions();
+  reload();
+  return true;
+}
+
+void WorkspaceWindow::reload() { loader_->load(project_path_); }
+
+void WorkspaceWindow::refreshUndoActions() {
+  undo_->setEnabled(session_->canUndo());
+  redo_->setEnabled(session_->canRedo());
+  undo_->setText(session_->canUndo() ? tr("Undo %1").arg(QString::fromStdString(session_->undoText())) : tr("Undo"));
+  redo_->setText(session_->canRedo() ? tr("Redo %1").arg(QString::fromStdString(session_->redoText())) : tr("Redo"));
+}
+
+}  // namespace avqa

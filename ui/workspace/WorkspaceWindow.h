@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QMainWindow>
+#include <functional>
+#include <memory>
+
+#include "annotation/AnnotationSession.h"
+#include "storage/QuestionRows.h"
+
+class QAction;
+class QTabWidget;
+
+namespace avqa {
+
+class AnnotationPanel;
+class BalanceDashboard;
+class EvaluationTab;
+class QuestionRowsLoader;
+class QuestionTableModel;
+class QuestionsTab;
+
+// The curation and evaluation workspace of one project: the QA table with its annotation
+// editor, the balance dashboard and the evaluation view, in tabs. Every edit is committed at
+// once (AnnotationSession); Ctrl+Z / Ctrl+Shift+Z undo and redo across all of them. The rows
+// are read again in a thread after each change, and every tab follows.
+class WorkspaceWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  explicit WorkspaceWindow(const QString& project_path, QWidget* parent = nullptr);
+  ~WorkspaceWindow() override;
+
+  QuestionTableModel* model() const { return model_; }
+  QuestionsTab* questionsTab() const { return questions_; }
+  BalanceDashboard* dashboard() const { return dashboard_; }
+  EvaluationTab* evaluation() const { return evaluation_; }
+  QTabWidget* tabs() const { return tabs_; }
+  QAction* undoAction() const { return undo_; }
+  QAction* redoAction() const { return redo_; }
+  ProjectStore& project() { return *store_; }
+  const QString& projectPath() const { return project_path_; }
+
+  // One edit through the session: committed, then the rows are read again. False (and the
+  // message shown) when the edit was refused.
+  bool edit(const std::function<void(AnnotationSession&)>& change);
+  void reload();
+
+ signals:
+  void rowsReloaded();
+  void questionChosen(const avqa::QuestionRow& row);  // to open it in the inspector
+  void errorShown(const QString& message);
+
+ private:
+  void refreshUndoActions();
+  void connectPanel(AnnotationPanel& panel);
+
+  QString project_path_;
+  std::unique_ptr<ProjectStore> store_;
+  std::unique_ptr<AnnotationSession> session_;
+  QuestionTableModel* model_ = nullptr;
+  QuestionRowsLoader* loader_ = nullptr;
+  QTabWidget* tabs_ = nullptr;
+  QuestionsTab* questions_ = nullptr;
+  BalanceDashboard* dashboard_ = nullptr;
+  EvaluationTab* evaluation_ = nullptr;
+  QAction* undo_ = nullptr;
+  QAction* redo_ = nullptr;
+};
+
+}  // namespace avqa
