@@ -124,6 +124,8 @@ void InspectorWindow::wireWorker() {
     panel_->show_b->setEnabled(false);
     timeline_->setCurves({});
     timeline_->setEvidenceSeconds(std::exchange(pending_evidence_seconds_, {}));
+    for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(pending_mirror_);
+    pending_mirror_ = Mirror::None;
     playback_->setSource(path, frame_rate);
     emit videoReady();
   });
@@ -272,7 +274,11 @@ void InspectorWindow::onQuestionChosen(const QuestionRow& row) {
   setQuestion(QString::fromStdString(row.question));
   // Where the ground truth says the answer lies; a video still opening takes it when it is open.
   pending_evidence_seconds_ = row.evidence_seconds;
-  if (video == video_path_) timeline_->setEvidenceSeconds(row.evidence_seconds);
+  pending_mirror_ = row.mirrored ? Mirror::Horizontal : Mirror::None;
+  if (video == video_path_) {  // already open: X and X_flip share a file, only the mirror differs
+    timeline_->setEvidenceSeconds(row.evidence_seconds);
+    for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(pending_mirror_);
+  }
   statusBar()->showMessage(tr("%1 · %2 · dataset answer: %3")
                                .arg(QString::fromStdString(row.split), QString::fromStdString(row.video_id),
                                     QString::fromStdString(row.answer)));

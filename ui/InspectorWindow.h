@@ -8,6 +8,7 @@
 #include "AskWorker.h"
 #include "ComparedAnswers.h"
 #include "StepHeatmap.h"
+#include "media/PatchGeometry.h"
 
 class QMediaPlayer;
 
@@ -101,6 +102,7 @@ class InspectorWindow : public QMainWindow {
   QString project_path_;
   QString video_path_;
   std::vector<int> pending_evidence_seconds_;  // for the video the dataset dock is opening
+  Mirror pending_mirror_ = Mirror::None;       // an "X_flip" question plays X mirrored
   ComparedAnswers answers_;
   int step_ = 0;
 

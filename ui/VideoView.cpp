@@ -72,6 +72,11 @@ void VideoView::setHeatmap(const FrameHeatmap& heatmap) {
   update();
 }
 
+void VideoView::setFrameMirror(Mirror mirror) {
+  frame_mirror_ = mirror;
+  update();
+}
+
 void VideoView::setGridLines(GridLines lines) {
   look_.grid_lines = lines;
   heat_dirty_ = true;
@@ -166,7 +171,10 @@ void VideoView::paintGL() {
     const float y0 = static_cast<float>(1.0 - 2.0 * rect.top() / height());
     const float y1 = static_cast<float>(1.0 - 2.0 * rect.bottom() / height());
     const GLfloat positions[] = {x0, y0, x1, y0, x0, y1, x1, y1};
-    const GLfloat texcoords[] = {0, 0, 1, 0, 0, 1, 1, 1};
+    // A mirrored frame reads its texture from the other side; the heat is sampled in the
+    // frame's texture space, so it is mirrored with it and stays on the same pixels.
+    const GLfloat left = frame_mirror_ == Mirror::Horizontal ? 1.0f : 0.0f;
+    const GLfloat texcoords[] = {left, 0, 1 - left, 0, left, 1, 1 - left, 1};
     program.enableAttributeArray(0);
     program.enableAttributeArray(1);
     program.setAttributeArray(0, GL_FLOAT, positions, 2);

@@ -29,6 +29,7 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   void setColormap(Colormap colormap);
   void setOpacity(float opacity);
   void setSampling(HeatmapSampling sampling);
+  void setFrameMirror(Mirror mirror);  // a "_flip" video played from its original file
   void setGridLines(GridLines lines);
   void setKeptOutlines(KeptOutlines outlines);
   const FrameHeatmap& heatmap() const { return heatmap_; }
@@ -48,6 +49,7 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   FrameHeatmap heatmap_;
   HeatmapLook look_;
   float opacity_ = 0.6f;
+  Mirror frame_mirror_ = Mirror::None;
   // Each texture is uploaded again only when its own input changed: during playback only
   // the frame changes, into a texture of the same size.
   bool frame_dirty_ = true;

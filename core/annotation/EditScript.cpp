@@ -1,5 +1,7 @@
 #include "annotation/EditScript.h"
 
+#include "annotation/FlipAugmentation.h"
+
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -38,6 +40,11 @@ std::int64_t applyEditLine(ProjectStore& project, AnnotationSession& session, co
       question.free_text = edit.value("free_text", false);
       return session.addQuestion(split->id, question);
     }
+    if (op == "flip") {
+      const std::optional<SplitInfo> split = project.findSplit(edit.at("split").get<std::string>());
+      if (!split) throw std::invalid_argument("no split \"" + edit.at("split").get<std::string>() + "\"");
+      return addFlippedQuestions(project, session, split->id, edit.at("videos").get<std::vector<std::string>>());
+    }
     const std::int64_t row = edit.at("row").get<std::int64_t>();
     if (op == "answer") {
       session.setAnswer(row, edit.at("answer").get<std::string>());
@@ -50,7 +57,7 @@ std::int64_t applyEditLine(ProjectStore& project, AnnotationSession& session, co
     } else if (op == "remove") {
       session.remove(row);
     } else {
-      throw std::invalid_argument("unknown op \"" + op + "\" (answer, flag, note, remove, add, undo, redo)");
+      throw std::invalid_argument("unknown op \"" + op + "\" (answer, flag, note, remove, add, flip, undo, redo)");
     }
     return row;
   } catch (const nlohmann::json::exception& error) {

@@ -13,8 +13,10 @@ namespace avqa {
 //   {"op": "note", "row": 12, "note": "..."}      {"op": "remove", "row": 12}
 //   {"op": "add", "split": "test", "video_id": "00000093", "template": "Is there a <Object> sound?",
 //    "modality": "Audio", "type": "Counting", "values": ["cello"], "answer": "yes", "free_text": false}
+//   {"op": "flip", "split": "test", "videos": ["00000086"]}   (mirrored QA pairs, see FlipAugmentation)
 //   {"op": "undo"}   {"op": "redo"}
-// Applies it (committed when this returns) and gives the question row it changed.
+// Applies it (committed when this returns) and gives the question row it changed (for
+// "flip": how many QA pairs it added).
 // std::invalid_argument describing the problem for a malformed line.
 std::int64_t applyEditLine(ProjectStore& project, AnnotationSession& session, const std::string& line);
 

@@ -86,14 +86,24 @@ std::vector<std::string> VideoFolders::absolutePaths() {
 }
 
 std::string VideoFolders::findVideo(const std::string& video_id) {
-  for (const std::string& folder : absolutePaths()) {
-    try {
-      return findVideoFile(folder, video_id);
-    } catch (const AvqaError&) {
-      // not in this folder; try the next
+  const std::string flip_suffix = "_flip";
+  const bool flip = video_id.size() > flip_suffix.size() && video_id.compare(video_id.size() - flip_suffix.size(), flip_suffix.size(), flip_suffix) == 0;
+  for (const std::string& id : {video_id, flip ? video_id.substr(0, video_id.size() - flip_suffix.size()) : std::string()}) {
+    if (id.empty()) continue;
+    for (const std::string& folder : absolutePaths()) {
+      try {
+        return findVideoFile(folder, id);
+      } catch (const AvqaError&) {
+        // not in this folder; try the next
+      }
     }
   }
   return {};
+}
+
+bool isVirtualFlip(const std::string& video_id, const std::string& path) {
+  const std::string stem = fs::path(path).stem().string();
+  return video_id.size() > 5 && video_id.compare(video_id.size() - 5, 5, "_flip") == 0 && stem + "_flip" == video_id;
 }
 
 }  // namespace avqa

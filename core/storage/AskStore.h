@@ -46,11 +46,16 @@ class VideoFolders {
   void add(const std::string& folder);  // stored relative when under the project's folder
   std::vector<std::string> absolutePaths();
   // The video file for a dataset video_id in one of the folders; empty when none has it.
+  // "X_flip" without a file of its own is X's file, played mirrored (isVirtualFlip).
   std::string findVideo(const std::string& video_id);
 
  private:
   std::string project_path_;
   SqliteConnection& connection_;
 };
+
+// True when `video_id` names a mirrored video ("X_flip") but `path` is X's own file: the
+// mirror exists only on screen.
+bool isVirtualFlip(const std::string& video_id, const std::string& path);
 
 }  // namespace avqa

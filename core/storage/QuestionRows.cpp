@@ -42,6 +42,7 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
       auto [path, inserted] = video_paths.try_emplace(record.video_id);
       if (inserted) path->second = folders.findVideo(record.video_id);
       row.video_path = path->second;
+      row.mirrored = isVirtualFlip(record.video_id, row.video_path);
       row.video_id = std::move(record.video_id);
       row.modality = std::move(record.modality);
       row.question_type = std::move(record.question_type);

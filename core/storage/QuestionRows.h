@@ -17,6 +17,7 @@ struct QuestionRow {
   std::string split;
   std::string video_id;
   std::string video_path;  // empty when no video folder holds it
+  bool mirrored = false;   // an "X_flip" question on X's file: played mirrored
   std::string modality;
   std::string question_type;
   std::string template_text;

@@ -5,6 +5,8 @@
 #include <random>
 
 #include "annotation/AnnotationSession.h"
+#include "annotation/FlipAugmentation.h"
+#include <map>
 #include "dataset/MusicAvqaFile.h"
 #include "support/TempDir.h"
 
@@ -135,6 +137,53 @@ TEST(AnnotationSession, UndoAndRedoRestoreExactStatesOverRandomEditSequences) {
     while (session.canRedo()) session.redo();
     EXPECT_EQ(snapshot(project, session, split), states.back()) << "seed " << seed;
   }
+}
+
+}  // namespace
+}  // namespace avqa
+
+namespace avqa {
+namespace {
+
+TEST(FlipAugmentation, MirrorsSidesInValuesAndAnswersOnlyWhereTheyAre) {
+  test::TempDir dir;
+  ProjectStore project(dir.file("p.avqa"), kCreate);
+  const std::int64_t split = project.importSplit("test", readMusicAvqaFile(test::fixturePath("avqa-quirks-indent.json")),
+                                                 ExistingPolicy::Refuse).split_id;
+  AnnotationSession session(project, "tester");
+  NewQuestion where{"00000093", "Where is the <FL> sounding instrument?", "Audio-Visual", "Temporal", {"first"}, "left", false};
+  session.addQuestion(split, where);
+  // 00000101 has a "leftest" value, 00000093 now a "left" answer; 00000086's questions hold no side.
+  const std::int64_t added = addFlippedQuestions(project, session, split, {"00000093", "00000101", "00000086"});
+  EXPECT_EQ(added, 2);  // the "where" question and the leftest one; counting and existence hold no side
+  const std::vector<StoredQuestion> all = project.questions(split, QuestionDetail::AnalysisFields);
+  std::map<std::string, const StoredQuestion*> by_template;
+  for (const StoredQuestion& question : all) {
+    if (question.record.video_id.size() > 5 && question.record.video_id.substr(question.record.video_id.size() - 5) == "_flip") {
+      by_template[question.record.question_content] = &question;
+    }
+  }
+  const StoredQuestion* flipped_where = by_template.at("Where is the <FL> sounding instrument?");
+  EXPECT_EQ(flipped_where->record.video_id, "00000093_flip");
+  EXPECT_EQ(flipped_where->record.answer, "right");
+  EXPECT_EQ(flipped_where->record.templ_values, std::vector<std::string>{"first"});  // first/last is time, not side
+  const StoredQuestion* flipped_kind = by_template.at("What kind of instrument is the <LRer> instrument? ");
+  EXPECT_EQ(flipped_kind->record.templ_values, std::vector<std::string>{"rightest"});
+  EXPECT_EQ(flipped_kind->record.answer, "guzheng");
+  EXPECT_EQ(addFlippedQuestions(project, session, split, {"00000093", "00000101"}), 0) << "no duplicates";
+  // Flipping a flipped comparison swaps both sides back.
+  QaRecord comparison;
+  comparison.video_id = "00000200";
+  comparison.templ_values = {"cello", "left", "violin", "right"};
+  comparison.answer = "yes";
+  const std::optional<NewQuestion> mirrored = flippedQuestion(comparison);
+  ASSERT_TRUE(mirrored.has_value());
+  EXPECT_EQ(mirrored->values, (std::vector<std::string>{"cello", "right", "violin", "left"}));
+  EXPECT_EQ(mirrored->answer, "yes");
+  comparison.templ_values = {"cello"};
+  comparison.answer = "middle";
+  EXPECT_FALSE(flippedQuestion(comparison).has_value()) << "the middle stays the middle";
+  EXPECT_EQ(mirroredSide("middle"), "middle");
 }
 
 }  // namespace

@@ -73,6 +73,10 @@ TEST(VideoFolders, FindVideosAndStayRelativeToTheProject) {
   EXPECT_EQ(folders.findVideo("00000086"), dir.file("moved/videos/00000086.mp4"));
   EXPECT_EQ(folders.findVideo("00000101"), dir.file("elsewhere/00000101.mkv"));
   EXPECT_EQ(folders.findVideo("00000999"), "");
+  // A flipped video without a file of its own plays its original, mirrored on screen.
+  EXPECT_EQ(folders.findVideo("00000086_flip"), dir.file("moved/videos/00000086.mp4"));
+  EXPECT_TRUE(isVirtualFlip("00000086_flip", folders.findVideo("00000086_flip")));
+  EXPECT_FALSE(isVirtualFlip("00000086", folders.findVideo("00000086")));
 }
 
 TEST(QuestionRows, FillTemplatesJoinAskedAnswersAndFilter) {

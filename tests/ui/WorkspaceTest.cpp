@@ -142,6 +142,20 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   EXPECT_EQ(model.allRows().back().question, "Is there a cello sound?");
   EXPECT_FALSE(model.allRows().back().free_text);
 
+  // Flip augmentation: 00000101 has a "leftest" question; its mirror is added on 00000101_flip.
+  for (int i = 0; i < model.rowCount(); ++i) {
+    if (model.shownRow(i).video_id == "00000101") {
+      questions.selectShownRow(i);
+      break;
+    }
+  }
+  ASSERT_TRUE(edit_and_wait([&] { panel.flipButton()->click(); }));
+  ASSERT_EQ(model.allRows().size(), 9u);
+  EXPECT_EQ(model.allRows().back().video_id, "00000101_flip");
+  EXPECT_EQ(model.allRows().back().question, "What kind of instrument is the rightest instrument? ");
+  ASSERT_TRUE(edit_and_wait([&] { window.undoAction()->trigger(); }));
+  ASSERT_EQ(model.allRows().size(), 8u);
+
   // The dashboard follows: both "always playing" questions answered yes break that template.
   avqa::BalanceDashboard& dashboard = *window.dashboard();
   const std::string always = "Is the <Object> in the video always playing?";

@@ -43,6 +43,9 @@ AnnotationPanel::AnnotationPanel(QWidget* parent) : QWidget(parent) {
   note_ = new QLineEdit;
   note_->setPlaceholderText(tr("note (Return saves)"));
   remove_ = new QPushButton(tr("Remove question"));
+  flip_ = new QPushButton(tr("Add mirrored QA pairs of this video"));
+  flip_->setToolTip(tr("For every question of the video whose values or answer hold a side: the same question "
+                       "on VIDEO_flip with left and right swapped (the video plays mirrored)"));
   form->addRow(tr("Answer"), answer_);
   form->addRow(QString(), apply_answer_);
   form->addRow(tr("Flags"), ambiguous_);
@@ -50,6 +53,7 @@ AnnotationPanel::AnnotationPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(QString(), needs_review_);
   form->addRow(tr("Note"), note_);
   form->addRow(QString(), remove_);
+  form->addRow(QString(), flip_);
 
   auto* add_box = new QGroupBox(tr("New QA pair"));
   auto* add_form = new QFormLayout(add_box);
@@ -100,6 +104,9 @@ AnnotationPanel::AnnotationPanel(QWidget* parent) : QWidget(parent) {
     if (row_ > 0) emit removeRequested(row_);
   });
   connect(add_, &QPushButton::clicked, this, &AnnotationPanel::requestAdd);
+  connect(flip_, &QPushButton::clicked, this, [this] {
+    if (row_ > 0) emit flipRequested(split_, video_id_);
+  });
 }
 
 QCheckBox* AnnotationPanel::flagBox(int flag) const {
@@ -137,6 +144,8 @@ void AnnotationPanel::setSplits(const QStringList& splits) {
 
 void AnnotationPanel::showQuestion(const QuestionRow& row) {
   row_ = row.row;
+  split_ = QString::fromStdString(row.split);
+  video_id_ = QString::fromStdString(row.video_id);
   title_->setText(QStringLiteral("<b>%1</b><br>%2 · %3 · %4")
                       .arg(QString::fromStdString(row.question).toHtmlEscaped(), QString::fromStdString(row.video_id),
                            QString::fromStdString(row.split), QString::fromStdString(groupKey(row.modality, row.question_type))));
@@ -147,7 +156,7 @@ void AnnotationPanel::showQuestion(const QuestionRow& row) {
   note_->setText(QString::fromStdString(row.note));
   new_video_->setText(QString::fromStdString(row.video_id));
   if (new_split_->findText(QString::fromStdString(row.split)) >= 0) new_split_->setCurrentText(QString::fromStdString(row.split));
-  for (QWidget* widget : std::initializer_list<QWidget*>{answer_, apply_answer_, ambiguous_, wrong_answer_, needs_review_, note_, remove_}) {
+  for (QWidget* widget : std::initializer_list<QWidget*>{answer_, apply_answer_, ambiguous_, wrong_answer_, needs_review_, note_, remove_, flip_}) {
     widget->setEnabled(true);
   }
 }
@@ -155,7 +164,7 @@ void AnnotationPanel::showQuestion(const QuestionRow& row) {
 void AnnotationPanel::clearQuestion() {
   row_ = 0;
   title_->setText(tr("No question selected"));
-  for (QWidget* widget : std::initializer_list<QWidget*>{answer_, apply_answer_, ambiguous_, wrong_answer_, needs_review_, note_, remove_}) {
+  for (QWidget* widget : std::initializer_list<QWidget*>{answer_, apply_answer_, ambiguous_, wrong_answer_, needs_review_, note_, remove_, flip_}) {
     widget->setEnabled(false);
   }
 }

@@ -39,6 +39,7 @@ class AnnotationPanel : public QWidget {
   QCheckBox* flagBox(int flag) const;
   QLineEdit* noteEdit() const { return note_; }
   QPushButton* removeButton() const { return remove_; }
+  QPushButton* flipButton() const { return flip_; }
   QuestionBox* newQuestion() const { return new_question_; }
   QLineEdit* newVideo() const { return new_video_; }
   QComboBox* newAnswer() const { return new_answer_; }
@@ -50,6 +51,7 @@ class AnnotationPanel : public QWidget {
   void noteRequested(qint64 row, const QString& note);
   void removeRequested(qint64 row);
   void addRequested(const QString& split, const avqa::NewQuestion& question);
+  void flipRequested(const QString& split, const QString& video_id);
 
  private:
   bool knownOrConfirmed(const QString& answer);
@@ -66,6 +68,9 @@ class AnnotationPanel : public QWidget {
   QCheckBox* needs_review_ = nullptr;
   QLineEdit* note_ = nullptr;
   QPushButton* remove_ = nullptr;
+  QPushButton* flip_ = nullptr;
+  QString split_;
+  QString video_id_;
   QComboBox* new_split_ = nullptr;
   QLineEdit* new_video_ = nullptr;
   QuestionBox* new_question_ = nullptr;

@@ -13,6 +13,7 @@
 #include "QuestionRowsLoader.h"
 #include "QuestionTableModel.h"
 #include "QuestionsTab.h"
+#include "annotation/FlipAugmentation.h"
 #include "common/OutputFile.h"
 #include "common/Timestamp.h"
 
@@ -89,6 +90,13 @@ void WorkspaceWindow::connectPanel(AnnotationPanel& panel) {
   });
   connect(&panel, &AnnotationPanel::removeRequested, this, [this](qint64 row) {
     edit([row](AnnotationSession& s) { s.remove(row); });
+  });
+  connect(&panel, &AnnotationPanel::flipRequested, this, [this](const QString& split, const QString& video_id) {
+    const std::optional<SplitInfo> info = store_->findSplit(split.toStdString());
+    if (!info) return;
+    std::int64_t added = 0;
+    edit([&](AnnotationSession& s) { added = addFlippedQuestions(*store_, s, info->id, {video_id.toStdString()}); });
+    statusBar()->showMessage(tr("%1 mirrored QA pairs added for %2_flip").arg(added).arg(video_id), 8000);
   });
   connect(&panel, &AnnotationPanel::addRequested, this, [this](const QString& split, const NewQuestion& question) {
     const std::optional<SplitInfo> info = store_->findSplit(split.toStdString());
