@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "AttentionSheet.h"
+#include "AttentionVideo.h"
 #include "ModelLoader.h"
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
@@ -20,10 +21,11 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
     int tiles = 4;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("render", "Render the attended seconds of an answer with their heatmaps (PNG)");
+  CLI::App* command = app.add_subcommand(
+      "render", "Render an answer's attention: the video with its overlay and timeline (MP4) or the attended seconds (PNG)");
   command->add_option("--model", options->model, "Model file")->required();
   command->add_option("--video", options->video, "Video file")->required();
-  command->add_option("--out", options->out, "Output .png (a contact sheet of the attended seconds)")->required();
+  command->add_option("--out", options->out, "Output .mp4 (the video with overlay and timeline) or .png (a contact sheet)")->required();
   command->add_option("--map", options->map, "Heatmap: question (question-guided) or sound (sound-guided)")
       ->check(CLI::IsMember({"question", "sound"}));
   command->add_option("--tiles", options->tiles, "How many attended steps (default 4)")->check(CLI::Range(1, 64));
@@ -31,9 +33,12 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
   command->add_option("question", options->question, "The question")->required();
   command->callback([options, &action, &argc, argv] {
     action = [options, &argc, argv] {
-      if (options->out.size() < 4 || options->out.compare(options->out.size() - 4, 4, ".png") != 0) {
-        throw UsageError("--out must name a .png file (MP4 rendering is not available yet)");
-      }
+      const auto ends_with = [&](const char* suffix) {
+        const std::size_t n = std::char_traits<char>::length(suffix);
+        return options->out.size() >= n && options->out.compare(options->out.size() - n, n, suffix) == 0;
+      };
+      const bool mp4 = ends_with(".mp4");
+      if (!mp4 && !ends_with(".png")) throw UsageError("--out must name a .mp4 or .png file");
       if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");  // fonts, no display
       QGuiApplication application(argc, argv);
       useAllCoresForTorch();
@@ -43,6 +48,12 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
       request.media.video_path = options->video;
       request.question = options->question;
       const AskResult result = job.run(request, CancelToken(), nullptr);
+      if (mp4) {
+        renderAttentionVideo(result, options->video, QString::fromStdString(options->question),
+                             options->map == "sound" ? SheetMap::Sound : SheetMap::Question, options->out, CancelToken());
+        std::printf("Answer: %s; wrote %s\n", result.prediction.answer().c_str(), options->out.c_str());
+        return 0;
+      }
       std::vector<double> times;
       for (const TimeStep& step : result.prediction.steps) times.push_back(step.padded ? 0.0 : step.frameTime());
       const std::vector<QImage> frames = MediaSampler(options->video).framesAt(times, CancelToken());

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "media/MediaSampler.h"
 #include "support/TempDir.h"
 #include "support/TestVideos.h"
 
@@ -198,7 +199,34 @@ TEST_F(Ask, RenderWritesTheAttendedSecondsWithTheirHeatmaps) {
     for (int x = 0; x < sheet.width() && !found_hot; ++x) found_hot = qRed(sheet.pixel(x, y)) > 200 && qGreen(sheet.pixel(x, y)) > 150;
   }
   EXPECT_TRUE(found_hot);
-  EXPECT_EQ(run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " + file("x.mp4") + " \"q\"").exit_code, 2);
+  EXPECT_EQ(run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " + file("x.gif") + " \"q\"").exit_code, 2);
+}
+
+TEST_F(Ask, RenderWritesTheVideoWithItsOverlayAndTimeline) {
+  const CommandResult result = run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " +
+                                   file("attention.mp4") + " \"is there a violin sound?\"");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const avqa::MediaSampler rendered(file("attention.mp4"));
+  EXPECT_NEAR(rendered.info().duration_s, 6.0, 0.3);
+  EXPECT_EQ(rendered.info().width, 640);
+  EXPECT_TRUE(rendered.info().has_audio);
+  // In second 2 (the loud one, where the map is) the red top-right patch glows; in the
+  // timeline strip below the video the playhead has moved on between seconds 1 and 4.
+  const std::vector<QImage> frames = rendered.framesAt({2.5, 1.5, 4.5}, avqa::CancelToken());
+  const int video_top = 44;
+  const int video_height = 480;  // 640 x 480 for the 4:3 clip
+  const QColor hot = frames[0].pixelColor(480, video_top + video_height / 4);
+  EXPECT_GT(hot.green(), 100) << hot.name().toStdString();  // red (250, 20, 20) under inferno's hot end
+  const QColor blue = frames[0].pixelColor(160, video_top + 3 * video_height / 4);
+  EXPECT_GT(blue.blue(), 180) << blue.name().toStdString();
+  const int strip_y = video_top + video_height + 40;
+  const auto playhead_x = [&](const QImage& frame) {
+    for (int x = 0; x < frame.width(); ++x) {
+      if (frame.pixelColor(x, strip_y).lightness() > 230) return x;
+    }
+    return -1;
+  };
+  EXPECT_GT(playhead_x(frames[2]), playhead_x(frames[1]) + 150);
 }
 
 TEST_F(Ask, RunStoresAResumableRunThatTableReads) {
