@@ -27,24 +27,27 @@ SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const 
   SplitRunResult result;
   result.already_stored = done.size();
   const std::vector<StoredQuestion> questions = project.questions(split->id, QuestionDetail::AnalysisFields);
-  std::map<std::string, std::vector<const StoredQuestion*>> by_video;
+  // Grouped by video and sound: a v2.0 unmatch_audio question hears another video's sound.
+  std::map<std::pair<std::string, std::string>, std::vector<const StoredQuestion*>> by_video;
   for (const StoredQuestion& question : questions) {
-    if (!done.count(question.row)) by_video[question.record.video_id].push_back(&question);
+    if (!done.count(question.row)) {
+      by_video[{question.record.video_id, question.record.unmatch_audio.value_or("")}].push_back(&question);
+    }
   }
   VideoFolders folders(project);
   const AskJob job(model, FeatureCache(FeatureCache::defaultRoot()));
   std::size_t videos_done = 0;
-  for (const auto& [video_id, video_questions] : by_video) {
+  const auto locate = [&](const std::string& video_id) {
+    if (!options.videos_dir.empty()) return findVideoFile(options.videos_dir, video_id);
+    std::string path = folders.findVideo(video_id);
+    if (path.empty()) throw AvqaError(project.path(), "none of its video folders holds video " + video_id + " (add the folder first)");
+    return path;
+  };
+  for (const auto& [key, video_questions] : by_video) {
     cancel.throwIfCancelled();
     FeatureRequest media;
-    if (options.videos_dir.empty()) {
-      media.video_path = folders.findVideo(video_id);
-      if (media.video_path.empty()) {
-        throw AvqaError(project.path(), "none of its video folders holds video " + video_id + " (add the folder first)");
-      }
-    } else {
-      media.video_path = findVideoFile(options.videos_dir, video_id);
-    }
+    media.video_path = locate(key.first);
+    if (!key.second.empty()) media.audio_path = locate(key.second);
     media.features_dir = options.features_dir;
     const ModelFeatures features = job.extractor().extract(media, cancel, nullptr);
     std::vector<StoredPrediction> predictions;

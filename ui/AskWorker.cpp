@@ -36,7 +36,7 @@ void AskWorker::loadModel(const QString& path) {
   }
 }
 
-void AskWorker::ask(const QString& video, const QString& question, const CancelToken& cancel) {
+void AskWorker::ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio) {
   if (!job_) {
     emit failed(QStringLiteral("Load a model first."));
     return;
@@ -44,8 +44,10 @@ void AskWorker::ask(const QString& video, const QString& question, const CancelT
   try {
     AskRequest request;
     request.media.video_path = video.toStdString();
+    request.media.audio_path = audio.toStdString();
     request.question = question.toStdString();
     AskOutcome outcome;
+    outcome.audio_path = audio;
     outcome.question = question;
     outcome.result = job_->run(request, cancel, [this](const std::string& stage, double fraction) {
       emit progress(QString::fromStdString(stage), fraction);
@@ -59,7 +61,7 @@ void AskWorker::ask(const QString& video, const QString& question, const CancelT
       try {
         StoredAsk stored;
         stored.video_name = QFileInfo(video).completeBaseName().toStdString();
-        stored.video_path = request.media.video_path;
+        stored.video_path = request.media.video_path + (audio.isEmpty() ? "" : " (sound: " + request.media.audio_path + ")");
         stored.question = request.question;
         stored.answer = outcome.result.prediction.answer();
         stored.model_name = info.name;

@@ -23,6 +23,7 @@ struct AskOutcome {
   QString model_name;
   qint64 stored_ask_id = 0;  // its row in the project's asks (0: not stored)
   bool restored = false;     // read back from the project, not computed now
+  QString audio_path;        // another file's sound it was asked with (empty: the video's own)
 };
 
 // Lives in a worker thread: loads the model there and runs asks there (the GUI calls these
@@ -35,7 +36,8 @@ class AskWorker : public QObject {
   ~AskWorker() override;
 
   void loadModel(const QString& path);
-  void ask(const QString& video, const QString& question, const CancelToken& cancel);
+  // `audio` (may be empty): another file's sound for the question (v2.0 unmatch_audio).
+  void ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio = QString());
   // Exact frame stepping while paused (QMediaPlayer has none): our own decoder, off the GUI thread.
   void decodeFrame(const QString& video, double time_s);
   // Reads a video's header and first shown frame (a bad file fails here, not in the GUI).

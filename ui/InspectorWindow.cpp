@@ -126,6 +126,8 @@ void InspectorWindow::wireWorker() {
     timeline_->setEvidenceSeconds(std::exchange(pending_evidence_seconds_, {}));
     for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(pending_mirror_);
     pending_mirror_ = Mirror::None;
+    audio_path_ = std::exchange(pending_audio_path_, QString());
+    playback_->setAudioSource(audio_path_);
     playback_->setSource(path, frame_rate);
     emit videoReady();
   });
@@ -253,8 +255,8 @@ void InspectorWindow::ask(const QString& question) {
   if (panel_->question->text() != question) setQuestion(question);
   cancel_ = CancelToken();
   setBusy(true);
-  QMetaObject::invokeMethod(worker_, [worker = worker_, video = video_path_, question, cancel = cancel_] {
-    worker->ask(video, question, cancel);
+  QMetaObject::invokeMethod(worker_, [worker = worker_, video = video_path_, question, cancel = cancel_, audio = audio_path_] {
+    worker->ask(video, question, cancel, audio);
   }, Qt::QueuedConnection);
 }
 
@@ -275,9 +277,16 @@ void InspectorWindow::onQuestionChosen(const QuestionRow& row) {
   // Where the ground truth says the answer lies; a video still opening takes it when it is open.
   pending_evidence_seconds_ = row.evidence_seconds;
   pending_mirror_ = row.mirrored ? Mirror::Horizontal : Mirror::None;
+  pending_audio_path_ = QString::fromStdString(row.audio_path);
+  if (!row.audio_video_id.empty() && row.audio_path.empty()) {
+    onFailed(tr("The sound of video %1 this question plays with is in none of the project's folders.")
+                 .arg(QString::fromStdString(row.audio_video_id)));
+  }
   if (video == video_path_) {  // already open: X and X_flip share a file, only the mirror differs
     timeline_->setEvidenceSeconds(row.evidence_seconds);
     for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(pending_mirror_);
+    audio_path_ = std::exchange(pending_audio_path_, QString());
+    playback_->setAudioSource(audio_path_);
   }
   statusBar()->showMessage(tr("%1 · %2 · dataset answer: %3")
                                .arg(QString::fromStdString(row.split), QString::fromStdString(row.video_id),

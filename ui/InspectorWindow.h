@@ -63,6 +63,8 @@ class InspectorWindow : public QMainWindow {
   FileMenu* fileMenu() const { return file_menu_; }
   PresentationWindow* presentation() const { return presentation_; }
   const QString& projectPath() const { return project_path_; }
+  const QString& audioPath() const { return audio_path_; }  // another file's sound, or empty
+  VideoPlayback* playback() const { return playback_; }
   const std::optional<AskOutcome>& outcome() const { return answers_.a(); }
   const std::optional<AskOutcome>& previousOutcome() const { return answers_.b(); }
   QString tokenText() const;  // the question words tinted by each token-attention map (HTML)
@@ -103,6 +105,8 @@ class InspectorWindow : public QMainWindow {
   QString video_path_;
   std::vector<int> pending_evidence_seconds_;  // for the video the dataset dock is opening
   Mirror pending_mirror_ = Mirror::None;       // an "X_flip" question plays X mirrored
+  QString pending_audio_path_;                 // an unmatch_audio question plays another file's sound
+  QString audio_path_;
   ComparedAnswers answers_;
   int step_ = 0;
 

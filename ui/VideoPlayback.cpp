@@ -22,8 +22,35 @@ VideoPlayback::VideoPlayback(QObject* parent) : QObject(parent) {
   auto* sink = new QVideoSink(this);
   player_->setVideoSink(sink);
   connect(sink, &QVideoSink::videoFrameChanged, this, &VideoPlayback::onVideoFrame);
-  connect(player_, &QMediaPlayer::playbackStateChanged, this,
-          [this](QMediaPlayer::PlaybackState state) { emit playingChanged(state == QMediaPlayer::PlayingState); });
+  connect(player_, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState state) {
+    followMainPlayer();  // the other file's sound starts, stops and seeks with the picture
+    emit playingChanged(state == QMediaPlayer::PlayingState);
+  });
+}
+
+void VideoPlayback::setAudioSource(const QString& path) {
+  delete audio_player_;
+  audio_player_ = nullptr;
+  if (audio_output_) audio_output_->setMuted(!path.isEmpty());
+  if (path.isEmpty()) return;
+  audio_player_ = new QMediaPlayer(this);
+  if (audio_output_) {
+    if (!other_output_) other_output_ = new QAudioOutput(this);
+    audio_player_->setAudioOutput(other_output_);
+  }
+  audio_player_->setSource(QUrl::fromLocalFile(path));
+  followMainPlayer();
+}
+
+void VideoPlayback::followMainPlayer() {
+  if (!audio_player_) return;
+  audio_player_->setPlaybackRate(player_->playbackRate());
+  audio_player_->setPosition(player_->position());
+  if (player_->playbackState() == QMediaPlayer::PlayingState) {
+    audio_player_->play();
+  } else {
+    audio_player_->pause();
+  }
 }
 
 void VideoPlayback::setSource(const QString& path, double frame_rate) {
@@ -65,8 +92,12 @@ void VideoPlayback::seekBy(double seconds) { seekTo(player_->position() / 1000.0
 void VideoPlayback::seekTo(double time_s) {
   paused_time_s_ = std::max(0.0, time_s);
   player_->setPosition(static_cast<qint64>(paused_time_s_ * 1000));
+  followMainPlayer();
 }
 
-void VideoPlayback::setRate(double rate) { player_->setPlaybackRate(rate); }
+void VideoPlayback::setRate(double rate) {
+  player_->setPlaybackRate(rate);
+  followMainPlayer();
+}
 
 }  // namespace avqa

@@ -19,6 +19,10 @@ class VideoPlayback : public QObject {
   explicit VideoPlayback(QObject* parent = nullptr);
 
   void setSource(const QString& path, double frame_rate);
+  // Another file's sound instead of the video's own (MUSIC-AVQA-v2.0 unmatch_audio); empty:
+  // the video's own. A second player plays it, kept in step with the first.
+  void setAudioSource(const QString& path);
+  QMediaPlayer* audioPlayer() const { return audio_player_; }
   bool hasSource() const { return !path_.isEmpty(); }
   void togglePlayback();
   void seekBy(double seconds);
@@ -38,8 +42,12 @@ class VideoPlayback : public QObject {
   QString path_;
   double frame_rate_ = 25.0;
   double paused_time_s_ = 0.0;  // where frame steps start
+  void followMainPlayer();
+
   QMediaPlayer* player_ = nullptr;
   QAudioOutput* audio_output_ = nullptr;
+  QMediaPlayer* audio_player_ = nullptr;  // only while another file's sound is playing
+  QAudioOutput* other_output_ = nullptr;
 };
 
 }  // namespace avqa

@@ -46,6 +46,9 @@ class RecordFieldReader {
         record.templ_values = stringList(value, key);
       } else if (key == "anser") {
         if (!isNull(value)) record.answer = scalarText(value, key);
+      } else if (key == "unmatch_audio") {
+        std::string_view source;  // a video id; other kinds of value say nothing we can play
+        if (value.get_string().get(source) == simdjson::SUCCESS && !source.empty()) record.unmatch_audio = std::string(source);
       } else if (key == "question_deleted") {
         int64_t deleted = 0;
         if (!isNull(value)) {

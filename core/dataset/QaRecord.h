@@ -19,6 +19,7 @@ struct QaRecord {
   std::vector<std::string> templ_values;
   std::optional<std::string> answer;       // the file's (misspelt) "anser"
   bool deleted = false;                    // question_deleted != 0
+  std::optional<std::string> unmatch_audio;  // v2.0: the video whose sound this question plays with
 
   // Where the record's bytes ('{' to '}') lie in the file it was read from; the bytes between
   // two neighbouring records there are their separator, kept for a byte-identical export.

@@ -112,6 +112,10 @@ ALTER TABLE questions ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;   -- Question
 ALTER TABLE questions ADD COLUMN note TEXT;
 ALTER TABLE questions ADD COLUMN free_text INTEGER NOT NULL DEFAULT 0;
 )sql",
+      // 3 -> 4: MUSIC-AVQA-v2.0's unmatch_audio (the video whose sound a question plays with).
+      R"sql(
+ALTER TABLE questions ADD COLUMN unmatch_audio TEXT;
+)sql",
   };
   return kMigrations;
 }

@@ -131,7 +131,7 @@ SplitImportResult ProjectStore::importSplit(const std::string& name, const Music
                        "INSERT INTO templates(text, modality, question_type) VALUES(?1, ?2, ?3)");
   SqliteStatement insert_question = connection_.prepare(
       "INSERT INTO questions(split_id, position, video_id, template_id, question_id, templ_values, "
-      "answer, deleted, source_index, raw_offset, raw_length) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+      "answer, deleted, source_index, raw_offset, raw_length, unmatch_audio) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   std::int64_t position = 0;
   std::string template_key;
   for (const QaRecord& record : file.records) {
@@ -149,6 +149,7 @@ SplitImportResult ProjectStore::importSplit(const std::string& name, const Music
         .bind(9, static_cast<std::int64_t>(record.source->index))
         .bind(10, static_cast<std::int64_t>(record.source->offset))
         .bind(11, static_cast<std::int64_t>(record.source->length))
+        .bindOptionalView(12, record.unmatch_audio)
         .run();
   }
   transaction.commit();
@@ -160,11 +161,11 @@ std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, Quest
   SqliteStatement query = connection_.prepare(
       with_bytes
           ? "SELECT q.id, q.position, v.name, q.question_id, t.modality, t.question_type, "
-            "t.text, q.templ_values, q.answer, q.deleted, q.flags, q.note, q.free_text, q.source_index, q.raw_offset, "
-            "q.raw_length, q.edited_raw FROM questions q JOIN videos v ON v.id = q.video_id "
+            "t.text, q.templ_values, q.answer, q.deleted, q.flags, q.note, q.free_text, q.unmatch_audio, q.source_index, "
+            "q.raw_offset, q.raw_length, q.edited_raw FROM questions q JOIN videos v ON v.id = q.video_id "
             "JOIN templates t ON t.id = q.template_id WHERE q.split_id = ? AND q.removed = 0 ORDER BY q.position"
           : "SELECT q.id, q.position, v.name, q.question_id, t.modality, t.question_type, "
-            "t.text, q.templ_values, q.answer, q.deleted, q.flags, q.note, q.free_text FROM questions q "
+            "t.text, q.templ_values, q.answer, q.deleted, q.flags, q.note, q.free_text, q.unmatch_audio FROM questions q "
             "JOIN videos v ON v.id = q.video_id JOIN templates t ON t.id = q.template_id "
             "WHERE q.split_id = ? AND q.removed = 0 ORDER BY q.position");
   query.bind(1, split_id);
@@ -194,10 +195,11 @@ std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, Quest
     question.flags = static_cast<int>(query.columnInt(10));
     question.note = query.columnOptional(11).value_or("");
     question.free_text = query.columnInt(12) != 0;
+    record.unmatch_audio = query.columnOptional(13);
     if (with_bytes) {
-      record.source = sourceSpan(query, 13);
-      if (!query.columnIsNull(16)) {
-        record.raw = query.columnText(16);
+      record.source = sourceSpan(query, 14);
+      if (!query.columnIsNull(17)) {
+        record.raw = query.columnText(17);
       } else if (record.source) {
         record.raw = source_text.substr(record.source->offset, record.source->length);
       }

@@ -43,6 +43,12 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
       if (inserted) path->second = folders.findVideo(record.video_id);
       row.video_path = path->second;
       row.mirrored = isVirtualFlip(record.video_id, row.video_path);
+      if (record.unmatch_audio) {
+        row.audio_video_id = *record.unmatch_audio;
+        auto [audio, added] = video_paths.try_emplace(row.audio_video_id);
+        if (added) audio->second = folders.findVideo(row.audio_video_id);
+        row.audio_path = audio->second;
+      }
       row.video_id = std::move(record.video_id);
       row.modality = std::move(record.modality);
       row.question_type = std::move(record.question_type);

@@ -18,6 +18,8 @@ struct QuestionRow {
   std::string video_id;
   std::string video_path;  // empty when no video folder holds it
   bool mirrored = false;   // an "X_flip" question on X's file: played mirrored
+  std::string audio_video_id;  // v2.0 unmatch_audio: the question plays with this video's sound
+  std::string audio_path;      // its file, when a video folder holds it
   std::string modality;
   std::string question_type;
   std::string template_text;
