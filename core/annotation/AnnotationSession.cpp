@@ -30,6 +30,18 @@ std::int64_t lookupOrInsert(SqliteConnection& connection, const char* select, co
 
 }  // namespace
 
+std::vector<HistoryEntry> questionHistory(ProjectStore& project, std::int64_t row) {
+  SqliteStatement query = project.connection().prepare(
+      "SELECT changed_at, changed_by, field, coalesce(old_value, ''), coalesce(new_value, '') FROM question_history "
+      "WHERE question_row = ? ORDER BY id DESC");
+  query.bind(1, row);
+  std::vector<HistoryEntry> entries;
+  while (query.step()) {
+    entries.push_back({query.columnText(0), query.columnText(1), query.columnText(2), query.columnText(3), query.columnText(4)});
+  }
+  return entries;
+}
+
 AnnotationSession::AnnotationSession(ProjectStore& project, std::string who)
     : project_(project), connection_(project.connection()), who_(std::move(who)) {}
 

@@ -35,6 +35,18 @@ struct QuestionState {
   }
 };
 
+// One line of a question's edit history.
+struct HistoryEntry {
+  std::string changed_at;
+  std::string changed_by;
+  std::string field;  // "anser", "flags", "note", "removed", "added", "undo anser", ...
+  std::string old_value;
+  std::string new_value;
+};
+
+// Newest first.
+std::vector<HistoryEntry> questionHistory(ProjectStore& project, std::int64_t row);
+
 // Annotation edits with undo and redo. Every edit, undo and redo is its own transaction,
 // committed before the call returns, and written to the question history (who, when, what):
 // there is no "save" to forget. The undo stack lives as long as the session (one window).

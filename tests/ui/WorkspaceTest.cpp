@@ -8,6 +8,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -114,6 +115,10 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   // Flags and the flagged filter.
   ASSERT_TRUE(edit_and_wait([&] { panel.flagBox(avqa::kFlagAmbiguous)->click(); }));
   EXPECT_EQ(model.allRows()[0].flags, avqa::kFlagAmbiguous);
+  // The panel shows the question's history, newest first: who, when, what.
+  ASSERT_EQ(panel.historyList()->count(), 2);
+  EXPECT_TRUE(panel.historyList()->item(0)->text().contains(QStringLiteral("flags: 0 → 1")));
+  EXPECT_TRUE(panel.historyList()->item(1)->text().contains(QStringLiteral("answer: one → three")));
   questions.flagFilter()->setCurrentIndex(1);
   EXPECT_EQ(model.rowCount(), 1);
   questions.flagFilter()->setCurrentIndex(0);

@@ -7,6 +7,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -54,6 +55,9 @@ AnnotationPanel::AnnotationPanel(QWidget* parent) : QWidget(parent) {
   form->addRow(tr("Note"), note_);
   form->addRow(QString(), remove_);
   form->addRow(QString(), flip_);
+  history_ = new QListWidget;
+  history_->setMaximumHeight(110);
+  form->addRow(tr("History"), history_);
 
   auto* add_box = new QGroupBox(tr("New QA pair"));
   auto* add_form = new QFormLayout(add_box);
@@ -155,14 +159,26 @@ void AnnotationPanel::showQuestion(const QuestionRow& row) {
   needs_review_->setChecked(row.flags & kFlagNeedsReview);
   note_->setText(QString::fromStdString(row.note));
   new_video_->setText(QString::fromStdString(row.video_id));
+  emit questionShown(row_);
   if (new_split_->findText(QString::fromStdString(row.split)) >= 0) new_split_->setCurrentText(QString::fromStdString(row.split));
   for (QWidget* widget : std::initializer_list<QWidget*>{answer_, apply_answer_, ambiguous_, wrong_answer_, needs_review_, note_, remove_, flip_}) {
     widget->setEnabled(true);
   }
 }
 
+void AnnotationPanel::showHistory(const std::vector<HistoryEntry>& history) {
+  history_->clear();
+  for (const HistoryEntry& entry : history) {
+    const QString field = entry.field == "anser" ? tr("answer") : QString::fromStdString(entry.field);
+    history_->addItem(tr("%1  %2  %3: %4 → %5")
+                          .arg(QString::fromStdString(entry.changed_at), QString::fromStdString(entry.changed_by), field,
+                               QString::fromStdString(entry.old_value), QString::fromStdString(entry.new_value)));
+  }
+}
+
 void AnnotationPanel::clearQuestion() {
   row_ = 0;
+  history_->clear();
   title_->setText(tr("No question selected"));
   for (QWidget* widget : std::initializer_list<QWidget*>{answer_, apply_answer_, ambiguous_, wrong_answer_, needs_review_, note_, remove_, flip_}) {
     widget->setEnabled(false);

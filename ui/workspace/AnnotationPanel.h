@@ -12,6 +12,7 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
+class QListWidget;
 class QPushButton;
 
 namespace avqa {
@@ -28,6 +29,7 @@ class AnnotationPanel : public QWidget {
   explicit AnnotationPanel(QWidget* parent = nullptr);
 
   void showQuestion(const QuestionRow& row);
+  void showHistory(const std::vector<HistoryEntry>& history);
   void clearQuestion();
   void setVocabulary(const std::set<std::string>& project_answers);  // plus the dataset's answers
   void setSplits(const QStringList& splits);
@@ -44,6 +46,7 @@ class AnnotationPanel : public QWidget {
   QLineEdit* newVideo() const { return new_video_; }
   QComboBox* newAnswer() const { return new_answer_; }
   QPushButton* addButton() const { return add_; }
+  QListWidget* historyList() const { return history_; }
 
  signals:
   void answerRequested(qint64 row, const QString& answer);
@@ -52,6 +55,7 @@ class AnnotationPanel : public QWidget {
   void removeRequested(qint64 row);
   void addRequested(const QString& split, const avqa::NewQuestion& question);
   void flipRequested(const QString& split, const QString& video_id);
+  void questionShown(qint64 row);  // the workspace answers with showHistory()
 
  private:
   bool knownOrConfirmed(const QString& answer);
@@ -69,6 +73,7 @@ class AnnotationPanel : public QWidget {
   QLineEdit* note_ = nullptr;
   QPushButton* remove_ = nullptr;
   QPushButton* flip_ = nullptr;
+  QListWidget* history_ = nullptr;
   QString split_;
   QString video_id_;
   QComboBox* new_split_ = nullptr;

@@ -91,6 +91,9 @@ void WorkspaceWindow::connectPanel(AnnotationPanel& panel) {
   connect(&panel, &AnnotationPanel::removeRequested, this, [this](qint64 row) {
     edit([row](AnnotationSession& s) { s.remove(row); });
   });
+  connect(&panel, &AnnotationPanel::questionShown, this, [this, &panel](qint64 row) {
+    panel.showHistory(questionHistory(*store_, row));
+  });
   connect(&panel, &AnnotationPanel::flipRequested, this, [this](const QString& split, const QString& video_id) {
     const std::optional<SplitInfo> info = store_->findSplit(split.toStdString());
     if (!info) return;
