@@ -12,6 +12,7 @@
 #include "AnswerView.h"
 #include "QuestionBox.h"
 #include "UiSettings.h"
+#include "VideoView.h"
 
 namespace avqa {
 
@@ -96,6 +97,26 @@ void AskPanel::showProgress(const QString& stage, double fraction) {
 void AskPanel::finishProgress() {
   progress_timer_.stop();
   progress->setValue(progress->maximum());
+}
+
+void AskPanel::driveOverlay(const std::vector<VideoView*>& views) {
+  connect(colormap, &QComboBox::currentIndexChanged, this, [views](int index) {
+    const Colormap chosen = index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet;
+    for (VideoView* view : views) view->setColormap(chosen);
+  });
+  connect(opacity, &QSlider::valueChanged, this, [views](int value) {
+    for (VideoView* view : views) view->setOpacity(static_cast<float>(value) / 100.0f);
+  });
+  connect(sampling, &QComboBox::currentIndexChanged, this, [views](int index) {
+    for (VideoView* view : views) view->setSampling(index == 0 ? HeatmapSampling::Smooth : HeatmapSampling::Blocky);
+  });
+  connect(grid_lines, &QCheckBox::toggled, this, [views](bool on) {
+    for (VideoView* view : views) view->setGridLines(on ? GridLines::Shown : GridLines::Hidden);
+  });
+  kept_outlines->setChecked(true);
+  connect(kept_outlines, &QCheckBox::toggled, this, [views](bool on) {
+    for (VideoView* view : views) view->setKeptOutlines(on ? KeptOutlines::Shown : KeptOutlines::Hidden);
+  });
 }
 
 void AskPanel::rememberOverlay(UiSettings& settings) {

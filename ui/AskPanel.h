@@ -2,6 +2,7 @@
 
 #include <QTimer>
 #include <QWidget>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
@@ -14,6 +15,7 @@ namespace avqa {
 
 class AnswerView;
 class UiSettings;
+class VideoView;
 class QuestionBox;
 
 // The inspector's side panel: model and video pickers, the question box, Ask / Cancel with
@@ -28,6 +30,8 @@ class AskPanel : public QWidget {
   // in it): progress is shown at most every 150 ms so the GUI thread stays free.
   void showProgress(const QString& stage, double fraction);
   void finishProgress();
+  // The look controls (colormap, opacity, sampling, grid, kept patches) drive these views.
+  void driveOverlay(const std::vector<VideoView*>& views);
   // The overlay choices start from `settings` and are written back as they change.
   void rememberOverlay(UiSettings& settings);
 

@@ -178,25 +178,7 @@ void InspectorWindow::wirePanel() {
   video_shortcut(QKeySequence(Qt::Key_Period), [this] { stepFrames(1); });
   video_shortcut(QKeySequence(Qt::Key_B), [this] { panel_->show_b->click(); });
   connect(panel_->heat_kind, &QComboBox::currentIndexChanged, this, [this] { refreshHeatmap(); });
-  connect(panel_->colormap, &QComboBox::currentIndexChanged, this, [this](int index) {
-    const Colormap colormap = index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet;
-    video_view_->setColormap(colormap);
-    presentation_->videoView()->setColormap(colormap);
-  });
-  connect(panel_->opacity, &QSlider::valueChanged, this, [this](int value) {
-    video_view_->setOpacity(value / 100.0f);
-    presentation_->videoView()->setOpacity(value / 100.0f);
-  });
-  connect(panel_->sampling, &QComboBox::currentIndexChanged, this, [this](int index) {
-    video_view_->setSampling(index == 0 ? HeatmapSampling::Smooth : HeatmapSampling::Blocky);
-  });
-  connect(panel_->grid_lines, &QCheckBox::toggled, this, [this](bool on) {
-    video_view_->setGridLines(on ? GridLines::Shown : GridLines::Hidden);
-  });
-  panel_->kept_outlines->setChecked(true);
-  connect(panel_->kept_outlines, &QCheckBox::toggled, this, [this](bool on) {
-    video_view_->setKeptOutlines(on ? KeptOutlines::Shown : KeptOutlines::Hidden);
-  });
+  panel_->driveOverlay({video_view_, presentation_->videoView()});
   connect(panel_->step_slider, &QSlider::valueChanged, this, &InspectorWindow::showStep);
   connect(panel_->compare, &QCheckBox::toggled, this, [this] { showOutcome(); });
   connect(panel_->show_b, &QPushButton::toggled, this, [this] { showOutcome(); });

@@ -19,6 +19,7 @@
 #include <set>
 
 #include "ModelLoader.h"
+#include "BalanceDashboard.h"
 #include "QuestionTableModel.h"
 #include "SplitRun.h"
 #include "common/OutputFile.h"
@@ -117,7 +118,8 @@ EvaluationTab::EvaluationTab(ProjectStore& project, QuestionTableModel& rows, QW
   compare_layout->addWidget(deltas_, 0, 0, 2, 1);
   compare_layout->addWidget(filter_, 0, 1);
   compare_layout->addWidget(disagreements_, 1, 1);
-  compare_layout->setColumnStretch(1, 2);
+  compare_layout->setColumnStretch(0, 2);
+  compare_layout->setColumnStretch(1, 3);
   details->addTab(compare_page, tr("A vs B"));
   layout->addWidget(runner);
   layout->addLayout(choose);
@@ -281,7 +283,8 @@ void EvaluationTab::showDisagreements() {
     auto* video = new QTableWidgetItem(QString::fromStdString(question.record.video_id));
     video->setData(Qt::UserRole, QVariant::fromValue<qint64>(question.row));
     disagreements_->setItem(i, 0, video);
-    disagreements_->setItem(i, 1, new QTableWidgetItem(QString::fromStdString(fillTemplate(question.record.question_content, question.record.templ_values))));
+    disagreements_->setItem(i, 1, new QTableWidgetItem(shownTemplateText(fillTemplate(question.record.question_content,
+                                                                                       question.record.templ_values))));
     disagreements_->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(question.record.answer.value_or(""))));
     auto* a = new QTableWidgetItem(QString::fromStdString(d.a));
     a->setForeground(d.a_right ? QColor(40, 140, 60) : QColor(200, 50, 50));
@@ -290,6 +293,7 @@ void EvaluationTab::showDisagreements() {
     disagreements_->setItem(i, 3, a);
     disagreements_->setItem(i, 4, b);
   }
+  disagreements_->resizeColumnsToContents();
 }
 
 void EvaluationTab::startRun(const QString& model_path, const QString& split, const QString& run_name) {
