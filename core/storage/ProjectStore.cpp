@@ -3,7 +3,6 @@
 #include "common/AvqaError.h"
 #include "common/Timestamp.h"
 #include "dataset/JsonText.h"
-#include "dataset/RecordEditor.h"
 #include "storage/ProjectSchema.h"
 
 #ifndef AVQA_VERSION
@@ -241,34 +240,6 @@ std::string ProjectStore::exportSplit(std::int64_t split_id) {
   ordered.reserve(records.size());
   for (const QaRecord& record : records) ordered.push_back(&record);
   return writeMusicAvqaText(source_text, source_records, style, ordered);
-}
-
-void ProjectStore::setAnswer(std::int64_t question_row, const std::string& answer,
-                             const std::string& who) {
-  SqliteTransaction transaction(connection_);
-  SqliteStatement query = connection_.prepare(
-      "SELECT q.split_id, q.answer, coalesce(q.edited_raw, substr(s.source_bytes, q.raw_offset + 1, "
-      "q.raw_length)) FROM questions q JOIN splits s ON s.id = q.split_id WHERE q.id = ?");
-  query.bind(1, question_row);
-  if (!query.step()) throw AvqaError(path(), "no question " + std::to_string(question_row));
-  const std::int64_t split_id = query.columnInt(0);
-  const std::optional<std::string> old_answer = query.columnOptional(1);
-  const std::string raw = query.columnText(2);
-  const std::string new_raw = RecordEditor(splitStyle(split_id)).withAnswer(raw, answer);
-  SqliteStatement update = connection_.prepare(
-      "UPDATE questions SET answer = ?, edited_raw = ? WHERE id = ?");
-  update.bind(1, answer).bindBlob(2, new_raw).bind(3, question_row).run();
-  SqliteStatement history = connection_.prepare(
-      "INSERT INTO question_history(question_row, changed_at, changed_by, field, old_value, "
-      "new_value) VALUES(?,?,?,?,?,?)");
-  history.bind(1, question_row)
-      .bind(2, utcTimestampNow())
-      .bind(3, who)
-      .bind(4, std::string_view("anser"))
-      .bindOptional(5, old_answer)
-      .bind(6, answer)
-      .run();
-  transaction.commit();
 }
 
 std::vector<RunInfo> ProjectStore::runs() {

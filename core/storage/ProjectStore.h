@@ -84,8 +84,6 @@ class ProjectStore {
   // The split as file bytes: the original bytes for unedited records and layout.
   std::string exportSplit(std::int64_t split_id);
 
-  // Sets a question's answer, rewriting its record bytes in the file's style, with history.
-  void setAnswer(std::int64_t question_row, const std::string& answer, const std::string& who);
 
   std::vector<RunInfo> runs();
   std::optional<RunInfo> findRun(const std::string& name);

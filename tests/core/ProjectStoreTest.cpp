@@ -2,6 +2,7 @@
 #include <sqlite3.h>
 
 #include "common/AvqaError.h"
+#include "annotation/AnnotationSession.h"
 #include "storage/ProjectSchema.h"
 #include "storage/ProjectStore.h"
 #include "support/TempDir.h"
@@ -51,7 +52,7 @@ TEST_P(AnswerEdit, ChangesOnlyItsRecordsBytes) {
   ProjectStore store(dir.file("p.avqa"), kCreate);
   const auto result = store.importSplit("s", readMusicAvqaFile(fixturePath(GetParam().first)), ExistingPolicy::Refuse);
   const auto questions = store.questions(result.split_id, QuestionDetail::AnalysisFields);
-  store.setAnswer(questions[5].row, "no", "tester");
+  AnnotationSession(store, "tester").setAnswer(questions[5].row, "no");
   EXPECT_EQ(ProjectStore(dir.file("p.avqa"), kExisting).exportSplit(result.split_id), readBytes(fixturePath(GetParam().second)));
   EXPECT_EQ(store.questions(result.split_id, QuestionDetail::AnalysisFields)[5].record.answer, "no");
 }
