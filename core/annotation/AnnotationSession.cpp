@@ -198,11 +198,9 @@ std::int64_t AnnotationSession::addQuestion(std::int64_t split_id, const NewQues
   return row;
 }
 
-std::int64_t AnnotationSession::undo() {
-  if (done_.empty()) return 0;
-  Edit edit = std::move(done_.back());
-  done_.pop_back();
-  SqliteTransaction transaction(connection_);
+void AnnotationSession::revert(const Edit& edit) {
+  for (auto part = edit.parts.rbegin(); part != edit.parts.rend(); ++part) revert(*part);  // a group: last first
+  if (!edit.parts.empty()) return;
   if (edit.added) {
     connection_.prepare("DELETE FROM questions WHERE id = ?").bind(1, edit.row).run();
     logHistory(edit.row, "undo added", edit.added->raw, "");
@@ -210,6 +208,26 @@ std::int64_t AnnotationSession::undo() {
     writeState(edit.row, edit.before);
     logHistory(edit.row, "undo " + edit.field, stateText(edit.field, edit.after), stateText(edit.field, edit.before));
   }
+}
+
+void AnnotationSession::reapply(const Edit& edit) {
+  for (const Edit& part : edit.parts) reapply(part);
+  if (!edit.parts.empty()) return;
+  if (edit.added) {
+    insertAdded(edit.row, *edit.added);
+    logHistory(edit.row, "redo added", "", edit.added->raw);
+  } else {
+    writeState(edit.row, edit.after);
+    logHistory(edit.row, "redo " + edit.field, stateText(edit.field, edit.before), stateText(edit.field, edit.after));
+  }
+}
+
+std::int64_t AnnotationSession::undo() {
+  if (done_.empty()) return 0;
+  Edit edit = std::move(done_.back());
+  done_.pop_back();
+  SqliteTransaction transaction(connection_);
+  revert(edit);
   transaction.commit();
   undone_.push_back(std::move(edit));
   return undone_.back().row;
@@ -220,19 +238,24 @@ std::int64_t AnnotationSession::redo() {
   Edit edit = std::move(undone_.back());
   undone_.pop_back();
   SqliteTransaction transaction(connection_);
-  if (edit.added) {
-    insertAdded(edit.row, *edit.added);
-    logHistory(edit.row, "redo added", "", edit.added->raw);
-  } else {
-    writeState(edit.row, edit.after);
-    logHistory(edit.row, "redo " + edit.field, stateText(edit.field, edit.before), stateText(edit.field, edit.after));
-  }
+  reapply(edit);
   transaction.commit();
   done_.push_back(std::move(edit));
   return done_.back().row;
 }
 
+void AnnotationSession::groupSince(std::size_t first, const std::string& description) {
+  if (done_.size() - first < 2) return;
+  Edit group;
+  group.field = description;
+  group.row = done_.back().row;
+  group.parts.assign(std::make_move_iterator(done_.begin() + static_cast<std::ptrdiff_t>(first)), std::make_move_iterator(done_.end()));
+  done_.resize(first);
+  done_.push_back(std::move(group));
+}
+
 std::string AnnotationSession::describe(const Edit& edit) {
+  if (!edit.parts.empty()) return edit.field;
   const std::string what = edit.field == "anser"     ? "answer"
                            : edit.field == "removed" ? "removal"
                            : edit.field == "added"   ? "new question"

@@ -69,6 +69,11 @@ class AnnotationSession {
 
   QuestionState stateOf(std::int64_t row);
 
+  // The edits made since `done_count()` was `first` undo and redo as one (e.g. a flip of a
+  // whole video); `description` names it in the Edit menu.
+  std::size_t doneCount() const { return done_.size(); }
+  void groupSince(std::size_t first, const std::string& description);
+
  private:
   struct AddedRow {  // everything needed to insert the question again (redo of an add)
     std::int64_t split_id = 0, position = 0, video_id = 0, template_id = 0;
@@ -80,10 +85,13 @@ class AnnotationSession {
     std::string field;  // "anser", "removed", "flags", "note", "added"
     QuestionState before, after;
     std::optional<AddedRow> added;
+    std::vector<Edit> parts;  // a group of edits undone and redone together
   };
 
   void change(std::int64_t row, const std::string& field, const std::function<void(QuestionState&)>& edit_state);
   void writeState(std::int64_t row, const QuestionState& state);
+  void revert(const Edit& edit);   // inside the caller's transaction
+  void reapply(const Edit& edit);
   void insertAdded(std::int64_t row, const AddedRow& added);
   void logHistory(std::int64_t row, const std::string& field, const std::string& old_value, const std::string& new_value);
   static std::string describe(const Edit& edit);

@@ -38,6 +38,7 @@ std::int64_t addFlippedQuestions(ProjectStore& project, AnnotationSession& sessi
     present.insert({question.record.video_id, question.record.question_content, question.record.templ_values});
   }
   const std::set<std::string> wanted(video_ids.begin(), video_ids.end());
+  const std::size_t first_edit = session.doneCount();
   std::int64_t added = 0;
   for (const StoredQuestion& question : questions) {
     if (!wanted.count(question.record.video_id) || question.record.deleted) continue;
@@ -46,6 +47,7 @@ std::int64_t addFlippedQuestions(ProjectStore& project, AnnotationSession& sessi
     session.addQuestion(split_id, *flipped);
     ++added;
   }
+  session.groupSince(first_edit, "mirrored QA pairs of " + std::to_string(wanted.size()) + " video(s)");
   return added;
 }
 

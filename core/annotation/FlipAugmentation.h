@@ -17,7 +17,7 @@ std::string mirroredSide(const std::string& word);
 std::optional<NewQuestion> flippedQuestion(const QaRecord& record);
 
 // Adds the mirrored QA pair of every question of `video_ids` in the split that holds a side
-// and is not there yet, each as its own committed (undoable) edit. Returns how many.
+// and is not there yet, each committed at once; one undo takes them all back. Returns how many.
 std::int64_t addFlippedQuestions(ProjectStore& project, AnnotationSession& session, std::int64_t split_id,
                                  const std::vector<std::string>& video_ids);
 

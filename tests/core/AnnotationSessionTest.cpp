@@ -100,7 +100,7 @@ TEST(AnnotationSession, UndoAndRedoRestoreExactStatesOverRandomEditSequences) {
     for (int step = 0; step < 60; ++step) {
       const std::vector<StoredQuestion> shown = project.questions(split, QuestionDetail::AnalysisFields);
       const std::int64_t row = shown.empty() ? 0 : shown[pick(shown.size())].row;
-      const std::size_t op = pick(8);
+      const std::size_t op = pick(9);
       if (op == 6 && session.canUndo()) {
         session.undo();
         --at;
@@ -113,7 +113,10 @@ TEST(AnnotationSession, UndoAndRedoRestoreExactStatesOverRandomEditSequences) {
         ASSERT_EQ(snapshot(project, session, split), states[at]) << "seed " << seed << " step " << step << " redo";
         continue;
       }
-      if (row == 0 || op == 5) {
+      if (op == 8) {  // a group: one undo step for every mirrored QA pair
+        const std::string video = shown.empty() ? "00000101" : shown[pick(shown.size())].record.video_id;
+        if (addFlippedQuestions(project, session, split, {video}) == 0) continue;
+      } else if (row == 0 || op == 5) {
         NewQuestion question{"0000010" + std::to_string(pick(3)), "Is there a <Object> sound?", "Audio", "Counting",
                              {answers[pick(answers.size())]}, answers[pick(2)], pick(4) == 0};
         session.addQuestion(split, question);
@@ -171,6 +174,13 @@ TEST(FlipAugmentation, MirrorsSidesInValuesAndAnswersOnlyWhereTheyAre) {
   EXPECT_EQ(flipped_kind->record.templ_values, std::vector<std::string>{"rightest"});
   EXPECT_EQ(flipped_kind->record.answer, "guzheng");
   EXPECT_EQ(addFlippedQuestions(project, session, split, {"00000093", "00000101"}), 0) << "no duplicates";
+  // One undo takes the whole flip back, one redo brings it again.
+  const std::size_t with_flips = project.questions(split, QuestionDetail::AnalysisFields).size();
+  EXPECT_EQ(session.undoText(), "mirrored QA pairs of 3 video(s)");
+  session.undo();
+  EXPECT_EQ(project.questions(split, QuestionDetail::AnalysisFields).size(), with_flips - 2);
+  session.redo();
+  EXPECT_EQ(project.questions(split, QuestionDetail::AnalysisFields).size(), with_flips);
   // Flipping a flipped comparison swaps both sides back.
   QaRecord comparison;
   comparison.video_id = "00000200";
