@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The README's main command: builds AVQA Lens and opens its window on the demo when there is a
 # display. Without one (or with AVQA_HEADLESS=1) it runs the headless demo: it generates the synthetic music-performance benchmark, imports and analyses it, shows a
-# contact sheet, asks the shipped PSTP-Net and evaluates it on the test split, and walks a
-# MUSIC-AVQA-style file through predictions, table and export.
+# contact sheet, asks the shipped PSTP-Net and evaluates it on the test split, stores and
+# compares runs of two shipped models, renders an answer as MP4, and walks a MUSIC-AVQA-style
+# file through predictions, table and export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ "${AVQA_SKIP_INSTALL:-0}" != 1 ]; then scripts/install-deps.sh; fi
@@ -30,6 +31,15 @@ step "$lens" ask --model models/weights/pstp.avqamodel --video "$demo_dir/benchm
   --cache "$demo_dir/feature-cache" "How many instruments are sounding in the video?"
 step "$lens" eval --model models/weights/pstp.avqamodel --data "$demo_dir/benchmark" --split test
 
+# Two shipped models as stored runs of the project, compared; one answer rendered as a video.
+step "$lens" run "$demo_dir/benchmark.avqa" --model models/weights/avst.avqamodel --split test --run avst \
+  --videos "$demo_dir/benchmark/videos"
+step "$lens" run "$demo_dir/benchmark.avqa" --model models/weights/pstp.avqamodel --split test --run pstp \
+  --videos "$demo_dir/benchmark/videos"
+step "$lens" compare "$demo_dir/benchmark.avqa" avst pstp --format markdown
+step "$lens" render --model models/weights/avst.avqamodel --video "$demo_dir/benchmark/videos/00000001.mp4" \
+  --out "$demo_dir/attention.mp4" --map sound "How many instruments are sounding in the video?"
+
 step "$lens" example-questions --out "$demo_dir/avqa-example.json" --records 3000 --seed 7 \
   --predictions "$demo_dir/example-predictions.tsv" --accuracy 0.7
 step "$lens" import "$demo_dir/example.avqa" --music-avqa "$demo_dir/avqa-example.json"
@@ -38,4 +48,5 @@ step "$lens" table "$demo_dir/example.avqa" --run demo-run
 step "$lens" export "$demo_dir/example.avqa" --split example --out "$demo_dir/avqa-example.exported.json"
 step cmp "$demo_dir/avqa-example.json" "$demo_dir/avqa-example.exported.json"
 echo
-echo "Byte-identical export. Benchmark: $demo_dir/benchmark (contact sheet: $demo_dir/benchmark-contact-sheet.png)"
+echo "Byte-identical export. Benchmark: $demo_dir/benchmark (contact sheet: $demo_dir/benchmark-contact-sheet.png," \
+  "an answer as video: $demo_dir/attention.mp4)"
