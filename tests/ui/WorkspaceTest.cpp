@@ -192,7 +192,16 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
 
   // Evaluation: the paper table shows what `avqa-lens table` prints, cell for cell.
   avqa::EvaluationTab& evaluation = *window.evaluation();
-  evaluation.showRuns(QStringLiteral("mine"), QString());
+  QSignalSpy runs_shown(&evaluation, &avqa::EvaluationTab::runsShown);
+  const auto show_runs = [&](const char* a, const char* b) {
+    const int before = runs_shown.count();
+    evaluation.showRuns(QString::fromLatin1(a), QString::fromLatin1(b));
+    while (runs_shown.count() == before) {
+      if (!runs_shown.wait(10000)) return false;
+    }
+    return true;
+  };
+  ASSERT_TRUE(show_runs("mine", ""));
   const std::string csv = commandOutput(std::string(AVQA_LENS_EXE) + " table " + path + " --run mine --format csv");
   const std::string csv_values = csv.substr(csv.find("\r\n") + 2);
   QStringList shown;
@@ -200,11 +209,11 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   EXPECT_EQ(shown.join(QLatin1Char(',')).toStdString() + "\r\n", csv_values);
   EXPECT_GT(evaluation.confusionTable()->rowCount(), 0);
   // A run compared with itself: no disagreements; with another, the filters pick them.
-  evaluation.showRuns(QStringLiteral("mine"), QStringLiteral("mine"));
+  ASSERT_TRUE(show_runs("mine", "mine"));
   ASSERT_TRUE(evaluation.comparison().has_value());
   EXPECT_TRUE(evaluation.comparison()->disagreements.empty());
   EXPECT_EQ(evaluation.disagreementTable()->rowCount(), 0);
-  evaluation.showRuns(QStringLiteral("mine"), QStringLiteral("theirs"));
+  ASSERT_TRUE(show_runs("mine", "theirs"));
   EXPECT_EQ(evaluation.comparison()->disagreements.size(), 2u);
   // Question 1 now says "three" (edited above): both runs are wrong there; on question 4 only B is right.
   evaluation.disagreementFilter()->setCurrentIndex(1);  // A right, B wrong
@@ -238,6 +247,7 @@ TEST(Workspace, RunsAModelOverASplitAndItsAnswersAppear) {
   avqa::WorkspaceWindow window(QString::fromStdString(path));
   window.show();
   QSignalSpy finished(window.evaluation(), &avqa::EvaluationTab::runFinished);
+  QSignalSpy shown(window.evaluation(), &avqa::EvaluationTab::runsShown);
   window.evaluation()->startRun(QString::fromStdString(dir.file("m/contract.pt")), QStringLiteral("test"), QStringLiteral("gui-run"));
   ASSERT_TRUE(finished.wait(60000));
   const std::string message = finished.first().at(1).toString().toStdString();
@@ -250,7 +260,10 @@ TEST(Workspace, RunsAModelOverASplitAndItsAnswersAppear) {
   // The contract model answers with the question's word count.
   const std::vector<avqa::StoredQuestion> questions = store.questions(run->split_id, avqa::QuestionDetail::AnalysisFields);
   EXPECT_EQ(predictions.at(questions[0].row), "five");
-  EXPECT_EQ(window.evaluation()->paperTable()->item(0, 0)->text(), QStringLiteral("gui-run"));
+  while (window.evaluation()->paperTable()->rowCount() == 0 ||
+         window.evaluation()->paperTable()->item(0, 0)->text() != QStringLiteral("gui-run")) {
+    ASSERT_TRUE(shown.wait(10000)) << "the new run is shown";
+  }
 }
 
 }  // namespace

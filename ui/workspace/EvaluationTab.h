@@ -4,6 +4,7 @@
 #include <QThread>
 #include <QWidget>
 #include <optional>
+#include <vector>
 
 #include "analysis/RunComparison.h"
 #include "common/CancelToken.h"
@@ -34,7 +35,8 @@ class EvaluationTab : public QWidget {
 
   void refreshRuns();
   void rowsChanged();  // answers may have been edited: recompute
-  void showRuns(const QString& run_a, const QString& run_b);  // run_b empty: no comparison
+  // Read and scored in a thread; runsShown() when the tables show them. run_b empty: no comparison.
+  void showRuns(const QString& run_a, const QString& run_b);
   void startRun(const QString& model_path, const QString& split, const QString& run_name);
   void cancelRun() { cancel_.cancel(); }
   void showDetails(int page);  // 0 per template, 1 confusion matrix, 2 A vs B
@@ -50,12 +52,20 @@ class EvaluationTab : public QWidget {
 
  signals:
   void runsListed(const QStringList& runs);
+  void runsShown();
   void runsChanged();
   void runFinished(const QString& run, const QString& message);
   void questionChosen(const avqa::QuestionRow& row);
   void errorShown(const QString& message);
 
  private:
+  struct ShownRuns {
+    std::optional<RunAnswers> a;
+    AccuracyTable accuracy;
+    std::optional<RunComparison> comparison;
+    QString error;
+  };
+  void present(ShownRuns shown);
   void showConfusion();
   void showDisagreements();
 
@@ -82,6 +92,8 @@ class EvaluationTab : public QWidget {
   QProgressBar* progress_ = nullptr;
   CancelToken cancel_;
   QPointer<QThread> worker_;
+  std::vector<QPointer<QThread>> readers_;
+  int generation_ = 0;
 };
 
 }  // namespace avqa
