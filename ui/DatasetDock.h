@@ -5,13 +5,12 @@
 #include "QuestionRowsLoader.h"
 #include "QuestionTableModel.h"
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
-class QSortFilterProxyModel;
-class QTableView;
 
 namespace avqa {
+
+class QuestionFilterBar;
+class QuestionTableView;
 
 // The project's videos and questions beside the inspector: the stored answer and, once
 // asked, the model's; filters by split, type, template, correct/wrong and text. The project
@@ -23,7 +22,7 @@ class DatasetDock : public QDockWidget {
 
   void loadProject(const QString& project_path);
   QuestionTableModel* model() const { return model_; }
-  QTableView* view() const { return view_; }
+  QuestionTableView* view() const { return view_; }
   void setSplitFilter(const QString& split);
   void setCorrectnessFilter(Correctness correctness);
   void chooseShownRow(int view_row);  // what a double-click does
@@ -35,16 +34,10 @@ class DatasetDock : public QDockWidget {
 
  private:
   void applyFilter();
-  void fillFilterChoices();
 
   QuestionTableModel* model_ = nullptr;
-  QSortFilterProxyModel* sorted_ = nullptr;
-  QTableView* view_ = nullptr;
-  QComboBox* split_ = nullptr;
-  QComboBox* group_ = nullptr;
-  QComboBox* template_ = nullptr;
-  QComboBox* correctness_ = nullptr;
-  QLineEdit* search_ = nullptr;
+  QuestionFilterBar* filters_ = nullptr;
+  QuestionTableView* view_ = nullptr;
   QLabel* count_label_ = nullptr;
   QuestionRowsLoader* loader_ = nullptr;
 };

@@ -21,6 +21,7 @@
 #include "BalanceDashboard.h"
 #include "EvaluationTab.h"
 #include "QuestionBox.h"
+#include "QuestionFilterBar.h"
 #include "QuestionTableModel.h"
 #include "QuestionsTab.h"
 #include "WorkspaceWindow.h"
@@ -119,9 +120,9 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   ASSERT_EQ(panel.historyList()->count(), 2);
   EXPECT_TRUE(panel.historyList()->item(0)->text().contains(QStringLiteral("flags: 0 → 1")));
   EXPECT_TRUE(panel.historyList()->item(1)->text().contains(QStringLiteral("answer: one → three")));
-  questions.flagFilter()->setCurrentIndex(1);
+  questions.filters()->setFlagFilter(avqa::FlagFilter::Flagged);
   EXPECT_EQ(model.rowCount(), 1);
-  questions.flagFilter()->setCurrentIndex(0);
+  questions.filters()->setFlagFilter(avqa::FlagFilter::Any);
 
   // Undo both (Ctrl+Z), redo one (Ctrl+Shift+Z).
   EXPECT_TRUE(window.undoAction()->text().contains(QStringLiteral("flags")));

@@ -1,20 +1,18 @@
 #pragma once
 
 #include <QWidget>
+#include <unordered_map>
 
 #include "analysis/QuestionFilter.h"
 
-class QComboBox;
 class QLabel;
-class QLineEdit;
-class QSortFilterProxyModel;
-class QTableView;
 
 namespace avqa {
 
 class AnnotationPanel;
-class ProjectStore;
+class QuestionFilterBar;
 class QuestionTableModel;
+class QuestionTableView;
 
 // The QA table: every question of the project with its split, type, template, answer, flags
 // and note and, for a chosen run, its prediction coloured right or wrong; filters by split,
@@ -29,13 +27,9 @@ class QuestionsTab : public QWidget {
   void setRuns(const QStringList& runs);
   void setRunAnswers(const QString& run, const std::unordered_map<std::int64_t, std::string>& predictions);
   QString currentSplit() const;
-  QString currentRun() const;
-  QTableView* view() const { return view_; }
+  QuestionTableView* view() const { return view_; }
+  QuestionFilterBar* filters() const { return filters_; }
   AnnotationPanel* panel() const { return panel_; }
-  QComboBox* splitFilter() const { return split_; }
-  QComboBox* flagFilter() const { return flagged_; }
-  QComboBox* correctnessFilter() const { return correctness_; }
-  QLineEdit* search() const { return search_; }
   void selectShownRow(int view_row);
 
  signals:
@@ -47,15 +41,8 @@ class QuestionsTab : public QWidget {
   void showSelected();
 
   QuestionTableModel& model_;
-  QSortFilterProxyModel* sorted_ = nullptr;
-  QTableView* view_ = nullptr;
-  QComboBox* split_ = nullptr;
-  QComboBox* group_ = nullptr;
-  QComboBox* template_ = nullptr;
-  QComboBox* flagged_ = nullptr;
-  QComboBox* run_ = nullptr;
-  QComboBox* correctness_ = nullptr;
-  QLineEdit* search_ = nullptr;
+  QuestionFilterBar* filters_ = nullptr;
+  QuestionTableView* view_ = nullptr;
   QLabel* count_label_ = nullptr;
   AnnotationPanel* panel_ = nullptr;
   std::int64_t selected_row_ = 0;  // the question the panel shows, kept across reloads
