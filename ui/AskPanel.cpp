@@ -94,6 +94,13 @@ void AskPanel::showProgress(const QString& stage, double fraction) {
   if (!progress_timer_.isActive()) progress_timer_.start();
 }
 
+void AskPanel::clearAnswer() {
+  answer->clear();
+  error_label->clear();
+  compare->setEnabled(false);
+  show_b->setEnabled(false);
+}
+
 void AskPanel::finishProgress() {
   progress_timer_.stop();
   progress->setValue(progress->maximum());

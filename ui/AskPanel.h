@@ -30,6 +30,7 @@ class AskPanel : public QWidget {
   // in it): progress is shown at most every 150 ms so the GUI thread stays free.
   void showProgress(const QString& stage, double fraction);
   void finishProgress();
+  void clearAnswer();  // a new video: no answer, no problem, nothing to compare
   // The look controls (colormap, opacity, sampling, grid, kept patches) drive these views.
   void driveOverlay(const std::vector<VideoView*>& views);
   // The overlay choices start from `settings` and are written back as they change.

@@ -10,7 +10,6 @@
 #include <QLineEdit>
 #include <QMediaPlayer>
 #include <QMenuBar>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
 #include <QShortcut>
@@ -115,19 +114,11 @@ void InspectorWindow::wireWorker() {
     video_path_ = path;
     panel_->video_label->setText(QFileInfo(path).fileName());
     answers_.clear();  // a new video: the last answers were about the old one
-    video_view_->clearHeatmap();
-    presentation_->videoView()->clearHeatmap();
+    for (VideoView* view : {video_view_, presentation_->videoView()}) view->clearHeatmap();
     presentation_->showAnswer(QString());
-    panel_->answer->clear();
-    panel_->error_label->clear();
-    panel_->compare->setEnabled(false);
-    panel_->show_b->setEnabled(false);
+    panel_->clearAnswer();
     timeline_->setCurves({});
-    timeline_->setEvidenceSeconds(std::exchange(pending_evidence_seconds_, {}));
-    for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(pending_mirror_);
-    pending_mirror_ = Mirror::None;
-    audio_path_ = std::exchange(pending_audio_path_, QString());
-    playback_->setAudioSource(audio_path_);
+    applyVideoContext(std::exchange(pending_context_, VideoContext{}));
     playback_->setSource(path, frame_rate);
     emit videoReady();
   });
@@ -256,23 +247,24 @@ void InspectorWindow::onQuestionChosen(const QuestionRow& row) {
   const QString video = QString::fromStdString(row.video_path);
   if (video != video_path_) openVideo(video);
   setQuestion(QString::fromStdString(row.question));
-  // Where the ground truth says the answer lies; a video still opening takes it when it is open.
-  pending_evidence_seconds_ = row.evidence_seconds;
-  pending_mirror_ = row.mirrored ? Mirror::Horizontal : Mirror::None;
-  pending_audio_path_ = QString::fromStdString(row.audio_path);
+  // Where the ground truth says the answer lies, the mirror of an X_flip question, another
+  // video's sound: for the video once open (now, when it already is: X and X_flip share a file).
+  pending_context_ = {row.evidence_seconds, row.mirrored ? Mirror::Horizontal : Mirror::None, QString::fromStdString(row.audio_path)};
   if (!row.audio_video_id.empty() && row.audio_path.empty()) {
     onFailed(tr("The sound of video %1 this question plays with is in none of the project's folders.")
                  .arg(QString::fromStdString(row.audio_video_id)));
   }
-  if (video == video_path_) {  // already open: X and X_flip share a file, only the mirror differs
-    timeline_->setEvidenceSeconds(row.evidence_seconds);
-    for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(pending_mirror_);
-    audio_path_ = std::exchange(pending_audio_path_, QString());
-    playback_->setAudioSource(audio_path_);
-  }
+  if (video == video_path_) applyVideoContext(std::exchange(pending_context_, VideoContext{}));
   statusBar()->showMessage(tr("%1 · %2 · dataset answer: %3")
                                .arg(QString::fromStdString(row.split), QString::fromStdString(row.video_id),
                                     QString::fromStdString(row.answer)));
+}
+
+void InspectorWindow::applyVideoContext(const VideoContext& context) {
+  timeline_->setEvidenceSeconds(context.evidence_seconds);
+  for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(context.mirror);
+  audio_path_ = context.audio_path;
+  playback_->setAudioSource(audio_path_);
 }
 
 void InspectorWindow::onAnswered(const AskOutcome& outcome) {
@@ -354,12 +346,9 @@ void InspectorWindow::setPresentationMode(bool on) {
     activateWindow();
     return;
   }
-  presentation_->setQuestion(panel_->question->text());
-  if (const AskOutcome* shown = shownOutcome()) presentation_->showAnswer(QString::fromStdString(shown->result.prediction.answer()));
-  presentation_->setGeometry(screen()->geometry());  // without a window manager, too
-  presentation_->showFullScreen();
-  presentation_->activateWindow();
-  presentation_->videoView()->setFrame(video_view_->frame());
+  const AskOutcome* shown = shownOutcome();
+  presentation_->present(panel_->question->text(), shown ? QString::fromStdString(shown->result.prediction.answer()) : QString(),
+                         video_view_->frame(), screen()->geometry());
   refreshHeatmap();
 }
 

@@ -103,9 +103,14 @@ class InspectorWindow : public QMainWindow {
   CancelToken cancel_;
   QString project_path_;
   QString video_path_;
-  std::vector<int> pending_evidence_seconds_;  // for the video the dataset dock is opening
-  Mirror pending_mirror_ = Mirror::None;       // an "X_flip" question plays X mirrored
-  QString pending_audio_path_;                 // an unmatch_audio question plays another file's sound
+  // What a question chosen in the dataset brings to its video.
+  struct VideoContext {
+    std::vector<int> evidence_seconds;  // ground truth: where the answer lies
+    Mirror mirror = Mirror::None;       // an "X_flip" question plays X mirrored
+    QString audio_path;                 // an unmatch_audio question plays another file's sound
+  };
+  void applyVideoContext(const VideoContext& context);
+  VideoContext pending_context_;  // for the video the dataset dock is opening
   QString audio_path_;
   ComparedAnswers answers_;
   int step_ = 0;

@@ -29,6 +29,15 @@ PresentationWindow::PresentationWindow(QWidget* parent) : QWidget(parent, Qt::Wi
   });
 }
 
+void PresentationWindow::present(const QString& question, const QString& answer, const QImage& frame, const QRect& screen_geometry) {
+  setQuestion(question);
+  showAnswer(answer);
+  setGeometry(screen_geometry);
+  showFullScreen();
+  activateWindow();
+  video_view_->setFrame(frame);
+}
+
 void PresentationWindow::setQuestion(const QString& question) {
   question_edit_->setText(question);
   question_edit_->setCursorPosition(0);  // the question's start in view

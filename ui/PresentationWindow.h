@@ -18,6 +18,8 @@ class PresentationWindow : public QWidget {
   explicit PresentationWindow(QWidget* parent = nullptr);
 
   VideoView* videoView() const { return video_view_; }
+  // Full screen on `screen_geometry` (set explicitly: without a window manager too).
+  void present(const QString& question, const QString& answer, const QImage& frame, const QRect& screen_geometry);
   void setQuestion(const QString& question);
   QString question() const;
   void showAnswer(const QString& answer);  // plain text, shown large
