@@ -60,6 +60,13 @@ struct ContractSetup {
   }
 };
 
+void loadModelAndWait(avqa::InspectorWindow& window, const std::string& model) {
+  QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
+  QSignalSpy model_ready(&window, &avqa::InspectorWindow::modelReady);
+  window.loadModel(QString::fromStdString(model));
+  ASSERT_TRUE(model_ready.wait(60000)) << firstError(errors);
+}
+
 void openProjectAndVideo(avqa::InspectorWindow& window, const std::string& project, const std::string& video) {
   QSignalSpy project_ready(&window, &avqa::InspectorWindow::projectReady);
   window.openProject(QString::fromStdString(project));
@@ -77,9 +84,7 @@ TEST(MainWindow, AnswersAreStoredAndReopeningTheProjectShowsThemWithoutTheModel)
     avqa::InspectorWindow window;
     window.show();
     QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
-    QSignalSpy model_ready(&window, &avqa::InspectorWindow::modelReady);
-    window.loadModel(QString::fromStdString(setup.model));
-    ASSERT_TRUE(model_ready.wait(60000)) << firstError(errors);
+    loadModelAndWait(window, setup.model);
     openProjectAndVideo(window, setup.project, setup.video);
     QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
     window.ask(QStringLiteral("Is there a violin sound?"));  // 5 words: "five"
@@ -343,9 +348,7 @@ TEST(MainWindow, UnmatchAudioQuestionsPlayAndAskWithTheOtherVideosSound) {
   avqa::InspectorWindow window;
   window.show();
   QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
-  QSignalSpy model_ready(&window, &avqa::InspectorWindow::modelReady);
-  window.loadModel(QString::fromStdString(setup.model));
-  ASSERT_TRUE(model_ready.wait(60000)) << firstError(errors);
+  loadModelAndWait(window, setup.model);
   QSignalSpy loaded(window.datasetDock(), &avqa::DatasetDock::loaded);
   window.openProject(QString::fromStdString(setup.project));
   ASSERT_TRUE(loaded.wait(30000));
