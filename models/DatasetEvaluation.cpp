@@ -5,7 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "analysis/EvidenceFile.h"
+#include "dataset/EvidenceFile.h"
 #include "analysis/TemplateMajorityBaseline.h"
 #include "common/AvqaError.h"
 #include "common/InputFile.h"
@@ -50,6 +50,7 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
   const ModelInfo& info = model.info();
   std::vector<std::optional<std::string>> predictions(file.records.size());
   FaithfulnessAccumulator faithfulness;
+  evaluation.per_question.resize(file.records.size());
   std::size_t answered = 0;
   for (const std::string& video_id : video_order) {
     cancel.throwIfCancelled();
@@ -65,6 +66,8 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
       request.question_id = record.question_id.value_or("");
       const AskResult result = job.answer(features, request, cancel);
       predictions[index] = result.prediction.answer();
+      EvaluatedQuestion& evaluated = evaluation.per_question[index];
+      evaluated = {record.question_id.value_or(""), index, record.video_id, record.answer.value_or(""), result.prediction.answer(), {}};
       if (evidence && record.question_id) {
         auto found = evidence->find(*record.question_id);
         if (found != evidence->end()) {
@@ -77,6 +80,7 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
           readout.crop = info.patches ? info.patches->crop : "full-frame";
           readout.frame = QSize(features.media.width, features.media.height);
           faithfulness.add(readout, found->second);
+          evaluated.figures = questionFigures(readout, found->second);
         }
       }
       ++answered;

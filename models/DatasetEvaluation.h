@@ -7,8 +7,19 @@
 #include "AskJob.h"
 #include "analysis/AccuracyTable.h"
 #include "analysis/Faithfulness.h"
+#include "analysis/QuestionFigures.h"
 
 namespace avqa {
+
+// One question of the split as answered, with its attention figures when it has evidence.
+struct EvaluatedQuestion {
+  std::string question_id;  // as written in the file (may be empty in v2.0 files)
+  std::size_t position = 0;  // the record's position in the split's file
+  std::string video_id;
+  std::string answer;      // the dataset's
+  std::string predicted;
+  std::optional<QuestionFigures> figures;
+};
 
 struct DatasetEvaluation {
   std::string split;
@@ -19,6 +30,7 @@ struct DatasetEvaluation {
   std::optional<FaithfulnessReport> faithfulness;  // none without groundtruth.json
   std::string faithfulness_note;
   std::vector<std::string> warnings;
+  std::vector<EvaluatedQuestion> per_question;  // in the file's order
 };
 
 // Runs a model over one split of a dataset folder in MUSIC-AVQA layout (videos/,

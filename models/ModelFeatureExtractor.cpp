@@ -100,13 +100,19 @@ void ModelFeatureExtractor::fromFolder(const FeatureRequest& request, ModelFeatu
       throw AvqaError(request.features_dir, "has no folder of " + kind + " features, which model " + info_.name + " needs");
     }
   }
-  std::vector<int> rows;
-  for (const TimeStep& step : features.steps) rows.push_back(step.padded ? -1 : static_cast<int>(std::floor(step.start_s + 1e-6)));
+  // Step i reads row floor(start_s * rows_per_s): row i*s of one-row-per-second features.
+  const auto rows_at = [&features](double rows_per_s) {
+    std::vector<int> rows;
+    for (const TimeStep& step : features.steps) {
+      rows.push_back(step.padded ? -1 : static_cast<int>(std::floor(step.start_s * rows_per_s + 1e-6)));
+    }
+    return rows;
+  };
   const std::string video_id = std::filesystem::path(request.video_path).stem().string();
-  const StepFeatures audio = folder.audio(info_.audio.kind, video_id, rows);
+  const StepFeatures audio = folder.audio(info_.audio.kind, video_id, rows_at(info_.audio.rows_per_s));
   requireDim(static_cast<int>(audio.dim), info_.audio.dim, "audio", request.features_dir, info_.name);
   features.audio = audio.values;
-  const StepPatchFeatures visual = folder.visual(info_.visual.kind, video_id, rows);
+  const StepPatchFeatures visual = folder.visual(info_.visual.kind, video_id, rows_at(info_.visual.rows_per_s));
   requireDim(static_cast<int>(visual.dim), info_.visual.dim, "visual", request.features_dir, info_.name);
   features.visual = visual.frame;
   if (info_.patches) {

@@ -9,4 +9,10 @@ std::vector<std::string> ModelInfo::featureKinds() const {
   return kinds;
 }
 
+std::string ModelInfo::featureKindsText() const {
+  std::string text;
+  for (const std::string& kind : featureKinds()) text += (text.empty() ? "" : ",") + kind;
+  return text;
+}
+
 }  // namespace avqa

@@ -14,8 +14,7 @@ SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const 
   const std::optional<SplitInfo> split = project.findSplit(options.split);
   if (!split) throw AvqaError(project.path(), "has no split \"" + options.split + "\"");
   const ModelInfo& info = model.info();
-  std::string kinds;
-  for (const std::string& kind : info.featureKinds()) kinds += (kinds.empty() ? "" : ",") + kind;
+  const std::string kinds = info.featureKindsText();
   if (options.replace) project.removeRun(options.run);
   RunInfo run;
   run.name = options.run;
@@ -35,7 +34,9 @@ SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const 
     }
   }
   VideoFolders folders(project);
-  const AskJob job(model, FeatureCache(FeatureCache::defaultRoot()));
+  std::optional<FeatureCache> cache;
+  if (!options.feature_cache_root.empty()) cache.emplace(options.feature_cache_root);
+  const AskJob job(model, std::move(cache));
   std::size_t videos_done = 0;
   const auto locate = [&](const std::string& video_id) {
     if (!options.videos_dir.empty()) return findVideoFile(options.videos_dir, video_id);

@@ -25,9 +25,7 @@ StepMedia sampleStepMedia(const MediaSampler& video, const std::string& video_pa
     const std::vector<float> example = log_mel.example(audio, start);
     media.log_mel.insert(media.log_mel.end(), example.begin(), example.end());
   }
-  std::vector<double> times;
-  for (const TimeStep& step : steps) times.push_back(step.padded ? 0.0 : step.frameTime());
-  media.frames = video.framesAt(times, cancel);
+  media.frames = video.framesAt(stepFrameTimes(steps), cancel);
   for (std::size_t i = 0; i < steps.size(); ++i) {
     if (steps[i].padded) media.frames[i] = QImage();
   }

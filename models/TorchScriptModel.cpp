@@ -2,6 +2,7 @@
 
 #include <ATen/Parallel.h>
 #include <torch/cuda.h>
+#include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/script.h>
 
 #include <filesystem>
@@ -36,11 +37,27 @@ T required(const nlohmann::json& object, const char* key, const std::string& pat
   }
 }
 
+// avqa-model/2's sampling fields of one feature (all optional).
+template <typename Spec>
+void readSampling(const nlohmann::json& spec, const std::string& where, const std::string& path, Spec& result) {
+  try {
+    result.extractor = spec.value("extractor", std::string());
+    result.rows_per_s = spec.value("rows_per_s", 1.0);
+    result.min_rows = spec.value("min_rows", 0);
+  } catch (const nlohmann::json::exception&) {
+    throw AvqaError(path, "avqa.json: " + where + " has an extractor, rows_per_s or min_rows of the wrong type");
+  }
+  if (result.rows_per_s <= 0 || result.min_rows < 0) {
+    throw AvqaError(path, "avqa.json: " + where + ".rows_per_s must be positive and min_rows not negative");
+  }
+}
+
 FeatureSpec featureSpec(const nlohmann::json& features, const char* name, const std::string& path) {
   const nlohmann::json& spec = features.contains(name) ? features.at(name) : nlohmann::json();
-  FeatureSpec result{required<int>(spec, "dim", path, std::string("features.") + name),
-                     required<std::string>(spec, "kind", path, std::string("features.") + name)};
-  if (result.dim <= 0) throw AvqaError(path, std::string("avqa.json: features.") + name + ".dim must be positive");
+  const std::string where = std::string("features.") + name;
+  FeatureSpec result{required<int>(spec, "dim", path, where), required<std::string>(spec, "kind", path, where)};
+  if (result.dim <= 0) throw AvqaError(path, "avqa.json: " + where + ".dim must be positive");
+  readSampling(spec, where, path, result);
   return result;
 }
 
@@ -172,8 +189,13 @@ ModelInfo parseModelMetadata(const std::string& json_text, const std::string& mo
   }
   ModelInfo info;
   info.file = model_path;
-  if (required<std::string>(meta, "format", model_path, "avqa.json") != "avqa-model/1") {
-    throw AvqaError(model_path, "avqa.json: format must be \"avqa-model/1\"");
+  info.format = required<std::string>(meta, "format", model_path, "avqa.json");
+  if (info.format != "avqa-model/1" && info.format != "avqa-model/2") {
+    throw AvqaError(model_path, "avqa.json: format \"" + info.format + "\" is not one this version reads (avqa-model/1 or avqa-model/2)");
+  }
+  if (meta.contains("batch")) {
+    if (!meta.at("batch").is_boolean()) throw AvqaError(model_path, "avqa.json: \"batch\" must be true or false");
+    info.batch = meta.at("batch").get<bool>() ? BatchSupport::Batched : BatchSupport::SingleQuestion;
   }
   info.name = required<std::string>(meta, "name", model_path, "avqa.json");
   info.answers = required<std::vector<std::string>>(meta, "answers", model_path, "avqa.json");
@@ -192,6 +214,16 @@ ModelInfo parseModelMetadata(const std::string& json_text, const std::string& mo
     info.question.max_len = required<int>(question, "max_len", model_path, "question");
     info.question.lowercase = question.value("lowercase", false);
     if (info.question.max_len <= 0) throw AvqaError(model_path, "avqa.json: question.max_len must be positive");
+    info.question.vocab_sha256 = question.value("vocab_sha256", std::string());
+    if (!info.question.vocab_sha256.empty()) {
+      // The SHA-256 of the vocabulary as compact UTF-8 JSON: a vocabulary edited or re-ordered
+      // after export no longer lines up with the model's embedding rows.
+      const std::string actual = sha256OfText(nlohmann::json(info.question.vocab).dump());
+      if (actual != info.question.vocab_sha256) {
+        throw AvqaError(model_path, "avqa.json: question.vocab does not match its vocab_sha256 (expected " +
+                                        info.question.vocab_sha256 + ", computed " + actual + ")");
+      }
+    }
   } else if (kind == "features") {
     info.question.input = QuestionInput::Features;
     info.question.dim = required<int>(question, "dim", model_path, "question");
@@ -208,6 +240,7 @@ ModelInfo parseModelMetadata(const std::string& json_text, const std::string& mo
                       required<std::vector<int>>(spec, "grid", model_path, "features.patches"),
                       required<std::string>(spec, "crop", model_path, "features.patches"),
                       required<std::string>(spec, "kind", model_path, "features.patches")};
+    readSampling(spec, "features.patches", model_path, patches);
     if (patches.grid.size() != 2 || patches.grid[0] <= 0 || patches.grid[1] <= 0) {
       throw AvqaError(model_path, "avqa.json: features.patches.grid must be [gh, gw]");
     }
@@ -229,6 +262,10 @@ ModelInfo parseModelMetadata(const std::string& json_text, const std::string& mo
 std::unique_ptr<AvqaModel> loadTorchScriptModel(const std::string& path, DeviceRequest device_request) {
   if (!std::filesystem::is_regular_file(path)) throw AvqaError(path, "no such model file");
   const std::string device = resolveDevice(device_request);
+  // The profiling executor spends the first calls recording shapes (hundreds of ms for a
+  // paper-scale model) before it optimises: a one-shot ask would pay all of it. The legacy
+  // executor optimises once, on the first call.
+  torch::jit::getProfilingMode() = false;
   torch::jit::ExtraFilesMap extra{{"avqa.json", ""}};
   torch::jit::Module module;
   try {

@@ -8,10 +8,10 @@
 
 namespace avqa {
 
-// Loads a researcher's TorchScript model saved with its avqa.json (DESIGN.md, "TorchScript
-// model contract"). Refuses, naming the file and the problem, a file that is no TorchScript,
-// lacks avqa.json or declares something inconsistent; at predict() every output key and shape
-// is checked and a wrong one named with the expected and the actual shape.
+// Loads a researcher's TorchScript model saved with its avqa.json (docs/model-contract.md).
+// Refuses, naming the file and the problem, a file that is no TorchScript, lacks avqa.json
+// or declares something inconsistent; at predict() every output key and shape is checked
+// and a wrong one named with the expected and the actual shape.
 std::unique_ptr<AvqaModel> loadTorchScriptModel(const std::string& path, DeviceRequest device);
 
 // Reads and checks avqa.json text (exposed for tests and for `ask` to explain models).

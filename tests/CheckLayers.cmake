@@ -1,4 +1,4 @@
-# Fails when a layer includes what DESIGN.md forbids it:
+# Fails when a layer includes what docs/architecture.md forbids it:
 #   core/   never QtWidgets/OpenGL widgets nor torch;
 #   models/ public headers never torch (keep it behind a pImpl).
 file(GLOB_RECURSE core_files ${SOURCE_DIR}/core/*.h ${SOURCE_DIR}/core/*.cpp)

@@ -11,6 +11,8 @@
 #include <thread>
 
 #include "AskJob.h"
+#include "common/AvqaError.h"
+#include "ModelExplanation.h"
 #include "ModelLoader.h"
 #include "cli/CliSupport.h"
 
@@ -130,12 +132,12 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
   struct Options {
     std::string model, device = "auto", question, cache_dir;
     AskRequest request;
-    bool spread = false, json = false;
+    bool spread = false, json = false, explain = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("ask", "Ask a model a question about a video; show where and when it looked");
   command->add_option("--model", options->model, "Model file (TorchScript .pt with avqa.json)")->required();
-  command->add_option("--video", options->request.media.video_path, "Video file")->required();
+  command->add_option("--video", options->request.media.video_path, "Video file (required unless --explain)");
   command->add_option("--features", options->request.media.features_dir, "Folder of per-kind .npy features (vggish, clip-vit-b32, ...)");
   command->add_option("--question-features", options->request.question_features_dir, "Folder of {question_id}.npy");
   command->add_option("--question-id", options->request.question_id, "Question id for --question-features");
@@ -144,11 +146,22 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--spread", options->spread, "Spread the steps over a video longer than T x stride");
   command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   command->add_flag("--json", options->json, "Print one JSON object");
-  command->add_option("question", options->question, "The question")->required();
+  command->add_flag("--explain", options->explain,
+                    "Say what the model takes and provides (checked by one forward on zero inputs); no video or question needed");
+  command->add_option("question", options->question, "The question (required unless --explain)");
   command->callback([options, &action] {
     action = [options] {
       useAllCoresForTorch();
+      if (!options->explain && (options->request.media.video_path.empty() || options->question.empty())) {
+        throw UsageError("ask needs --video and a question (or --explain)");
+      }
       const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));
+      if (options->explain) {
+        const ModelExplanation explanation = explainModel(*model);
+        if (options->json) std::cout << explanation.json.dump(2) << "\n";
+        else std::fputs(explanation.text.c_str(), stdout);
+        return 0;
+      }
       const AskJob job(*model, FeatureCache(options->cache_dir.empty() ? FeatureCache::defaultRoot() : options->cache_dir));
       options->request.question = options->question;
       options->request.media.placement = options->spread ? StepPlacement::Spread : StepPlacement::FirstSeconds;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "DatasetEvaluation.h"
+#include "reports/FiguresJson.h"
 #include "ModelLoader.h"
 #include "cli/CliSupport.h"
 #include "reports/AccuracyReport.h"
@@ -74,6 +75,13 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
           root["faithfulness"] = nullptr;
           root["faithfulness_note"] = evaluation.faithfulness_note;
         }
+        nlohmann::ordered_json questions = nlohmann::ordered_json::array();
+        for (const EvaluatedQuestion& q : evaluation.per_question) {
+          questions.push_back({{"position", q.position}, {"question_id", q.question_id}, {"video_id", q.video_id}, {"answer", q.answer},
+                               {"predicted", q.predicted}, {"right", q.answer == q.predicted},
+                               {"figures", q.figures ? questionFiguresJson(*q.figures) : nlohmann::ordered_json(nullptr)}});
+        }
+        root["questions"] = questions;
         std::cout << root.dump(2) << "\n";
         return 0;
       }

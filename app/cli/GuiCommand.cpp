@@ -9,10 +9,11 @@
 #include <memory>
 
 #include "DemoStartup.h"
-#include "InspectorWindow.h"
+#include "MainWindow.h"
 #include "ShippedModels.h"
 #include "UiSettings.h"
 #include "cli/CliSupport.h"
+#include "features/FeatureCache.h"
 
 namespace avqa::cli {
 
@@ -23,13 +24,13 @@ int runGui(int& argc, char** argv, GuiStart start) {
                          "(scripts/demo.sh runs the headless demo)\n");
     return 1;
   }
-  if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) qputenv("QT_MEDIA_BACKEND", "ffmpeg");  // DESIGN.md
+  if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) qputenv("QT_MEDIA_BACKEND", "ffmpeg");  // docs/architecture.md, "Threads"
   QApplication application(argc, argv);
   QApplication::setApplicationName(QStringLiteral("avqa-lens"));
   const QString settings_file = qEnvironmentVariableIsSet("AVQA_SETTINGS_FILE") ? qEnvironmentVariable("AVQA_SETTINGS_FILE")
                                                                                 : UiSettings::defaultFilePath();
   UiSettings settings(settings_file);
-  InspectorWindow window(&settings);
+  MainWindow window(&settings, QString::fromStdString(FeatureCache::defaultRoot()));
   if (start.model.empty()) {
     const std::vector<std::string> shipped = shippedModelFiles(QCoreApplication::applicationFilePath().toStdString());
     if (!shipped.empty()) start.model = shipped.front();  // AVST
@@ -41,13 +42,18 @@ int runGui(int& argc, char** argv, GuiStart start) {
   } else {
     if (!start.project.empty()) window.openProject(QString::fromStdString(start.project));
     if (!start.video.empty()) window.openVideo(QString::fromStdString(start.video));
-    if (!start.model.empty()) {
-      if (!start.question.empty()) {
-        QObject::connect(&window, &InspectorWindow::modelReady, &window,
-                         [&window, question = QString::fromStdString(start.question)] { window.ask(question); });
-      }
-      window.loadModel(QString::fromStdString(start.model));
+    if (!start.question.empty()) {
+      // Typed in at once; asked when both the model and the video are ready. A video that
+      // fails to open says why in the error line, and the question stays in the box.
+      const QString question = QString::fromStdString(start.question);
+      window.setQuestion(question);
+      const auto ask_when_ready = [&window, question] {
+        if (!window.session().modelName().isEmpty() && !window.session().videoPath().isEmpty()) window.ask(question);
+      };
+      QObject::connect(&window, &MainWindow::modelReady, &window, ask_when_ready, Qt::SingleShotConnection);
+      QObject::connect(&window, &MainWindow::videoReady, &window, ask_when_ready, Qt::SingleShotConnection);
     }
+    if (!start.model.empty()) window.loadModel(QString::fromStdString(start.model));
   }
   window.show();
   if (demo) demo->start();

@@ -54,9 +54,7 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
         std::printf("Answer: %s; wrote %s\n", result.prediction.answer().c_str(), options->out.c_str());
         return 0;
       }
-      std::vector<double> times;
-      for (const TimeStep& step : result.prediction.steps) times.push_back(step.padded ? 0.0 : step.frameTime());
-      const std::vector<QImage> frames = MediaSampler(options->video).framesAt(times, CancelToken());
+      const std::vector<QImage> frames = MediaSampler(options->video).framesAt(stepFrameTimes(result.prediction.steps), CancelToken());
       const QImage sheet = makeAttentionSheet(result, frames, QString::fromStdString(options->question),
                                               options->map == "sound" ? SheetMap::Sound : SheetMap::Question, options->tiles);
       if (!sheet.save(QString::fromStdString(options->out), "PNG")) throw AvqaError(options->out, "cannot write PNG");

@@ -10,6 +10,8 @@
 #include "common/AvqaError.h"
 #include "predictions/PredictionMatcher.h"
 #include "analysis/RunComparison.h"
+#include "analysis/RunScoring.h"
+#include "reports/ComparisonTable.h"
 #include "dataset/TemplateCatalog.h"
 #include "reports/AccuracyReport.h"
 #include "storage/RunAnswers.h"
@@ -131,10 +133,7 @@ void addTableCommand(CLI::App& app, CommandAction& action) {
     action = [options] {
       ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
       const RunAnswers answers = loadRunAnswers(store, options->run);
-      const RecordList records = answers.records();
-      AccuracyReport report{answers.run.name, answers.split,
-                            computeAccuracyTable(records, answers.predictions,
-                                                 HeadTailSplit(records, HeadTailGrouping::ModalityType)),
+      AccuracyReport report{answers.run.name, answers.split, scoreRun(answers),
                             options->by == "template" ? AccuracyBreakdown::Templates : AccuracyBreakdown::Groups};
       if (options->json) {
         std::cout << report.toJson();
@@ -167,13 +166,9 @@ void addCompareCommand(CLI::App& app, CommandAction& action) {
       ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
       const RunAnswers a = loadRunAnswers(store, options->run_a);
       const RunAnswers b = loadRunAnswers(store, options->run_b);
-      if (a.run.split_id != b.run.split_id) {
-        throw UsageError("runs \"" + a.run.name + "\" (split " + a.split + ") and \"" + b.run.name + "\" (split " + b.split +
-                         ") are over different splits");
-      }
+      const RunComparison comparison = compareStoredRuns(a, b, options->project);
       const RecordList records = a.records();
-      const RunComparison comparison = compareRuns(records, a.run.name, a.predictions, b.run.name, b.predictions);
-      const TextTable deltas = comparison.deltaTable();
+      const TextTable deltas = comparisonDeltaTable(comparison);
       if (options->format != "text") {
         std::cout << formatted(deltas, options->format);
         return 0;

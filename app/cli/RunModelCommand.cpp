@@ -12,6 +12,7 @@
 #include "SplitRun.h"
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
+#include "features/FeatureCache.h"
 #include "media/VideoFiles.h"
 
 namespace avqa::cli {
@@ -43,6 +44,7 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
       run.model_path = options->model;
       run.videos_dir = options->videos;
       run.features_dir = options->features;
+      run.feature_cache_root = FeatureCache::defaultRoot();
       run.replace = options->replace;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       const SplitRunResult result = runModelOverSplit(store, *model, run, CancelToken(), [terminal](const std::string&, double fraction) {

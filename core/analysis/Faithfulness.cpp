@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/MapScores.h"
 #include "media/PatchGeometry.h"
 
 namespace avqa {
@@ -77,6 +78,7 @@ void FaithfulnessAccumulator::addMap(const AttentionMap& map, const AttentionRea
   const int patches = map.grid_rows * map.grid_columns;
   std::vector<bool> in_box(static_cast<std::size_t>(patches), false);
   int patches_in_box = 0;
+  int centres_in_grown_box = 0;  // the pointing game's chance level, with its tolerance
   for (int p = 0; p < patches; ++p) {
     const QPointF centre = patchPixelBox(readout.frame, map.grid_rows, map.grid_columns, readout.crop, p / map.grid_columns,
                                          p % map.grid_columns)
@@ -84,8 +86,13 @@ void FaithfulnessAccumulator::addMap(const AttentionMap& map, const AttentionRea
     in_box[static_cast<std::size_t>(p)] =
         std::any_of(evidence.boxes.begin(), evidence.boxes.end(), [&](const QRectF& box) { return box.contains(centre); });
     patches_in_box += in_box[static_cast<std::size_t>(p)] ? 1 : 0;
+    centres_in_grown_box += std::any_of(evidence.boxes.begin(), evidence.boxes.end(), [&](const QRectF& box) {
+      const double grow = kPointingTolerancePx;
+      return box.adjusted(-grow, -grow, grow, grow).contains(centre);
+    }) ? 1 : 0;
   }
   const double uniform_share = static_cast<double>(patches_in_box) / patches;
+  const double uniform_pointing = static_cast<double>(centres_in_grown_box) / patches;
   Mean pointing, energy;
   int covered = 0;
   for (int second : evidence.seconds) {
@@ -94,15 +101,14 @@ void FaithfulnessAccumulator::addMap(const AttentionMap& map, const AttentionRea
     const float* row = map.values.data() + static_cast<std::size_t>(step) * static_cast<std::size_t>(patches);
     double total = 0.0;
     double inside = 0.0;
-    int best = 0;
     for (int p = 0; p < patches; ++p) {
       total += row[p];
       if (in_box[static_cast<std::size_t>(p)]) inside += row[p];
-      if (row[p] > row[best]) best = p;
     }
     if (total <= 0.0) continue;  // no map for this step (e.g. a segment PSTP-Net did not select)
     ++covered;
-    pointing.add(in_box[static_cast<std::size_t>(best)] ? 1.0 : 0.0);
+    const PatchMap step_map{std::vector<float>(row, row + patches), map.grid_rows, map.grid_columns, readout.crop, readout.frame};
+    pointing.add(pointingHit(step_map, evidence.boxes) ? 1.0 : 0.0);
     energy.add(inside / total);
   }
   means.coverage.add(static_cast<double>(covered) / static_cast<double>(evidence.seconds.size()));
@@ -110,7 +116,7 @@ void FaithfulnessAccumulator::addMap(const AttentionMap& map, const AttentionRea
   if (pointing.count > 0) {
     means.pointing.add(*pointing.value());
     means.energy.add(*energy.value());
-    means.pointing_uniform.add(uniform_share);
+    means.pointing_uniform.add(uniform_pointing);
     means.energy_uniform.add(uniform_share);
   }
 }

@@ -6,15 +6,10 @@
 #include <string>
 #include <vector>
 
+#include "dataset/EvidenceFile.h"
 #include "media/TimeSteps.h"
 
 namespace avqa {
-
-// Where the answer lies, from a benchmark's ground truth.
-struct Evidence {
-  std::vector<int> seconds;
-  std::vector<QRectF> boxes;  // pixel boxes on the displayed frame; empty: no spatial evidence
-};
 
 // One model readout on a patch grid: [T, M] row-major, all-zero rows where it did not look.
 struct AttentionMap {
@@ -56,8 +51,9 @@ struct FaithfulnessReport {
 //  temporal mass: share of `temporal` on steps overlapping an evidence second (uniform:
 //    evidence steps / T); hit rate: a selected step overlaps the evidence (uniform: chance
 //    that as many random steps would);
-//  pointing game, per map: over evidence seconds with a map, is the arg-max patch's centre in
-//    an evidence box (uniform: share of patch centres in the boxes); energy: the map's mass on
+//  pointing game, per map: over evidence seconds with a map, pointingHit() (MapScores.h: the
+//    arg-max patch's centre in an evidence box grown by kPointingTolerancePx; uniform: share
+//    of patch centres in the grown boxes); energy: the map's mass on
 //    patches whose centre is in a box; coverage: share of evidence seconds with a map.
 class FaithfulnessAccumulator {
  public:

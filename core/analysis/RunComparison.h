@@ -6,7 +6,6 @@
 #include <vector>
 
 #include "analysis/AccuracyTable.h"
-#include "reports/TableFormats.h"
 
 namespace avqa {
 
@@ -31,8 +30,6 @@ struct RunComparison {
   std::int64_t b_right_a_wrong = 0;
 
   std::vector<Disagreement> filtered(DisagreementFilter filter) const;
-  // Rows: the nine groups, the three modality averages, overall; columns A, B, B - A.
-  TextTable deltaTable() const;
 };
 
 RunComparison compareRuns(const RecordList& records, const std::string& a_name,

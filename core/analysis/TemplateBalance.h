@@ -8,7 +8,6 @@
 
 namespace avqa {
 
-using RecordList = std::vector<const QaRecord*>;
 
 struct BalanceThresholds {
   double binary = 0.60;       // a yes/no template breaks balance above this dominant share

@@ -260,7 +260,7 @@ std::string AnnotationSession::describe(const Edit& edit) {
                            : edit.field == "removed" ? "removal"
                            : edit.field == "added"   ? "new question"
                                                      : edit.field;
-  return what + " of question " + std::to_string(edit.row);
+  return what;  // the table shows questions, not row ids
 }
 
 std::string AnnotationSession::undoText() const { return done_.empty() ? "" : describe(done_.back()); }

@@ -4,6 +4,8 @@
 #include <set>
 #include <tuple>
 
+#include "dataset/FlipVideo.h"
+
 namespace avqa {
 
 std::string mirroredSide(const std::string& word) {
@@ -20,7 +22,7 @@ std::optional<NewQuestion> flippedQuestion(const QaRecord& record) {
   const std::string answer = record.answer.value_or("");
   if (!side_in_values && !has_side(answer)) return std::nullopt;
   NewQuestion flipped;
-  flipped.video_id = record.video_id + "_flip";
+  flipped.video_id = flipVideoId(record.video_id);
   flipped.template_text = record.question_content;
   flipped.modality = record.modality;
   flipped.question_type = record.question_type;

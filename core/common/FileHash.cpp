@@ -15,4 +15,8 @@ std::string sha256OfFile(const std::string& path) {
   return hash.result().toHex().toStdString();
 }
 
+std::string sha256OfText(const std::string& bytes) {
+  return QCryptographicHash::hash(QByteArray::fromStdString(bytes), QCryptographicHash::Sha256).toHex().toStdString();
+}
+
 }  // namespace avqa

@@ -7,6 +7,9 @@
 
 namespace avqa {
 
+struct QaRecord;
+using RecordList = std::vector<const QaRecord*>;  // records analysed together, not owned
+
 // One question/answer record of a MUSIC-AVQA-family file, as read. The parsed fields serve
 // analysis and lookup; `raw` keeps the record's original bytes, so unknown fields, key order
 // and formatting survive an import -> export round trip untouched.

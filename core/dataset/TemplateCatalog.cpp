@@ -69,4 +69,20 @@ std::string fillTemplate(const std::string& template_text, const std::vector<std
   return out;
 }
 
+std::string readableQuestionText(const std::string& text) {
+  std::string shown;
+  static const std::string kFullWidthQuestionMark = "\xEF\xBC\x9F";  // U+FF1F
+  for (std::size_t i = 0; i < text.size();) {
+    if (text.compare(i, kFullWidthQuestionMark.size(), kFullWidthQuestionMark) == 0) {
+      shown += '?';
+      i += kFullWidthQuestionMark.size();
+    } else {
+      shown += text[i++];
+    }
+  }
+  const std::size_t end = shown.find_last_not_of(" \t\r\n");
+  const std::size_t begin = shown.find_first_not_of(" \t\r\n");
+  return end == std::string::npos ? std::string() : shown.substr(begin, end - begin + 1);
+}
+
 }  // namespace avqa

@@ -14,6 +14,11 @@ struct QuestionTemplate {
   std::vector<std::string> observed_answers;
 };
 
+// A question or template as people read it: the dataset's full-width question mark (which
+// common fonts lack) as "?", without the files' trailing spaces. Matching and tokenizing
+// use the verbatim text; only what is shown goes through this.
+std::string readableQuestionText(const std::string& text);
+
 // The 33 MUSIC-AVQA templates and the values their placeholders take, compiled into the
 // binary so the app needs no data files.
 class TemplateCatalog {

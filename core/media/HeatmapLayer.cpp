@@ -27,7 +27,9 @@ QImage heatmapLayer(const FrameHeatmap& heatmap, const HeatmapLook& look, int ce
       heatmap.weights.size() != static_cast<std::size_t>(heatmap.rows * heatmap.columns)) {
     return {};
   }
-  const float peak = std::max(1e-12f, *std::max_element(heatmap.weights.begin(), heatmap.weights.end()));
+  const float own_peak = *std::max_element(heatmap.weights.begin(), heatmap.weights.end());
+  const float peak = std::max(1e-12f, heatmap.scale_peak > 0.0f ? heatmap.scale_peak : own_peak);
+  const float strength = std::clamp(heatmap.strength, 0.0f, 1.0f);
   std::vector<float> scaled(heatmap.weights.size());
   std::transform(heatmap.weights.begin(), heatmap.weights.end(), scaled.begin(),
                  [peak](float w) { return std::clamp(w / peak, 0.0f, 1.0f); });
@@ -55,7 +57,7 @@ QImage heatmapLayer(const FrameHeatmap& heatmap, const HeatmapLook& look, int ce
       }
       const int level = static_cast<int>(value * 255.0f + 0.5f);
       QRgb colour = lut.pixel(level, 0);
-      int alpha = level;
+      int alpha = static_cast<int>(static_cast<float>(level) * strength + 0.5f);
       const bool edge = x % cell_px == 0 || x % cell_px == cell_px - 1 || y % cell_px == 0 || y % cell_px == cell_px - 1;
       if (edge && outline_kept && cellKept(heatmap, row, column)) {
         colour = qRgb(64, 255, 255);

@@ -22,6 +22,11 @@ struct FrameHeatmap {
   std::string crop = "full-frame";
   Mirror mirror = Mirror::None;
   std::vector<unsigned char> kept;  // [rows x columns] 1 for patches the model kept (top-m); empty: all
+  // The weight drawn at full colour: 0 scales to this map's own peak (per-step scale); the
+  // peak over all steps of an answer (or of A and B) puts every step on one colour scale.
+  float scale_peak = 0.0f;
+  // 0..1, multiplies the layer's alpha: dims a step the model gave little temporal weight.
+  float strength = 1.0f;
 };
 
 struct HeatmapLook {

@@ -20,4 +20,18 @@ std::vector<TimeStep> planTimeSteps(double duration_s, int steps, double stride_
   return plan;
 }
 
+std::vector<double> stepFrameTimes(const std::vector<TimeStep>& steps) {
+  std::vector<double> times;
+  times.reserve(steps.size());
+  for (const TimeStep& step : steps) times.push_back(step.padded ? 0.0 : step.frameTime());
+  return times;
+}
+
+int stepAtTime(const std::vector<TimeStep>& steps, double time_s) {
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (!steps[i].padded && time_s >= steps[i].start_s && time_s < steps[i].end_s) return static_cast<int>(i);
+  }
+  return -1;
+}
+
 }  // namespace avqa

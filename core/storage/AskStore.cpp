@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "common/AvqaError.h"
+#include "dataset/FlipVideo.h"
 #include "common/Timestamp.h"
 #include "media/VideoFiles.h"
 
@@ -86,9 +87,7 @@ std::vector<std::string> VideoFolders::absolutePaths() {
 }
 
 std::string VideoFolders::findVideo(const std::string& video_id) {
-  const std::string flip_suffix = "_flip";
-  const bool flip = video_id.size() > flip_suffix.size() && video_id.compare(video_id.size() - flip_suffix.size(), flip_suffix.size(), flip_suffix) == 0;
-  for (const std::string& id : {video_id, flip ? video_id.substr(0, video_id.size() - flip_suffix.size()) : std::string()}) {
+  for (const std::string& id : {video_id, isFlipVideoId(video_id) ? unflippedVideoId(video_id) : std::string()}) {
     if (id.empty()) continue;
     for (const std::string& folder : absolutePaths()) {
       try {
@@ -103,7 +102,7 @@ std::string VideoFolders::findVideo(const std::string& video_id) {
 
 bool isVirtualFlip(const std::string& video_id, const std::string& path) {
   const std::string stem = fs::path(path).stem().string();
-  return video_id.size() > 5 && video_id.compare(video_id.size() - 5, 5, "_flip") == 0 && stem + "_flip" == video_id;
+  return isFlipVideoId(video_id) && flipVideoId(stem) == video_id;
 }
 
 }  // namespace avqa

@@ -4,7 +4,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "analysis/EvidenceFile.h"
+#include "dataset/EvidenceFile.h"
 #include "dataset/TemplateCatalog.h"
 #include "storage/AskStore.h"
 

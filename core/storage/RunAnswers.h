@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/TemplateBalance.h"
+#include "dataset/QaRecord.h"
 #include "storage/ProjectStore.h"
 
 namespace avqa {

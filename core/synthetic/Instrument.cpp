@@ -3,7 +3,7 @@
 namespace avqa::synth {
 
 const std::vector<Instrument>& instrumentCatalog() {
-  // Non-obvious GM matches (DESIGN.md): guzheng~koto, suona~shanai, erhu~fiddle,
+  // Non-obvious GM matches (docs/synthetic-benchmark.md): guzheng~koto, suona~shanai, erhu~fiddle,
   // pipa~shamisen, ukulele~nylon guitar.
   static const std::vector<Instrument> kInstruments = {
       {"accordion", 21, false, {}, 53, 84},

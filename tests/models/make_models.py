@@ -55,6 +55,22 @@ class FeatureQuestionModel(torch.nn.Module):
         return {"logits": logits, "temporal": torch.softmax(audio.mean(dim=2), dim=1)}
 
 
+class Slow(torch.nn.Module):
+    # The contract model after a few seconds of matrix products: an ask that is still
+    # running while a test does something else in the window.
+    def __init__(self):
+        super().__init__()
+        self.inner = ContractModel()
+
+    def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
+        x = torch.ones(384, 384) / 384.0
+        for _ in range(300):
+            x = torch.tanh(torch.mm(x, x))  # bounded: the answer stays the contract model's
+        out = self.inner(audio, visual, patches, question)
+        out["logits"] = out["logits"] + 0.0 * x.sum()
+        return out
+
+
 class MissingLogits(ContractModel):
     def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
         return {"temporal": torch.softmax(audio.sum(dim=2), dim=1)}
@@ -96,6 +112,7 @@ save(FeatureQuestionModel(), "question-features.pt", {
     "features": {"audio": {"dim": 128, "kind": "vggish"}, "visual": {"dim": 512, "kind": "clip-vit-b32"}}})
 save(ContractModel(), "no-metadata.pt", None)
 save(MissingLogits(), "missing-logits.pt", contract)
+save(Slow(), "slow.pt", dict(contract, name="slow-test"))
 save(WrongSpatial(), "wrong-spatial.pt", contract)
 save(Raises(), "raises.pt", contract)
 bad_vocab = json.loads(json.dumps(contract))

@@ -12,7 +12,7 @@
 
 #include "DemoStartup.h"
 #include "HeatmapPainter.h"
-#include "InspectorWindow.h"
+#include "MainWindow.h"
 #include "TimelineView.h"
 #include "VideoView.h"
 #include "support/TempDir.h"
@@ -27,19 +27,19 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   qputenv("AVQA_CACHE_DIR", QByteArray::fromStdString(dir.file("cache")));
   avqa::test::writeBytes(dir.file("broken.mp4"), "not a video");
 
-  avqa::InspectorWindow window;
+  avqa::MainWindow window;
   window.show();
-  QSignalSpy ready(&window, &avqa::InspectorWindow::modelReady);
-  QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
+  QSignalSpy ready(&window, &avqa::MainWindow::modelReady);
+  QSignalSpy errors(&window, &avqa::MainWindow::errorShown);
   window.loadModel(QString::fromStdString(dir.file("m/contract.pt")));
   ASSERT_TRUE(ready.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
-  QSignalSpy video_ready(&window, &avqa::InspectorWindow::videoReady);
-  QSignalSpy audio_shown(&window, &avqa::InspectorWindow::audioShown);
+  QSignalSpy video_ready(&window, &avqa::MainWindow::videoReady);
+  QSignalSpy audio_shown(&window, &avqa::MainWindow::audioShown);
   window.openVideo(QString::fromStdString(dir.file("clip.mp4")));
   ASSERT_TRUE(video_ready.wait(30000));
   ASSERT_TRUE(audio_shown.count() > 0 || audio_shown.wait(30000));
   EXPECT_TRUE(window.timeline()->hasAudio());
-  QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
+  QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
   window.ask(QStringLiteral("Is there a violin sound?"));
   ASSERT_TRUE(answered.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
   ASSERT_TRUE(window.outcome().has_value());
@@ -82,7 +82,7 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
   EXPECT_EQ(window.player()->playbackState(), QMediaPlayer::PausedState);
 
   // Exact frame steps while paused: 12 steps of 1/12 s from second 1 land in second 2.
-  QSignalSpy stepped(&window, &avqa::InspectorWindow::frameStepped);
+  QSignalSpy stepped(&window, &avqa::MainWindow::frameStepped);
   window.seekTo(1.0);
   QTest::qWait(300);
   for (int i = 0; i < 12; ++i) {
@@ -111,12 +111,12 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
 TEST(DemoStartup, FirstRunMakesTheDemoAndTheShippedModelAnswers) {
   avqa::test::TempDir dir;
   qputenv("AVQA_CACHE_DIR", QByteArray::fromStdString(dir.file("cache")));
-  avqa::InspectorWindow window;
+  avqa::MainWindow window;
   window.resize(1100, 800);
   window.show();
-  QSignalSpy model_ready(&window, &avqa::InspectorWindow::modelReady);
-  QSignalSpy video_ready(&window, &avqa::InspectorWindow::videoReady);
-  QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
+  QSignalSpy model_ready(&window, &avqa::MainWindow::modelReady);
+  QSignalSpy video_ready(&window, &avqa::MainWindow::videoReady);
+  QSignalSpy errors(&window, &avqa::MainWindow::errorShown);
   avqa::DemoStartup startup(window, QString::fromStdString(dir.file("demo")), QStringLiteral(AVQA_WEIGHTS_DIR "/avst.avqamodel"));
   QSignalSpy demo_ready(&startup, &avqa::DemoStartup::demoReady);
   startup.start();
@@ -126,7 +126,7 @@ TEST(DemoStartup, FirstRunMakesTheDemoAndTheShippedModelAnswers) {
   EXPECT_TRUE(std::filesystem::is_regular_file(dir.file("demo/demo.avqa")));
   EXPECT_TRUE(std::filesystem::is_regular_file(dir.file("demo/benchmark/groundtruth.json")));
 
-  QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
+  QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
   window.activateWindow();
   ASSERT_TRUE(QTest::qWaitForWindowActive(&window));
   QTest::keyClick(&window, Qt::Key_Return, Qt::ControlModifier);  // the question is already typed in
@@ -151,7 +151,7 @@ TEST(DemoStartup, FirstRunMakesTheDemoAndTheShippedModelAnswers) {
 
 TEST(DemoStartup, ClosingWhileTheDemoIsMadeCancelsItCleanly) {
   avqa::test::TempDir dir;
-  avqa::InspectorWindow window;
+  avqa::MainWindow window;
   {
     avqa::DemoStartup startup(window, QString::fromStdString(dir.file("demo")), QString());
     startup.start();

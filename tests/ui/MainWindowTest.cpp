@@ -21,7 +21,7 @@
 #include "AskPanel.h"
 #include "DatasetDock.h"
 #include "FileMenu.h"
-#include "InspectorWindow.h"
+#include "MainWindow.h"
 #include "PresentationWindow.h"
 #include "QuestionBox.h"
 #include "TimelineView.h"
@@ -60,18 +60,18 @@ struct ContractSetup {
   }
 };
 
-void loadModelAndWait(avqa::InspectorWindow& window, const std::string& model) {
-  QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
-  QSignalSpy model_ready(&window, &avqa::InspectorWindow::modelReady);
+void loadModelAndWait(avqa::MainWindow& window, const std::string& model) {
+  QSignalSpy errors(&window, &avqa::MainWindow::errorShown);
+  QSignalSpy model_ready(&window, &avqa::MainWindow::modelReady);
   window.loadModel(QString::fromStdString(model));
   ASSERT_TRUE(model_ready.wait(60000)) << firstError(errors);
 }
 
-void openProjectAndVideo(avqa::InspectorWindow& window, const std::string& project, const std::string& video) {
-  QSignalSpy project_ready(&window, &avqa::InspectorWindow::projectReady);
+void openProjectAndVideo(avqa::MainWindow& window, const std::string& project, const std::string& video) {
+  QSignalSpy project_ready(&window, &avqa::MainWindow::projectReady);
   window.openProject(QString::fromStdString(project));
   ASSERT_TRUE(project_ready.wait(30000));
-  QSignalSpy video_ready(&window, &avqa::InspectorWindow::videoReady);
+  QSignalSpy video_ready(&window, &avqa::MainWindow::videoReady);
   window.openVideo(QString::fromStdString(video));
   ASSERT_TRUE(video_ready.wait(30000));
 }
@@ -81,12 +81,12 @@ TEST(MainWindow, AnswersAreStoredAndReopeningTheProjectShowsThemWithoutTheModel)
   avqa::ProjectStore(setup.project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
   std::vector<float> first_map;
   {
-    avqa::InspectorWindow window;
+    avqa::MainWindow window;
     window.show();
-    QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
+    QSignalSpy errors(&window, &avqa::MainWindow::errorShown);
     loadModelAndWait(window, setup.model);
     openProjectAndVideo(window, setup.project, setup.video);
-    QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
+    QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
     window.ask(QStringLiteral("Is there a violin sound?"));  // 5 words: "five"
     ASSERT_TRUE(answered.wait(60000)) << firstError(errors);
     window.ask(QStringLiteral("Is the cello louder?"));  // 4 words: "four"
@@ -123,9 +123,9 @@ TEST(MainWindow, AnswersAreStoredAndReopeningTheProjectShowsThemWithoutTheModel)
     EXPECT_FALSE(asks[1].feature_kinds.empty());
   }
   // A new window, no model: opening the video brings both answers back, with their maps.
-  avqa::InspectorWindow window;
+  avqa::MainWindow window;
   window.show();
-  QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
+  QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
   openProjectAndVideo(window, setup.project, setup.video);
   while (answered.count() < 2) ASSERT_TRUE(answered.wait(30000));
   ASSERT_TRUE(window.outcome().has_value());
@@ -145,11 +145,11 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   qputenv("AVQA_CACHE_DIR", QByteArray::fromStdString(dir.file("cache")));
   const avqa::synth::DemoProject demo = avqa::synth::ensureDemoProject(dir.file("demo"), [](int, int) { return true; });
   avqa::UiSettings settings(QString::fromStdString(dir.file("settings.ini")));
-  auto window = std::make_unique<avqa::InspectorWindow>(&settings);
+  auto window = std::make_unique<avqa::MainWindow>(&settings);
   window->resize(1280, 860);
   window->show();
-  QSignalSpy errors(window.get(), &avqa::InspectorWindow::errorShown);
-  QSignalSpy model_ready(window.get(), &avqa::InspectorWindow::modelReady);
+  QSignalSpy errors(window.get(), &avqa::MainWindow::errorShown);
+  QSignalSpy model_ready(window.get(), &avqa::MainWindow::modelReady);
   window->loadModel(QStringLiteral(AVQA_WEIGHTS_DIR "/avst.avqamodel"));
   QSignalSpy loaded(window->datasetDock(), &avqa::DatasetDock::loaded);
   window->openProject(QString::fromStdString(demo.project_path));
@@ -165,7 +165,7 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   for (int i = 0; i < test_rows; ++i) ASSERT_EQ(dock.model()->shownRow(i).split, "test");
 
   // Double-click: the question's video opens with its question typed in.
-  QSignalSpy video_ready(window.get(), &avqa::InspectorWindow::videoReady);
+  QSignalSpy video_ready(window.get(), &avqa::MainWindow::videoReady);
   dock.chooseShownRow(0);
   ASSERT_TRUE(video_ready.wait(30000)) << firstError(errors);
   const avqa::QuestionRow& chosen = dock.model()->shownRow(0);
@@ -208,7 +208,7 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   clock.start();
   probe.start();
   window->togglePlayback();
-  QSignalSpy answered(window.get(), &avqa::InspectorWindow::answerShown);
+  QSignalSpy answered(window.get(), &avqa::MainWindow::answerShown);
   window->ask(box.text());
   ASSERT_TRUE(answered.wait(60000)) << firstError(errors);
   QTest::qWait(500);
@@ -266,15 +266,15 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   window->askPanel()->colormap->setCurrentIndex(2);
   window->close();
   window.reset();
-  avqa::InspectorWindow again(&settings);
+  avqa::MainWindow again(&settings);
   EXPECT_EQ(again.askPanel()->colormap->currentIndex(), 2);
   EXPECT_EQ(settings.recentProjects().value(0).toStdString(), std::filesystem::absolute(demo.project_path).string());
 }
 
 TEST(MainWindow, FileMenuImportsQuestionsAndVideosAndRefusesBadFiles) {
   avqa::test::TempDir dir;
-  avqa::InspectorWindow window;
-  QSignalSpy project_ready(&window, &avqa::InspectorWindow::projectReady);
+  avqa::MainWindow window;
+  QSignalSpy project_ready(&window, &avqa::MainWindow::projectReady);
   QSignalSpy menu_errors(window.fileMenu(), &avqa::FileMenu::failed);
   window.fileMenu()->createProject(QString::fromStdString(dir.file("new.avqa")));
   ASSERT_TRUE(project_ready.wait(30000));
@@ -345,20 +345,20 @@ TEST(MainWindow, UnmatchAudioQuestionsPlayAndAskWithTheOtherVideosSound) {
     store.importSplit("test", avqa::readMusicAvqaFile(setup.dir.file("q.json")), avqa::ExistingPolicy::Refuse);
     avqa::VideoFolders(store).add(setup.dir.file("videos"));
   }
-  avqa::InspectorWindow window;
+  avqa::MainWindow window;
   window.show();
-  QSignalSpy errors(&window, &avqa::InspectorWindow::errorShown);
+  QSignalSpy errors(&window, &avqa::MainWindow::errorShown);
   loadModelAndWait(window, setup.model);
   QSignalSpy loaded(window.datasetDock(), &avqa::DatasetDock::loaded);
   window.openProject(QString::fromStdString(setup.project));
   ASSERT_TRUE(loaded.wait(30000));
   const auto peak_second_after_asking = [&](int shown_row) {
-    QSignalSpy video_ready(&window, &avqa::InspectorWindow::videoReady);
+    QSignalSpy video_ready(&window, &avqa::MainWindow::videoReady);
     window.datasetDock()->chooseShownRow(shown_row);
     if (window.outcome() == std::nullopt) {
       EXPECT_TRUE(video_ready.count() > 0 || video_ready.wait(30000));
     }
-    QSignalSpy answered(&window, &avqa::InspectorWindow::answerShown);
+    QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
     window.ask(window.questionBox()->text());
     EXPECT_TRUE(answered.wait(60000)) << firstError(errors);
     const avqa::Prediction& p = window.outcome()->result.prediction;

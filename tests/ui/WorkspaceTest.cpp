@@ -25,6 +25,7 @@
 #include "QuestionTableModel.h"
 #include "QuestionsTab.h"
 #include "WorkspaceWindow.h"
+#include "dataset/TemplateCatalog.h"
 #include "storage/AskStore.h"
 #include "support/TempDir.h"
 #include "support/TestVideos.h"
@@ -72,7 +73,7 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
     importRun(store, "mine", {"one", "no", "no", "three", "guzheng", "yes", "two", "no"});
     importRun(store, "theirs", {"two", "no", "no", "two", "guzheng", "yes", "two", "no"});
   }
-  avqa::WorkspaceWindow window(QString::fromStdString(path));
+  avqa::WorkspaceWindow window(QString::fromStdString(path), QString());
   window.resize(1280, 820);
   window.show();
   QSignalSpy reloaded(&window, &avqa::WorkspaceWindow::rowsReloaded);
@@ -118,7 +119,7 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   EXPECT_EQ(model.allRows()[0].flags, avqa::kFlagAmbiguous);
   // The panel shows the question's history, newest first: who, when, what.
   ASSERT_EQ(panel.historyList()->count(), 2);
-  EXPECT_TRUE(panel.historyList()->item(0)->text().contains(QStringLiteral("flags: 0 → 1")));
+  EXPECT_TRUE(panel.historyList()->item(0)->text().contains(QStringLiteral("flags: none → ambiguous")));
   EXPECT_TRUE(panel.historyList()->item(1)->text().contains(QStringLiteral("answer: one → three")));
   questions.filters()->setFlagFilter(avqa::FlagFilter::Flagged);
   EXPECT_EQ(model.rowCount(), 1);
@@ -183,7 +184,7 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   bool listed_red = false;
   for (int r = 0; r < dashboard.templateTable()->rowCount(); ++r) {
     const QTableWidgetItem* item = dashboard.templateTable()->item(r, 0);
-    if (item->text() == avqa::shownTemplateText(always)) listed_red = r < static_cast<int>(dashboard.suggestions().size());
+    if (item->text() == QString::fromStdString(avqa::readableQuestionText(always))) listed_red = r < static_cast<int>(dashboard.suggestions().size());
   }
   EXPECT_TRUE(listed_red) << "broken templates are listed first";
   window.tabs()->setCurrentWidget(&dashboard);
@@ -245,7 +246,7 @@ TEST(Workspace, RunsAModelOverASplitAndItsAnswersAppear) {
     store.importSplit("test", avqa::readMusicAvqaFile(dir.file("q.json")), avqa::ExistingPolicy::Refuse);
     avqa::VideoFolders(store).add(dir.file("videos"));
   }
-  avqa::WorkspaceWindow window(QString::fromStdString(path));
+  avqa::WorkspaceWindow window(QString::fromStdString(path), QString::fromStdString(dir.file("cache")));
   window.show();
   QSignalSpy finished(window.evaluation(), &avqa::EvaluationTab::runFinished);
   QSignalSpy shown(window.evaluation(), &avqa::EvaluationTab::runsShown);

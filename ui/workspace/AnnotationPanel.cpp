@@ -170,10 +170,30 @@ void AnnotationPanel::showHistory(const std::vector<HistoryEntry>& history) {
   history_->clear();
   for (const HistoryEntry& entry : history) {
     const QString field = entry.field == "anser" ? tr("answer") : QString::fromStdString(entry.field);
+    QString old_value = QString::fromStdString(entry.old_value);
+    QString new_value = QString::fromStdString(entry.new_value);
+    if (entry.field == "flags") {  // a bit set, shown by name
+      const auto names = [this](const QString& bits) {
+        const int flags = bits.toInt();
+        QStringList shown;
+        if (flags & kFlagAmbiguous) shown << tr("ambiguous");
+        if (flags & kFlagWrongAnswer) shown << tr("wrong answer");
+        if (flags & kFlagNeedsReview) shown << tr("needs review");
+        return shown.isEmpty() ? tr("none") : shown.join(QStringLiteral(", "));
+      };
+      old_value = names(old_value);
+      new_value = names(new_value);
+    }
     history_->addItem(tr("%1  %2  %3: %4 → %5")
-                          .arg(QString::fromStdString(entry.changed_at), QString::fromStdString(entry.changed_by), field,
-                               QString::fromStdString(entry.old_value), QString::fromStdString(entry.new_value)));
+                          .arg(QString::fromStdString(entry.changed_at), QString::fromStdString(entry.changed_by), field, old_value, new_value));
   }
+}
+
+void AnnotationPanel::confirmAdded(const QString& message) {
+  new_question_->setText(QString());
+  new_answer_->setCurrentText(QString());
+  add_->setToolTip(message);
+  title_->setText(message);
 }
 
 void AnnotationPanel::clearQuestion() {

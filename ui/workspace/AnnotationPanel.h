@@ -1,5 +1,6 @@
 #pragma once
 
+#include "QuestionRowMetaType.h"
 #include <QWidget>
 #include <functional>
 #include <set>
@@ -31,6 +32,7 @@ class AnnotationPanel : public QWidget {
   void showQuestion(const QuestionRow& row);
   void showHistory(const std::vector<HistoryEntry>& history);
   void clearQuestion();
+  void confirmAdded(const QString& message);  // the form empties, a line says what was added
   void setVocabulary(const std::set<std::string>& project_answers);  // plus the dataset's answers
   void setSplits(const QStringList& splits);
   // Asked before a new answer is stored; the default asks with a message box.

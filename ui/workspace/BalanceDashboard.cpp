@@ -28,6 +28,8 @@
 namespace avqa {
 namespace {
 
+QString shownTemplateText(const std::string& template_text) { return QString::fromStdString(readableQuestionText(template_text)); }
+
 QTableWidgetItem* cell(const QString& text, QColor colour = QColor()) {
   auto* item = new QTableWidgetItem(text);
   item->setFlags(item->flags() & ~Qt::ItemIsEditable);
@@ -37,10 +39,6 @@ QTableWidgetItem* cell(const QString& text, QColor colour = QColor()) {
 
 }  // namespace
 
-QString shownTemplateText(const std::string& template_text) {
-  // The dataset's full-width question mark and trailing spaces are quirks of its files.
-  return QString::fromStdString(template_text).replace(QStringLiteral("？"), QStringLiteral("?")).trimmed();
-}
 
 BalanceDashboard::BalanceDashboard(QWidget* parent) : QWidget(parent) {
   auto* layout = new QVBoxLayout(this);
@@ -151,7 +149,8 @@ void BalanceDashboard::recompute() {
     templates_->setItem(i, 2, cell(QString::fromStdString(balance.dominant_answer)));
     templates_->setItem(i, 3, cell(QString::number(balance.dominant_share, 'f', 3), colour));
     templates_->setItem(i, 4, cell(QString::number(balance.binary ? thresholds_.binary : thresholds_.multi_class, 'f', 2)));
-    templates_->setItem(i, 5, cell(fix == fix_of.end() ? QString() : QString::fromStdString(fix->second->describe())));
+    templates_->setItem(i, 5, cell(fix != fix_of.end() ? QString::fromStdString(fix->second->describe())
+                                   : balance.violates ? tr("no single fix found") : tr("ok")));
   }
   const HeadTailSplit head_tail(list, HeadTailGrouping::ModalityType);
   head_tail_->setRowCount(static_cast<int>(head_tail.groups().size()));

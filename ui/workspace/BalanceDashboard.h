@@ -15,8 +15,6 @@ class QTableWidget;
 
 namespace avqa {
 
-QString shownTemplateText(const std::string& template_text);  // as people read it
-
 // The balance dashboard (Qt Charts): per template the answer distribution with its
 // threshold line, templates that break it listed first with the smallest fix, head/tail per
 // group and the blind-baseline figure. setRows() recomputes; the workspace calls it after

@@ -19,12 +19,15 @@
 #include <set>
 
 #include "ModelLoader.h"
+#include "TaskList.h"
 #include "BalanceDashboard.h"
 #include "QuestionTableModel.h"
 #include "SplitRun.h"
 #include "common/OutputFile.h"
 #include "dataset/TemplateCatalog.h"
+#include "analysis/RunScoring.h"
 #include "reports/AccuracyReport.h"
+#include "reports/ComparisonTable.h"
 
 namespace avqa {
 namespace {
@@ -66,8 +69,9 @@ TextTable tableOf(const QTableWidget* widget) {
 
 }  // namespace
 
-EvaluationTab::EvaluationTab(ProjectStore& project, QuestionTableModel& rows, QWidget* parent)
-    : QWidget(parent), project_(project), rows_(rows) {
+EvaluationTab::EvaluationTab(ProjectStore& project, QuestionTableModel& rows, TaskList& tasks, QString feature_cache_root,
+                             QWidget* parent)
+    : QWidget(parent), project_(project), rows_(rows), tasks_(tasks), feature_cache_root_(std::move(feature_cache_root)) {
   auto* layout = new QVBoxLayout(this);
   auto* runner = new QGroupBox(tr("Run a model over a split"));
   auto* runner_row = new QHBoxLayout(runner);
@@ -141,7 +145,7 @@ EvaluationTab::EvaluationTab(ProjectStore& project, QuestionTableModel& rows, QW
   connect(copy_markdown, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(QString::fromStdString(tableOf(paper_).toMarkdown())); });
   connect(save_csv, &QPushButton::clicked, this, [this] {
     const QString path = QFileDialog::getSaveFileName(this, tr("Save table"), QStringLiteral("accuracy.csv"), tr("CSV (*.csv)"));
-    if (!path.isEmpty()) writeFileAtomically(path.toStdString(), tableOf(paper_).toCsv());
+    if (!path.isEmpty()) saveTableCsv(path);
   });
   connect(disagreements_, &QTableWidget::cellDoubleClicked, this, [this](int row) {
     const qint64 question_row = disagreements_->item(row, 0)->data(Qt::UserRole).toLongLong();
@@ -152,12 +156,18 @@ EvaluationTab::EvaluationTab(ProjectStore& project, QuestionTableModel& rows, QW
   refreshRuns();
 }
 
-EvaluationTab::~EvaluationTab() {
-  cancel_.cancel();
-  if (worker_) worker_->wait();
-  for (const QPointer<QThread>& reader : readers_) {
-    if (reader) reader->wait();
+bool EvaluationTab::saveTableCsv(const QString& path) {
+  try {
+    writeFileAtomically(path.toStdString(), tableOf(paper_).toCsv());
+    return true;
+  } catch (const std::exception& error) {  // a full disk, a folder without write access
+    emit errorShown(QString::fromUtf8(error.what()));
+    return false;
   }
+}
+
+void EvaluationTab::cancelRun() {
+  if (run_task_) run_task_->cancel();
 }
 
 void EvaluationTab::showDetails(int page) { details_->setCurrentIndex(page); }
@@ -183,6 +193,10 @@ void EvaluationTab::refreshRuns() {
   for (const SplitInfo& info : project_.splits()) run_split_->addItem(QString::fromStdString(info.name));
   if (!split.isEmpty()) run_split_->setCurrentText(split);
   emit runsListed(names);
+  if (names.isEmpty()) {
+    provenance_->setText(tr("No runs yet. Start one below (a model over a split: pick the model file, the split and a "
+                            "name), or import another tool's predictions with `avqa-lens import-predictions`."));
+  }
   showRuns(run_a_->currentText(), run_b_->currentData().toString());
 }
 
@@ -201,31 +215,20 @@ void EvaluationTab::showRuns(const QString& run_a, const QString& run_b) {
   // Reading a run's answers and scoring them takes ~0.1 s at 50,000 questions: in a thread
   // with its own connection; only the newest request is shown.
   const int generation = ++generation_;
-  const QPointer<EvaluationTab> self(this);
-  QThread* thread = QThread::create([self, generation, path = project_.path(), a = run_a.toStdString(), b = run_b.toStdString()] {
-    auto shown = std::make_shared<ShownRuns>();
-    try {
-      ProjectStore store(path, SqliteConnection::OpenMode::MustExist);
-      shown->a = loadRunAnswers(store, a);
-      const RecordList records = shown->a->records();
-      shown->accuracy = computeAccuracyTable(records, shown->a->predictions, HeadTailSplit(records, HeadTailGrouping::ModalityType));
-      if (!b.empty()) {
-        const RunAnswers other = loadRunAnswers(store, b);
-        if (other.run.split_id != shown->a->run.split_id) {
-          throw std::runtime_error("runs " + a + " and " + b + " are over different splits");
-        }
-        shown->comparison = compareRuns(records, a, shown->a->predictions, b, other.predictions);
-      }
-    } catch (const std::exception& error) {
-      shown->error = QString::fromUtf8(error.what());
-    }
-    QMetaObject::invokeMethod(qApp, [self, generation, shown] {
-      if (self && generation == self->generation_) self->present(std::move(*shown));
-    }, Qt::QueuedConnection);
+  auto shown = std::make_shared<ShownRuns>();
+  BackgroundTask* task = tasks_.start(tr("Scoring %1").arg(run_a), [shown, path = project_.path(), a = run_a.toStdString(),
+                                                                    b = run_b.toStdString()](TaskContext&) {
+    ProjectStore store(path, SqliteConnection::OpenMode::MustExist);
+    shown->a = loadRunAnswers(store, a);
+    shown->accuracy = scoreRun(*shown->a);
+    if (!b.empty()) shown->comparison = compareStoredRuns(*shown->a, loadRunAnswers(store, b), path);
+    return QVariant();
   });
-  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  readers_.push_back(thread);
-  thread->start();
+  connect(task, &BackgroundTask::finished, this, [this, task, generation, shown] {
+    if (generation != generation_) return;  // a newer request was made since
+    if (task->state() == BackgroundTask::State::Failed) shown->error = task->error();
+    present(std::move(*shown));
+  });
 }
 
 void EvaluationTab::present(ShownRuns shown) {
@@ -261,7 +264,7 @@ void EvaluationTab::present(ShownRuns shown) {
   }
   showConfusion();
   if (comparison_) {
-    fill(deltas_, comparison_->deltaTable());
+    fill(deltas_, comparisonDeltaTable(*comparison_));
     showDisagreements();
   }
   emit runsShown();
@@ -321,8 +324,8 @@ void EvaluationTab::showDisagreements() {
     auto* video = new QTableWidgetItem(QString::fromStdString(question.record.video_id));
     video->setData(Qt::UserRole, QVariant::fromValue<qint64>(question.row));
     disagreements_->setItem(i, 0, video);
-    disagreements_->setItem(i, 1, new QTableWidgetItem(shownTemplateText(fillTemplate(question.record.question_content,
-                                                                                       question.record.templ_values))));
+    disagreements_->setItem(i, 1, new QTableWidgetItem(QString::fromStdString(
+                                      readableQuestionText(fillTemplate(question.record.question_content, question.record.templ_values)))));
     disagreements_->setItem(i, 2, new QTableWidgetItem(QString::fromStdString(question.record.answer.value_or(""))));
     auto* a = new QTableWidgetItem(QString::fromStdString(d.a));
     a->setForeground(d.a_right ? QColor(40, 140, 60) : QColor(200, 50, 50));
@@ -339,45 +342,42 @@ void EvaluationTab::startRun(const QString& model_path, const QString& split, co
     emit errorShown(tr("A run needs a model, a split and a name."));
     return;
   }
-  if (worker_) return;  // one at a time
-  cancel_ = CancelToken();
+  if (run_task_) return;  // one at a time
   start_->setEnabled(false);
   cancel_button_->setEnabled(true);
   progress_->setValue(0);
-  const QPointer<EvaluationTab> self(this);
-  QThread* thread = QThread::create([self, cancel = cancel_, project = project_.path(), model_file = model_path.toStdString(),
-                                     split_name = split.toStdString(), name = run_name.trimmed().toStdString()] {
-    QString message;
-    try {
-      ProjectStore store(project, SqliteConnection::OpenMode::MustExist);  // this thread's own connection
-      const std::unique_ptr<AvqaModel> model = loadModel(model_file, DeviceRequest::Auto);
-      SplitRunOptions options;
-      options.split = split_name;
-      options.run = name;
-      options.model_path = model_file;
-      const SplitRunResult result = runModelOverSplit(store, *model, options, cancel, [self](const std::string&, double fraction) {
-        QMetaObject::invokeMethod(qApp, [self, fraction] { if (self) self->progress_->setValue(static_cast<int>(fraction * 100)); },
-                                  Qt::QueuedConnection);
-      });
-      message = tr("%1 new predictions, %2 already stored").arg(result.answered).arg(result.already_stored);
-    } catch (const Cancelled&) {
-      message = tr("Cancelled; starting the same run again resumes it.");
-    } catch (const std::exception& error) {
-      message = QString::fromUtf8(error.what());
-    }
-    QMetaObject::invokeMethod(qApp, [self, message, run = QString::fromStdString(name)] {
-      if (!self) return;
-      self->start_->setEnabled(true);
-      self->cancel_button_->setEnabled(false);
-      self->refreshRuns();
-      self->showRuns(run, QString());
-      emit self->runsChanged();
-      emit self->runFinished(run, message);
-    }, Qt::QueuedConnection);
+  const QString run = run_name.trimmed();
+  run_task_ = tasks_.start(tr("Running %1 over %2").arg(run, split),
+                           [project = project_.path(), model_file = model_path.toStdString(), split_name = split.toStdString(),
+                            name = run.toStdString(), cache = feature_cache_root_.toStdString()](TaskContext& context) {
+    ProjectStore store(project, SqliteConnection::OpenMode::MustExist);  // this thread's own connection
+    const std::unique_ptr<AvqaModel> model = loadModel(model_file, DeviceRequest::Auto);
+    SplitRunOptions options;
+    options.split = split_name;
+    options.run = name;
+    options.model_path = model_file;
+    options.feature_cache_root = cache;
+    const SplitRunResult result = runModelOverSplit(store, *model, options, context.cancel,
+                                                    [&context](const std::string& stage, double fraction) {
+                                                      context.progress(QString::fromStdString(stage), fraction);
+                                                    });
+    return QVariant(tr("%1 new predictions, %2 already stored").arg(result.answered).arg(result.already_stored));
   });
-  connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-  worker_ = thread;
-  thread->start();
+  connect(run_task_, &BackgroundTask::progressed, progress_, [this](const QString&, double fraction) {
+    progress_->setValue(static_cast<int>(fraction * 100));
+  });
+  connect(run_task_, &BackgroundTask::finished, this, [this, run] {
+    const BackgroundTask& task = *run_task_;
+    const QString message = task.state() == BackgroundTask::State::Succeeded ? task.result().toString()
+                            : task.state() == BackgroundTask::State::Cancelled ? tr("Cancelled; starting the same run again resumes it.")
+                                                                               : task.error();
+    start_->setEnabled(true);
+    cancel_button_->setEnabled(false);
+    refreshRuns();
+    showRuns(run, QString());
+    emit runsChanged();
+    emit runFinished(run, message);
+  });
 }
 
 }  // namespace avqa

@@ -1,7 +1,7 @@
 #pragma once
 
+#include "QuestionRowMetaType.h"
 #include <QPointer>
-#include <QThread>
 #include <QWidget>
 #include <optional>
 #include <vector>
@@ -20,25 +20,30 @@ class QTabWidget;
 
 namespace avqa {
 
+class BackgroundTask;
 class QuestionTableModel;
+class TaskList;
 struct QuestionRow;
 
-// Runs of models over splits: start one (a model over a split in a worker thread, with
+// Runs of models over splits: start one (a model over a split as a background task, with
 // progress, cancel, and resume), read its paper table, per-template accuracy and a confusion
 // matrix per group; compare two runs (delta table, the questions they disagree on, "A right
 // B wrong" filters). Runs imported with `import-predictions` are here too.
 class EvaluationTab : public QWidget {
   Q_OBJECT
  public:
-  EvaluationTab(ProjectStore& project, QuestionTableModel& rows, QWidget* parent = nullptr);
-  ~EvaluationTab() override;  // cancels and waits for a run in progress
+  // Runs and reads are tasks of `tasks` (the workspace's); `feature_cache_root`: where encoder
+  // features are cached (empty: no cache).
+  EvaluationTab(ProjectStore& project, QuestionTableModel& rows, TaskList& tasks, QString feature_cache_root,
+                QWidget* parent = nullptr);
 
   void refreshRuns();
   void rowsChanged();  // answers may have been edited: recompute
   // Read and scored in a thread; runsShown() when the tables show them. run_b empty: no comparison.
   void showRuns(const QString& run_a, const QString& run_b);
   void startRun(const QString& model_path, const QString& split, const QString& run_name);
-  void cancelRun() { cancel_.cancel(); }
+  void cancelRun();
+  bool saveTableCsv(const QString& path);  // "Save as CSV": false, and errorShown, when it cannot be written
   void showDetails(int page);  // 0 per template, 1 confusion matrix, 2 A vs B
 
   QTableWidget* paperTable() const { return paper_; }
@@ -90,9 +95,9 @@ class EvaluationTab : public QWidget {
   QPushButton* start_ = nullptr;
   QPushButton* cancel_button_ = nullptr;
   QProgressBar* progress_ = nullptr;
-  CancelToken cancel_;
-  QPointer<QThread> worker_;
-  std::vector<QPointer<QThread>> readers_;
+  TaskList& tasks_;
+  QString feature_cache_root_;
+  QPointer<BackgroundTask> run_task_;
   int generation_ = 0;
 };
 

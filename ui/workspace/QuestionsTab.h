@@ -1,5 +1,6 @@
 #pragma once
 
+#include "QuestionRowMetaType.h"
 #include <QWidget>
 #include <unordered_map>
 
@@ -31,6 +32,8 @@ class QuestionsTab : public QWidget {
   QuestionFilterBar* filters() const { return filters_; }
   AnnotationPanel* panel() const { return panel_; }
   void selectShownRow(int view_row);
+  // The question of this row is selected once the table shows it (e.g. after adding it).
+  void selectQuestion(std::int64_t row) { selected_row_ = row; }
 
  signals:
   void questionChosen(const avqa::QuestionRow& row);

@@ -13,13 +13,15 @@
 #include "QuestionRowsLoader.h"
 #include "QuestionTableModel.h"
 #include "QuestionsTab.h"
+#include "TaskList.h"
+#include "TaskStatusWidget.h"
 #include "annotation/FlipAugmentation.h"
 #include "common/OutputFile.h"
 #include "common/Timestamp.h"
 
 namespace avqa {
 
-WorkspaceWindow::WorkspaceWindow(const QString& project_path, QWidget* parent)
+WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent)
     : QMainWindow(parent), project_path_(project_path) {
   setWindowTitle(tr("%1 — curation and evaluation — AVQA Lens").arg(QFileInfo(project_path).fileName()));
   store_ = std::make_unique<ProjectStore>(project_path.toStdString(), SqliteConnection::OpenMode::MustExist);
@@ -29,7 +31,9 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, QWidget* parent)
   tabs_ = new QTabWidget(this);
   questions_ = new QuestionsTab(*model_);
   dashboard_ = new BalanceDashboard;
-  evaluation_ = new EvaluationTab(*store_, *model_);
+  tasks_ = new TaskList(this);
+  statusBar()->addPermanentWidget(new TaskStatusWidget(*tasks_, this));
+  evaluation_ = new EvaluationTab(*store_, *model_, *tasks_, feature_cache_root);
   tabs_->addTab(questions_, tr("Questions"));
   tabs_->addTab(dashboard_, tr("Balance"));
   tabs_->addTab(evaluation_, tr("Evaluation"));
@@ -45,7 +49,12 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, QWidget* parent)
       return;
     }
     const QString path = QFileDialog::getSaveFileName(this, tr("Export split"), QStringLiteral("avqa-%1.json").arg(split));
-    if (!path.isEmpty()) writeFileAtomically(path.toStdString(), store_->exportSplit(info->id));
+    if (path.isEmpty()) return;
+    try {
+      writeFileAtomically(path.toStdString(), store_->exportSplit(info->id));
+    } catch (const std::exception& error) {  // a full disk, a folder without write access
+      emit errorShown(QString::fromUtf8(error.what()));
+    }
   });
   QMenu* edit_menu = menuBar()->addMenu(tr("&Edit"));
   undo_ = edit_menu->addAction(tr("Undo"), QKeySequence::Undo, this, [this] { edit([](AnnotationSession& s) { s.undo(); }); });
@@ -76,7 +85,7 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, QWidget* parent)
   reload();
 }
 
-WorkspaceWindow::~WorkspaceWindow() = default;
+WorkspaceWindow::~WorkspaceWindow() { tasks_->cancelAll(); }
 
 void WorkspaceWindow::connectPanel(AnnotationPanel& panel) {
   connect(&panel, &AnnotationPanel::answerRequested, this, [this](qint64 row, const QString& answer) {
@@ -107,7 +116,11 @@ void WorkspaceWindow::connectPanel(AnnotationPanel& panel) {
       emit errorShown(tr("No split \"%1\" to add the question to.").arg(split));
       return;
     }
-    edit([id = info->id, question](AnnotationSession& s) { s.addQuestion(id, question); });
+    std::int64_t added = 0;
+    if (!edit([id = info->id, question, &added](AnnotationSession& s) { added = s.addQuestion(id, question); })) return;
+    questions_->selectQuestion(added);  // shown and selected once the rows are read again
+    questions_->panel()->confirmAdded(tr("Added to %1: “%2” → %3").arg(split, QString::fromStdString(question.template_text),
+                                                                      QString::fromStdString(question.answer)));
   });
 }
 

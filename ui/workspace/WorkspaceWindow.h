@@ -1,5 +1,6 @@
 #pragma once
 
+#include "QuestionRowMetaType.h"
 #include <QMainWindow>
 #include <functional>
 #include <memory>
@@ -16,6 +17,7 @@ class AnnotationPanel;
 class BalanceDashboard;
 class EvaluationTab;
 class QuestionRowsLoader;
+class TaskList;
 class QuestionTableModel;
 class QuestionsTab;
 
@@ -26,7 +28,9 @@ class QuestionsTab;
 class WorkspaceWindow : public QMainWindow {
   Q_OBJECT
  public:
-  explicit WorkspaceWindow(const QString& project_path, QWidget* parent = nullptr);
+  // `feature_cache_root`: where evaluation runs cache encoder features (empty: no cache).
+  WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent = nullptr);
+  TaskList* tasks() const { return tasks_; }
   ~WorkspaceWindow() override;
 
   QuestionTableModel* model() const { return model_; }
@@ -58,6 +62,7 @@ class WorkspaceWindow : public QMainWindow {
   std::unique_ptr<AnnotationSession> session_;
   QuestionTableModel* model_ = nullptr;
   QuestionRowsLoader* loader_ = nullptr;
+  TaskList* tasks_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   QuestionsTab* questions_ = nullptr;
   BalanceDashboard* dashboard_ = nullptr;

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QObject>
+#include <memory>
+#include <vector>
+
+#include "storage/QuestionRows.h"
+
+namespace avqa {
+
+// Reads a project's question rows as a background task (50,000 questions take ~0.1 s) and
+// hands them to the GUI thread. The newest load wins; nothing waits for an older one.
+class QuestionRowsLoader : public QObject {
+  Q_OBJECT
+ public:
+  using Rows = std::shared_ptr<std::vector<QuestionRow>>;
+  explicit QuestionRowsLoader(QObject* parent = nullptr);
+  void load(const QString& project_path);
+
+ signals:
+  void loaded(const avqa::QuestionRowsLoader::Rows& rows);
+  void failed(const QString& message);
+
+ private:
+  int generation_ = 0;
+};
+
+}  // namespace avqa
+
+Q_DECLARE_METATYPE(avqa::QuestionRowsLoader::Rows)

@@ -1,0 +1,85 @@
+#include "AnswerView.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace avqa {
+
+AnswerView::AnswerView(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  answer_label_ = new QLabel;
+  answer_label_->setWordWrap(true);
+  answer_label_->setTextFormat(Qt::RichText);
+  source_label_ = new QLabel;
+  source_label_->setWordWrap(true);
+  source_label_->setStyleSheet(QStringLiteral("color: palette(mid)"));
+  tokens_label_ = new QLabel;
+  tokens_label_->setTextFormat(Qt::RichText);
+  tokens_label_->setWordWrap(true);
+  layout->addWidget(answer_label_);
+  layout->addWidget(source_label_);
+  layout->addWidget(tokens_label_);
+}
+
+void AnswerView::clear() {
+  answer_label_->clear();
+  source_label_->clear();
+  tokens_label_->clear();
+}
+
+QString AnswerView::answerText() const { return answer_label_->text(); }
+QString AnswerView::tokenText() const { return tokens_label_->text(); }
+
+void AnswerView::showOutcome(const AskOutcome& outcome, const QString& tag) {
+  const Prediction& p = outcome.result.prediction;
+  QString text = QStringLiteral("<p style='font-size:18pt'>%1<b>%2</b></p>")
+                     .arg(tag.isEmpty() ? QString() : QStringLiteral("<span style='color:#808080'>%1: </span>").arg(tag),
+                          QString::fromStdString(p.answer()).toHtmlEscaped());
+  text += QStringLiteral("<table cellspacing='2'>");
+  for (const RankedAnswer& ranked : p.top(5)) {  // the top answers as bars
+    const int width = std::max(1, static_cast<int>(ranked.probability * 180));
+    text += QStringLiteral("<tr><td>%1</td><td><table cellspacing='0'><tr><td bgcolor='#e0803a' width='%2' height='12'></td>"
+                           "</tr></table></td><td>%3</td></tr>")
+                .arg(QString::fromStdString(ranked.answer).toHtmlEscaped())
+                .arg(width)
+                .arg(QString::number(ranked.probability, 'f', 3));
+  }
+  text += QStringLiteral("</table>");
+  for (const auto& [path, probabilities] : p.path_probs) {
+    Prediction path_prediction;
+    path_prediction.answers = p.answers;
+    path_prediction.probabilities = probabilities;
+    text += QStringLiteral("<div><i>%1 path:</i> %2</div>")
+                .arg(QString::fromStdString(path).toHtmlEscaped(), QString::fromStdString(path_prediction.answer()).toHtmlEscaped());
+  }
+  answer_label_->setText(text);
+  QString source = tr("%1 on “%2”").arg(outcome.model_name, outcome.question.trimmed().toHtmlEscaped());
+  if (outcome.restored) {
+    source += tr(" · from the project (ask %1)").arg(outcome.stored_ask_id);
+  } else if (outcome.stored_ask_id > 0) {
+    source += tr(" · stored as ask %1").arg(outcome.stored_ask_id);
+  }
+  source_label_->setText(source);
+  tokens_label_->setText(tokenHtml(p));
+}
+
+QString AnswerView::tokenHtml(const Prediction& p) {
+  QString html;
+  for (const auto& [name, weights] : p.tokens) {
+    const float peak = weights.empty() ? 1.0f : std::max(1e-9f, *std::max_element(weights.begin(), weights.end()));
+    html += QStringLiteral("<div><i>%1:</i> ").arg(QString::fromStdString(name).toHtmlEscaped());
+    for (std::size_t i = 0; i < p.question_words.size() && i < weights.size(); ++i) {
+      // Stronger attention, deeper orange behind the word.
+      const int alpha = static_cast<int>(std::clamp(weights[i] / peak, 0.0f, 1.0f) * 200.0f);
+      html += QStringLiteral("<span style='background-color: rgba(230, 120, 40, %1)'>%2</span> ")
+                  .arg(alpha)
+                  .arg(QString::fromStdString(p.question_words[i]).toHtmlEscaped());
+    }
+    html += QStringLiteral("</div>");
+  }
+  return html;
+}
+
+}  // namespace avqa

@@ -1,0 +1,33 @@
+#include "ComparedAnswers.h"
+
+namespace avqa {
+
+void ComparedAnswers::add(const AskOutcome& outcome) {
+  if (a_) b_ = std::move(a_);
+  a_ = outcome;
+}
+
+void ComparedAnswers::clear() {
+  a_.reset();
+  b_.reset();
+}
+
+const AskOutcome* ComparedAnswers::shown(CompareSide side) const {
+  if (side == CompareSide::B && b_) return &*b_;
+  return a_ ? &*a_ : nullptr;
+}
+
+std::vector<FocusCurve> ComparedAnswers::curves(bool both) const {
+  std::vector<FocusCurve> curves;
+  const auto add_curve = [&curves](const AskOutcome& outcome, const QString& tag, QColor colour) {
+    const Prediction& p = outcome.result.prediction;
+    if (!p.temporal) return;
+    curves.push_back({tag + outcome.model_name + QStringLiteral(" · “%1”").arg(outcome.question.trimmed()), colour, *p.temporal, p.temporal_selected.value_or(std::vector<float>{}), p.steps});
+  };
+  const bool comparing = both && b_.has_value();
+  if (a_) add_curve(*a_, comparing ? QStringLiteral("A: ") : QString(), QColor(240, 140, 60));
+  if (comparing) add_curve(*b_, QStringLiteral("B: "), QColor(80, 170, 255));
+  return curves;
+}
+
+}  // namespace avqa

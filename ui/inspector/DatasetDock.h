@@ -1,0 +1,47 @@
+#pragma once
+
+#include "QuestionRowMetaType.h"
+#include <QDockWidget>
+
+#include "QuestionRowsLoader.h"
+#include "QuestionTableModel.h"
+
+class QLabel;
+
+namespace avqa {
+
+class QuestionFilterBar;
+class QuestionTableView;
+
+// The project's videos and questions beside the inspector: the stored answer and, once
+// asked, the model's; filters by split, type, template, correct/wrong and text. The project
+// is read in a thread of its own; double-clicking a question loads its video and question.
+class DatasetDock : public QDockWidget {
+  Q_OBJECT
+ public:
+  explicit DatasetDock(QWidget* parent = nullptr);
+
+  void loadProject(const QString& project_path);
+  QuestionTableModel* model() const { return model_; }
+  QuestionTableView* view() const { return view_; }
+  void setSplitFilter(const QString& split);
+  void setCorrectnessFilter(Correctness correctness);
+  void chooseShownRow(int view_row);  // what a double-click does
+
+ signals:
+  void loaded(int questions);
+  void questionChosen(const avqa::QuestionRow& row);
+  void failed(const QString& message);
+
+ private:
+  void applyFilter();
+
+  QuestionTableModel* model_ = nullptr;
+  QuestionFilterBar* filters_ = nullptr;
+  QuestionTableView* view_ = nullptr;
+  QLabel* count_label_ = nullptr;
+  QuestionRowsLoader* loader_ = nullptr;
+};
+
+}  // namespace avqa
+

@@ -1,0 +1,111 @@
+#include "FileMenu.h"
+
+#include "TaskList.h"
+
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QMainWindow>
+#include <QMenuBar>
+
+#include "UiSettings.h"
+#include "dataset/ImportSummary.h"
+#include "dataset/MusicAvqaFile.h"
+#include "storage/AskStore.h"
+#include "storage/ProjectStore.h"
+
+namespace avqa {
+
+FileMenu::FileMenu(QMainWindow& window, UiSettings* settings, TaskList& tasks)
+    : QObject(&window), window_(window), settings_(settings), tasks_(tasks) {
+  QMenu* menu = window.menuBar()->addMenu(tr("&File"));
+  menu->addAction(tr("&New project…"), QKeySequence::New, this, [this] {
+    QString path = QFileDialog::getSaveFileName(&window_, tr("New project"), QString(), tr("AVQA Lens projects (*.avqa)"));
+    if (path.isEmpty()) return;
+    if (!path.endsWith(QStringLiteral(".avqa"))) path += QStringLiteral(".avqa");
+    createProject(path);
+  });
+  menu->addAction(tr("&Open project…"), QKeySequence::Open, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(&window_, tr("Open project"), QString(), tr("AVQA Lens projects (*.avqa)"));
+    if (!path.isEmpty()) emit projectChosen(path);
+  });
+  recent_menu_ = menu->addMenu(tr("Recent projects"));
+  menu->addSeparator();
+  menu->addAction(tr("&Import questions…"), this, [this] {
+    const QString path = QFileDialog::getOpenFileName(&window_, tr("Import MUSIC-AVQA questions"), QString(), tr("Question files (*.json)"));
+    if (path.isEmpty()) return;
+    bool ok = false;
+    const QString split = QInputDialog::getText(&window_, tr("Import questions"), tr("Split name:"), QLineEdit::Normal,
+                                                QString::fromStdString(defaultSplitName(path.toStdString())), &ok);
+    if (ok && !split.trimmed().isEmpty()) importQuestions(path, split.trimmed());
+  });
+  menu->addAction(tr("Add &videos (folder)…"), this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(&window_, tr("Folder of videos"));
+    if (!folder.isEmpty()) addVideoFolder(folder);
+  });
+  menu->addSeparator();
+  menu->addAction(tr("Curation and &evaluation workspace…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
+                  [this] { emit workspaceRequested(); });
+  menu->addSeparator();
+  menu->addAction(tr("&Quit"), QKeySequence::Quit, &window_, &QMainWindow::close);
+  rebuildRecent();
+}
+
+void FileMenu::setProject(const QString& project_path) {
+  project_path_ = project_path;
+  if (settings_ && !project_path.isEmpty()) settings_->addRecentProject(project_path);
+  rebuildRecent();
+}
+
+void FileMenu::rebuildRecent() {
+  recent_menu_->clear();
+  const QStringList recent = settings_ ? settings_->recentProjects() : QStringList();
+  recent_menu_->setEnabled(!recent.isEmpty());
+  for (const QString& path : recent) {
+    recent_menu_->addAction(QFileInfo(path).fileName() + QStringLiteral("  —  ") + QFileInfo(path).absolutePath(), this,
+                            [this, path] { emit projectChosen(path); });
+  }
+}
+
+void FileMenu::createProject(const QString& path) {
+  try {
+    if (QFileInfo::exists(path)) throw std::runtime_error(path.toStdString() + ": exists; open it instead");
+    ProjectStore(path.toStdString(), SqliteConnection::OpenMode::CreateIfMissing);  // a few pragmas: instant
+    emit projectChosen(path);
+  } catch (const std::exception& error) {
+    emit failed(QString::fromUtf8(error.what()));
+  }
+}
+
+void FileMenu::runAsTask(const QString& title, std::function<void()> work) {
+  if (project_path_.isEmpty()) {
+    emit failed(tr("Open or create a project first (File > New project)."));
+    return;
+  }
+  BackgroundTask* task = tasks_.start(title, [work = std::move(work)](TaskContext&) {
+    work();
+    return QVariant();
+  });
+  connect(task, &BackgroundTask::succeeded, this, &FileMenu::projectChanged);
+  connect(task, &BackgroundTask::failed, this, &FileMenu::failed);
+}
+
+void FileMenu::importQuestions(const QString& json_path, const QString& split) {
+  runAsTask(tr("Importing %1").arg(QFileInfo(json_path).fileName()),
+            [project = project_path_.toStdString(), file = json_path.toStdString(), name = split.toStdString()] {
+    const MusicAvqaFile questions = readMusicAvqaFile(file);  // bad input stops here: nothing stored changes
+    ProjectStore store(project, SqliteConnection::OpenMode::MustExist);
+    store.importSplit(name, questions, ExistingPolicy::Refuse);
+  });
+}
+
+void FileMenu::addVideoFolder(const QString& folder) {
+  runAsTask(tr("Adding videos"), [project = project_path_.toStdString(), path = folder.toStdString()] {
+    ProjectStore store(project, SqliteConnection::OpenMode::MustExist);
+    VideoFolders(store).add(path);
+  });
+}
+
+}  // namespace avqa

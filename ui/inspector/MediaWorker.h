@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QImage>
+#include <QObject>
+#include <QString>
+#include <vector>
+
+#include "AskOutcome.h"
+
+namespace avqa {
+
+// Lives in the media thread: probes videos, decodes exact frames for frame steps, computes
+// the timeline's audio overview and reads a video's stored asks back (no model needed).
+// Nothing here waits for a model.
+class MediaWorker : public QObject {
+  Q_OBJECT
+ public:
+  MediaWorker();
+
+  // Reads a video's header and first shown frame (a bad file fails here, not in the GUI).
+  void openVideo(const QString& video);
+  // Exact frame stepping while paused (QMediaPlayer has none): our own decoder.
+  void decodeFrame(const QString& video, double time_s);
+  // The video's last two stored asks in `project_path`, oldest first, as answers.
+  void restoreAsks(const QString& project_path, const QString& video);
+
+ signals:
+  void videoOpened(const QString& video, double frame_rate, double duration_s);
+  void videoFailed(const QString& video, const QString& message);
+  void frameDecoded(const QImage& frame, double time_s);
+  // The sound at a glance for the timeline: peak level per column and a log-mel picture.
+  void audioOverview(const std::vector<float>& envelope, const QImage& spectrogram, double duration_s);
+  void restored(const avqa::AskOutcome& outcome);
+  void failed(const QString& message);
+
+ private:
+  void emitAudioOverview(const std::vector<float>& audio, double duration_s);
+};
+
+}  // namespace avqa

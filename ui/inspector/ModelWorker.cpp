@@ -1,0 +1,83 @@
+#include "ModelWorker.h"
+
+#include <QFileInfo>
+#include <algorithm>
+#include <thread>
+
+#include "AskRecord.h"
+#include "ModelLoader.h"
+#include "PredictionJson.h"
+#include "common/AvqaError.h"
+#include "media/MediaSampler.h"
+#include "storage/AskStore.h"
+#include "storage/ProjectStore.h"
+
+namespace avqa {
+
+ModelWorker::ModelWorker(QString feature_cache_root) : feature_cache_root_(std::move(feature_cache_root)) {
+  qRegisterMetaType<avqa::AskOutcome>();
+}
+ModelWorker::~ModelWorker() = default;
+
+void ModelWorker::loadModel(const QString& path) {
+  try {
+    // This thread runs the model: it takes all cores but one, so playback keeps one.
+    setTorchThreadsForThisThread(std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1));
+    job_.reset();
+    model_ = avqa::loadModel(path.toStdString(), DeviceRequest::Auto);
+    std::optional<FeatureCache> cache;
+    if (!feature_cache_root_.isEmpty()) cache.emplace(feature_cache_root_.toStdString());
+    job_ = std::make_unique<AskJob>(*model_, std::move(cache));
+    emit modelLoaded(QString::fromStdString(model_->info().name), QString::fromStdString(model_->deviceName()), path);
+  } catch (const std::exception& error) {
+    emit failed(QString::fromStdString(error.what()));
+  }
+}
+
+void ModelWorker::ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio) {
+  if (!job_) {
+    emit failed(QStringLiteral("Load a model first (Model…)."));
+    return;
+  }
+  try {
+    AskRequest request;
+    request.media.video_path = video.toStdString();
+    request.media.audio_path = audio.toStdString();
+    request.question = question.toStdString();
+    AskOutcome outcome;
+    outcome.audio_path = audio;
+    outcome.question = question;
+    outcome.video_path = video;
+    outcome.result = job_->run(request, cancel, [this](const std::string& stage, double fraction) {
+      emit progress(QString::fromStdString(stage), fraction);
+    });
+    outcome.step_frames = MediaSampler(request.media.video_path).framesAt(stepFrameTimes(outcome.result.prediction.steps), cancel);
+    const ModelInfo& info = model_->info();
+    outcome.model_name = QString::fromStdString(info.name);
+    if (project_) {
+      try {
+        outcome.stored_ask_id = AskStore(*project_).add(
+            storedAskOf(QFileInfo(video).completeBaseName().toStdString(), request, info, outcome.result));
+      } catch (const std::exception& error) {
+        emit failed(QStringLiteral("The answer was not stored: %1").arg(QString::fromUtf8(error.what())));
+      }
+    }
+    emit answered(outcome);
+  } catch (const Cancelled&) {
+    emit failed(QStringLiteral("Cancelled."));
+  } catch (const std::exception& error) {
+    emit failed(QString::fromStdString(error.what()));
+  }
+}
+
+void ModelWorker::setProject(const QString& path) {
+  try {
+    project_.reset();
+    if (!path.isEmpty()) project_ = std::make_unique<ProjectStore>(path.toStdString(), SqliteConnection::OpenMode::MustExist);
+    emit projectOpened(path);
+  } catch (const std::exception& error) {
+    emit failed(QString::fromUtf8(error.what()));
+  }
+}
+
+}  // namespace avqa

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QLineEdit;
+
+namespace avqa {
+
+class VideoView;
+
+// Presentation mode (F11) for demos to musicians: the video with its overlay full screen,
+// a large question box and the answer in large type. The inspector feeds it the same frames
+// and heatmaps it shows itself; Esc or F11 leaves.
+class PresentationWindow : public QWidget {
+  Q_OBJECT
+ public:
+  explicit PresentationWindow(QWidget* parent = nullptr);
+
+  VideoView* videoView() const { return video_view_; }
+  // Full screen on `screen_geometry` (set explicitly: without a window manager too).
+  void present(const QString& question, const QString& answer, const QImage& frame, const QRect& screen_geometry);
+  void setQuestion(const QString& question);
+  QString question() const;
+  void showAnswer(const QString& answer);  // plain text, shown large
+  void showBusy(const QString& stage);
+  QString answerText() const;
+
+ signals:
+  void askRequested(const QString& question);
+  void questionEdited(const QString& question);  // typed: the old answer no longer belongs to it
+  void leaveRequested();
+  void playPauseRequested();
+
+ protected:
+  void keyPressEvent(QKeyEvent* event) override;
+
+ private:
+  VideoView* video_view_ = nullptr;
+  QLineEdit* question_edit_ = nullptr;
+  QLabel* answer_label_ = nullptr;
+};
+
+}  // namespace avqa

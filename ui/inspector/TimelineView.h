@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QColor>
+#include <QWidget>
+#include <vector>
+
+#include "FocusCurve.h"
+#include "media/TimeSteps.h"
+
+namespace avqa {
+
+using TimelineCurve = FocusCurve;  // steps empty: the view's own
+
+// Under the video: the temporal focus curve of each run over the steps' spans, selected steps
+// shaded, ground-truth evidence spans, the playhead. Click or drag to seek; Ctrl+wheel zooms
+// around the pointer, the wheel pans a zoomed view.
+class TimelineView : public QWidget {
+  Q_OBJECT
+ public:
+  explicit TimelineView(QWidget* parent = nullptr);
+  void setSteps(const std::vector<TimeStep>& steps, double duration_s);
+  void setCurves(const std::vector<TimelineCurve>& curves);
+  void setEvidenceSeconds(const std::vector<int>& seconds);
+  void setPlayhead(double time_s);
+  // The audio under the curves: a log-mel picture (grey levels) and the waveform's peaks.
+  void setAudio(const std::vector<float>& envelope, const QImage& spectrogram, double duration_s);
+  bool hasAudio() const { return !envelope_.empty(); }
+  const std::vector<TimelineCurve>& curves() const { return curves_; }
+  const std::vector<int>& evidenceSeconds() const { return evidence_; }
+  void setVisibleSpan(double start_s, double end_s);  // clamped to the video
+  double visibleStart() const { return view_start_s_; }
+  double visibleEnd() const { return view_end_s_; }
+  QSize sizeHint() const override { return {640, 110}; }
+
+ signals:
+  void seekRequested(double time_s);
+
+ protected:
+  void paintEvent(QPaintEvent* event) override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void wheelEvent(QWheelEvent* event) override;
+
+ private:
+  double timeAt(double x) const;
+  double xAt(double time_s) const;
+
+  std::vector<TimeStep> steps_;
+  double duration_s_ = 1.0;
+  std::vector<TimelineCurve> curves_;
+  std::vector<int> evidence_;
+  double playhead_s_ = 0.0;
+  double view_start_s_ = 0.0;
+  double view_end_s_ = 1.0;
+  std::vector<float> envelope_;
+  QImage spectrogram_;  // coloured with the inferno LUT
+};
+
+}  // namespace avqa
