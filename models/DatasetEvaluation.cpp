@@ -5,6 +5,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "PredictionReadout.h"
 #include "dataset/EvidenceFile.h"
 #include "analysis/TemplateMajorityBaseline.h"
 #include "common/AvqaError.h"
@@ -13,14 +14,6 @@
 #include "media/VideoFiles.h"
 
 namespace avqa {
-namespace {
-
-std::optional<AttentionMap> mapOf(const std::optional<Matrix>& matrix, const ModelInfo& info) {
-  if (!matrix || !info.patches) return std::nullopt;
-  return AttentionMap{matrix->values, info.patches->grid[0], info.patches->grid[1]};
-}
-
-}  // namespace
 
 DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir, const std::string& split,
                                   const CancelToken& cancel, const JobProgress& progress) {
@@ -47,7 +40,6 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
     it->second.push_back(i);
   }
   const AskJob job(model, std::nullopt);
-  const ModelInfo& info = model.info();
   std::vector<std::optional<std::string>> predictions(file.records.size());
   FaithfulnessAccumulator faithfulness;
   evaluation.per_question.resize(file.records.size());
@@ -71,14 +63,7 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
       if (evidence && record.question_id) {
         auto found = evidence->find(*record.question_id);
         if (found != evidence->end()) {
-          AttentionReadout readout;
-          readout.steps = result.prediction.steps;
-          readout.temporal = result.prediction.temporal;
-          readout.temporal_selected = result.prediction.temporal_selected;
-          readout.spatial = mapOf(result.prediction.spatial, info);
-          readout.sound_spatial = mapOf(result.prediction.sound_spatial, info);
-          readout.crop = info.patches ? info.patches->crop : "full-frame";
-          readout.frame = QSize(features.media.width, features.media.height);
+          const AttentionReadout readout = predictionReadout(result.prediction, features.media.width, features.media.height);
           faithfulness.add(readout, found->second);
           evaluated.figures = questionFigures(readout, found->second);
         }

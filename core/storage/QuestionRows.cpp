@@ -37,7 +37,10 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
       QuestionRow row;
       row.row = stored.row;
       row.question_id = record.question_id.value_or("");
-      if (auto found = evidence.find(row.question_id); found != evidence.end()) row.evidence_seconds = found->second.seconds;
+      if (auto found = evidence.find(row.question_id); found != evidence.end()) {
+        row.evidence_seconds = found->second.seconds;
+        row.evidence_boxes = found->second.boxes;
+      }
       row.split = split.name;
       auto [path, inserted] = video_paths.try_emplace(record.video_id);
       if (inserted) path->second = folders.findVideo(record.video_id);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QRectF>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -27,6 +28,7 @@ struct QuestionRow {
   std::string answer;
   std::string asked_answer;  // the newest inspector answer to this question on this video, if any
   std::vector<int> evidence_seconds;  // from a benchmark's groundtruth.json beside the videos
+  std::vector<QRectF> evidence_boxes;  // its pixel boxes of the instruments asked about
   int flags = 0;  // QuestionFlag bits
   std::string note;
   bool free_text = false;

@@ -18,6 +18,7 @@
 #include <cmath>
 #include <filesystem>
 
+#include "AnswerView.h"
 #include "AskPanel.h"
 #include "DatasetDock.h"
 #include "FileMenu.h"
@@ -219,6 +220,25 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   EXPECT_LE(longest_stall_ms, 250) << "something heavy ran on the GUI thread";
   // The dock shows the model's answer next to the dataset's.
   EXPECT_EQ(dock.model()->shownRow(0).asked_answer, window->outcome()->result.prediction.answer());
+  // The verdict: the dataset's answer with a badge, the evidence box on the frame, and how
+  // the sound-guided map meets the evidence.
+  const avqa::InspectorSession& session = window->session();
+  ASSERT_TRUE(session.truth().has_value());
+  EXPECT_EQ(session.truth()->answer.toStdString(), chosen.answer);
+  const bool right = window->outcome()->result.prediction.answer() == chosen.answer;
+  const QString verdict = window->askPanel()->answer->verdictText();
+  EXPECT_TRUE(verdict.contains(QStringLiteral("Dataset answer: <b>%1</b>").arg(QString::fromStdString(chosen.answer)))) << verdict.toStdString();
+  EXPECT_TRUE(verdict.contains(right ? QStringLiteral("right") : QStringLiteral("wrong"))) << verdict.toStdString();
+  EXPECT_EQ(window->videoView()->evidenceBoxes().size(), chosen.evidence_boxes.size());
+  const std::optional<avqa::QuestionFigures> figures = session.figures();
+  ASSERT_TRUE(figures.has_value());
+  ASSERT_TRUE(figures->temporal_mass.has_value());  // AVST has a temporal curve
+  EXPECT_GE(*figures->temporal_mass, 0.0);
+  EXPECT_LE(*figures->temporal_mass, 1.0);
+  if (!chosen.evidence_boxes.empty()) {
+    ASSERT_TRUE(figures->sound_spatial.has_value());
+    EXPECT_TRUE(verdict.contains(QStringLiteral("sound-guided map"))) << verdict.toStdString();
+  }
   dock.setCorrectnessFilter(avqa::Correctness::Asked);
   EXPECT_GE(dock.model()->rowCount(), 1);
   dock.setCorrectnessFilter(avqa::Correctness::Any);

@@ -21,8 +21,15 @@ QuestionTableView::QuestionTableView(QuestionTableModel& model, QWidget* parent)
   horizontalHeader()->resizeSection(QuestionTableModel::Video, width_of("00000000_flip"));
   horizontalHeader()->resizeSection(QuestionTableModel::Split, width_of("test_balance"));
   horizontalHeader()->resizeSection(QuestionTableModel::Group, width_of("Audio-Visual/Comparative"));
-  horizontalHeader()->resizeSection(QuestionTableModel::Question, 420);
-  horizontalHeader()->setStretchLastSection(true);
+  // The question takes what is left, so every answer column stays readable without
+  // scrolling sideways; answers get the width of the longest answer name.
+  for (int column : {QuestionTableModel::Answer, QuestionTableModel::Asked, QuestionTableModel::Run}) {
+    horizontalHeader()->resizeSection(column, width_of("acoustic_guitar"));
+  }
+  horizontalHeader()->resizeSection(QuestionTableModel::Flags, width_of("wrong answer"));
+  horizontalHeader()->resizeSection(QuestionTableModel::Note, width_of("a short note here"));
+  horizontalHeader()->setSectionResizeMode(QuestionTableModel::Question, QHeaderView::Stretch);
+  horizontalHeader()->setStretchLastSection(false);
   connect(this, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
     if (const QuestionRow* row = rowAt(index.row())) emit questionActivated(*row);
   });

@@ -12,6 +12,9 @@ AnswerView::AnswerView(QWidget* parent) : QWidget(parent) {
   answer_label_ = new QLabel;
   answer_label_->setWordWrap(true);
   answer_label_->setTextFormat(Qt::RichText);
+  verdict_label_ = new QLabel;
+  verdict_label_->setWordWrap(true);
+  verdict_label_->setTextFormat(Qt::RichText);
   source_label_ = new QLabel;
   source_label_->setWordWrap(true);
   source_label_->setStyleSheet(QStringLiteral("color: palette(mid)"));
@@ -19,11 +22,16 @@ AnswerView::AnswerView(QWidget* parent) : QWidget(parent) {
   tokens_label_->setTextFormat(Qt::RichText);
   tokens_label_->setWordWrap(true);
   layout->addWidget(answer_label_);
+  layout->addWidget(verdict_label_);
   layout->addWidget(source_label_);
   layout->addWidget(tokens_label_);
 }
 
+void AnswerView::showVerdict(const QString& html) { verdict_label_->setText(html); }
+QString AnswerView::verdictText() const { return verdict_label_->text(); }
+
 void AnswerView::clear() {
+  verdict_label_->clear();
   answer_label_->clear();
   source_label_->clear();
   tokens_label_->clear();

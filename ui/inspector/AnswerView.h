@@ -18,6 +18,9 @@ class AnswerView : public QWidget {
 
   void showOutcome(const AskOutcome& outcome, const QString& tag);  // tag: "A" / "B" or empty
   void clear();
+  // The dataset's answer with a right/wrong badge and the attention figures (rich text; empty: none).
+  void showVerdict(const QString& html);
+  QString verdictText() const;
   QString answerText() const;  // the rich text shown (tests read it)
   QString tokenText() const;
 
@@ -27,6 +30,7 @@ class AnswerView : public QWidget {
   QLabel* answer_label_ = nullptr;
   QLabel* source_label_ = nullptr;
   QLabel* tokens_label_ = nullptr;
+  QLabel* verdict_label_ = nullptr;
 };
 
 }  // namespace avqa

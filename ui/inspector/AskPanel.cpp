@@ -20,6 +20,44 @@
 #include "VideoView.h"
 
 namespace avqa {
+namespace {
+
+QString percent(double share) { return QString::number(share * 100.0, 'f', 0) + QStringLiteral(" %"); }
+
+QString mapLine(const char* name, const MapFigures& map) {
+  return QObject::tr("<br><i>%1 map</i>: points at the evidence in %2 of %3 evidence seconds (uniform %4, centre %5) · "
+                     "%6 of its energy in the box (uniform %7) · cIoU %8 (centre %9)")
+      .arg(QString::fromLatin1(name))
+      .arg(static_cast<int>(map.pointing * map.steps + 0.5))
+      .arg(map.steps)
+      .arg(map.pointing_uniform, 0, 'f', 2)
+      .arg(map.pointing_centre, 0, 'f', 0)
+      .arg(percent(map.energy), percent(map.energy_uniform))
+      .arg(map.ciou, 0, 'f', 2)
+      .arg(map.ciou_centre, 0, 'f', 2);
+}
+
+// The dataset's answer with a badge, and how the attention meets the evidence.
+QString verdictHtml(const InspectorSession& session) {
+  const std::optional<DatasetTruth>& truth = session.truth();
+  const AskOutcome* shown = session.shownOutcome();
+  if (!truth || !shown) return {};
+  const bool right = QString::fromStdString(shown->result.prediction.answer()) == truth->answer;
+  QString html = QObject::tr("Dataset answer: <b>%1</b> <span style='color:%2'><b>%3</b></span>")
+                     .arg(truth->answer.toHtmlEscaped(), right ? QStringLiteral("#2a9a40") : QStringLiteral("#d03030"),
+                          right ? QObject::tr("✓ right") : QObject::tr("✗ wrong"));
+  const std::optional<QuestionFigures> figures = session.figures();
+  if (!figures) return html;
+  if (figures->temporal_mass) {
+    html += QObject::tr("<br><i>time</i>: %1 of the temporal weight on the evidence seconds (uniform %2)")
+                .arg(percent(*figures->temporal_mass), percent(figures->temporal_mass_uniform.value_or(0.0)));
+  }
+  if (figures->sound_spatial) html += mapLine("sound-guided", *figures->sound_spatial);
+  if (figures->spatial) html += mapLine("question-guided", *figures->spatial);
+  return html;
+}
+
+}  // namespace
 
 AskPanel::AskPanel(QString models_folder, QWidget* parent) : QWidget(parent), models_folder_(std::move(models_folder)) {
   model_button_ = new QPushButton(tr("Model…"));
@@ -184,6 +222,7 @@ void AskPanel::showSession(const InspectorSession& session) {
                           ? (session.shownSide() == CompareSide::A ? QStringLiteral("A") : QStringLiteral("B"))
                           : QString();
   answer->showOutcome(*shown, tag);
+  answer->showVerdict(verdictHtml(session));
   const QSignalBlocker block(step_slider_);
   step_slider_->setRange(0, static_cast<int>(shown->result.prediction.steps.size()) - 1);
   step_slider_->setEnabled(true);

@@ -56,4 +56,17 @@ void DatasetDock::chooseShownRow(int view_row) {
   if (const QuestionRow* row = view_->rowAt(view_row)) emit questionChosen(*row);
 }
 
+std::optional<DatasetTruth> DatasetDock::truthFor(const QString& video_path, const QString& question, bool mirrored) const {
+  if (video_path.isEmpty() || question.trimmed().isEmpty()) return std::nullopt;
+  const std::string path = video_path.toStdString();
+  const std::string asked = question.trimmed().toStdString();
+  const QuestionRow* best = nullptr;
+  for (const QuestionRow& row : model_->allRows()) {
+    if (row.video_path != path || QString::fromStdString(row.question).trimmed().toStdString() != asked) continue;
+    if (!best || (row.mirrored == mirrored && best->mirrored != mirrored)) best = &row;
+  }
+  if (!best) return std::nullopt;
+  return DatasetTruth{QString::fromStdString(best->answer), best->evidence_seconds, best->evidence_boxes};
+}
+
 }  // namespace avqa

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "QuestionRowMetaType.h"
+#include "InspectorSession.h"
 #include <QDockWidget>
 
 #include "QuestionRowsLoader.h"
@@ -27,6 +28,9 @@ class DatasetDock : public QDockWidget {
   void setSplitFilter(const QString& split);
   void setCorrectnessFilter(Correctness correctness);
   void chooseShownRow(int view_row);  // what a double-click does
+  // The project's question on `video_path` that reads `question` (typed or picked), with its
+  // answer and evidence; `mirrored`: the X_flip question on X's file.
+  std::optional<DatasetTruth> truthFor(const QString& video_path, const QString& question, bool mirrored) const;
 
  signals:
   void loaded(int questions);

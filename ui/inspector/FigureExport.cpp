@@ -1,6 +1,10 @@
 #include "FigureExport.h"
 
+#include <QFileDialog>
 #include <QFileInfo>
+#include <QMainWindow>
+#include <QMenuBar>
+#include <QStatusBar>
 #include <QPainter>
 #include <functional>
 
@@ -14,6 +18,25 @@ namespace avqa {
 
 FigureExport::FigureExport(const InspectorSession& session, VideoView& video, TimelineView& timeline, TaskList& tasks)
     : session_(session), video_(video), timeline_(timeline), tasks_(tasks) {}
+
+void FigureExport::addMenu(QMainWindow& window, const std::function<void(const QString&)>& failed) {
+  QMenu* menu = window.menuBar()->addMenu(QObject::tr("F&igure"));
+  menu->addAction(QObject::tr("Save figure…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), &window, [this, &window, failed] {
+    const QString path = QFileDialog::getSaveFileName(&window, QObject::tr("Save figure"), QStringLiteral("figure.png"),
+                                                      QObject::tr("PNG (*.png)"));
+    QString error;
+    if (!path.isEmpty() && !saveFigure(path, &error)) failed(error);
+  });
+  menu->addAction(QObject::tr("Render video…"), &window, [this, &window, failed] {
+    const QString path = QFileDialog::getSaveFileName(&window, QObject::tr("Render video"), QStringLiteral("answer.mp4"),
+                                                      QObject::tr("MP4 (*.mp4)"));
+    if (path.isEmpty()) return;
+    renderVideo(path, [&window, failed](const QString& message, bool ok) {
+      if (ok) window.statusBar()->showMessage(message, 8000);
+      else failed(message);
+    });
+  });
+}
 
 QImage FigureExport::figure() const {
   const QImage frame = video_.grabFramebuffer().copy(video_.frameRect().toAlignedRect());

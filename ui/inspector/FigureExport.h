@@ -4,6 +4,8 @@
 #include <QString>
 #include <functional>
 
+class QMainWindow;
+
 namespace avqa {
 
 class InspectorSession;
@@ -17,6 +19,9 @@ class VideoView;
 class FigureExport {
  public:
   FigureExport(const InspectorSession& session, VideoView& video, TimelineView& timeline, TaskList& tasks);
+
+  // The Figure menu of `window`: Save figure… and Render video…; problems go to `failed`.
+  void addMenu(QMainWindow& window, const std::function<void(const QString&)>& failed);
 
   QImage figure() const;
   // A failure (a full disk, a folder without write access) comes back as a message: in

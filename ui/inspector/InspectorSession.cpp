@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "PredictionReadout.h"
+
 namespace avqa {
 
 InspectorSession::InspectorSession(QObject* parent) : QObject(parent) { qRegisterMetaType<avqa::AskOutcome>(); }
@@ -72,6 +74,19 @@ double InspectorSession::stepWeight() const {
   if (static_cast<std::size_t>(step_) >= temporal.size()) return -1.0;
   const float peak = *std::max_element(temporal.begin(), temporal.end());
   return peak > 0.0f ? temporal[static_cast<std::size_t>(step_)] / peak : 0.0;
+}
+
+std::optional<QuestionFigures> InspectorSession::figures() const {
+  const AskOutcome* shown = shownOutcome();
+  if (!shown || !truth_ || truth_->evidence_seconds.empty()) return std::nullopt;
+  const AttentionReadout readout = predictionReadout(shown->result.prediction, shown->result.media.width, shown->result.media.height);
+  return questionFigures(readout, Evidence{truth_->evidence_seconds, truth_->evidence_boxes});
+}
+
+void InspectorSession::setTruth(std::optional<DatasetTruth> truth) {
+  truth_ = std::move(truth);
+  emit truthChanged();
+  emit answersChanged();
 }
 
 void InspectorSession::setVideo(const QString& path) {

@@ -8,9 +8,18 @@
 #include "AskOutcome.h"
 #include "ComparedAnswers.h"
 #include "StepHeatmap.h"
+#include "analysis/QuestionFigures.h"
 #include "media/PatchGeometry.h"
 
 namespace avqa {
+
+// The project's record of the question on screen, when it is one of the video's questions:
+// the dataset's answer and, when known, where it lies.
+struct DatasetTruth {
+  QString answer;
+  std::vector<int> evidence_seconds;
+  std::vector<QRectF> evidence_boxes;  // pixels of the frame as the file has it
+};
 
 // What a question chosen in the dataset brings to its video.
 struct VideoContext {
@@ -55,6 +64,10 @@ class InspectorSession : public QObject {
   std::optional<FrameHeatmap> heatmapOf(HeatmapKind kind) const;
   // The shown answer's temporal weight at the step, relative to its peak (-1: none).
   double stepWeight() const;
+  // The dataset's answer and evidence for the question on screen (none: not a project question).
+  const std::optional<DatasetTruth>& truth() const { return truth_; }
+  // How the shown answer's attention meets that evidence (none without evidence).
+  std::optional<QuestionFigures> figures() const;
 
   // Changes, from intents and from the workers.
   void setVideo(const QString& path);  // a new video: its answers are gone
@@ -70,6 +83,7 @@ class InspectorSession : public QObject {
   void setHeatmapKind(HeatmapKind kind);
   void setMapScale(MapScale scale);
   void setStepDimming(StepDimming dimming);
+  void setTruth(std::optional<DatasetTruth> truth);
 
  signals:
   void videoChanged(const QString& path);
@@ -80,6 +94,7 @@ class InspectorSession : public QObject {
   void answersChanged();  // A/B, the side shown, comparing, or the answer's currency
   void stepChanged(int step);
   void overlayChanged();  // what the heatmap shows: kind, scale, dimming, step
+  void truthChanged();
 
  private:
   HeatmapChoice choiceFor(const Prediction& prediction, HeatmapKind kind) const;
@@ -97,6 +112,7 @@ class InspectorSession : public QObject {
   bool comparing_ = false;
   int step_ = -1;
   HeatmapChoice choice_;
+  std::optional<DatasetTruth> truth_;
 };
 
 }  // namespace avqa

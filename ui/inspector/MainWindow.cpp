@@ -3,11 +3,11 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QScreen>
+#include <QScrollArea>
 #include <QStatusBar>
 #include <QVBoxLayout>
 #include <utility>
@@ -77,7 +77,14 @@ void MainWindow::buildLayout() {
   panel_ = new AskPanel;
   auto* ask_dock = new QDockWidget(tr("Ask"), this);
   ask_dock->setObjectName(QStringLiteral("ask-dock"));
-  ask_dock->setWidget(panel_);
+  // The panel scrolls when the dock is shorter than its controls: the answer's bars are
+  // never cut off.
+  auto* panel_scroll = new QScrollArea;
+  panel_scroll->setWidget(panel_);
+  panel_scroll->setWidgetResizable(true);
+  panel_scroll->setFrameShape(QFrame::NoFrame);
+  panel_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+  ask_dock->setWidget(panel_scroll);
   addDockWidget(Qt::RightDockWidgetArea, ask_dock);
   dataset_dock_ = new DatasetDock(this);
   addDockWidget(Qt::BottomDockWidgetArea, dataset_dock_);
@@ -87,20 +94,7 @@ void MainWindow::buildLayout() {
   view_menu->addAction(dataset_dock_->toggleViewAction());
   view_menu->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F11), this, [this] { setPresentationMode(!presentation_->isVisible()); });
   figures_ = std::make_unique<FigureExport>(session_, *video_view_, *timeline_, *tasks_);
-  QMenu* figure_menu = menuBar()->addMenu(tr("F&igure"));
-  figure_menu->addAction(tr("Save figure…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save figure"), QStringLiteral("figure.png"), tr("PNG (*.png)"));
-    QString error;
-    if (!path.isEmpty() && !figures_->saveFigure(path, &error)) onFailed(error);
-  });
-  figure_menu->addAction(tr("Render video…"), this, [this] {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Render video"), QStringLiteral("answer.mp4"), tr("MP4 (*.mp4)"));
-    if (path.isEmpty()) return;
-    figures_->renderVideo(path, [this](const QString& message, bool ok) {
-      if (ok) statusBar()->showMessage(message, 8000);
-      else onFailed(message);
-    });
-  });
+  figures_->addMenu(*this, [this](const QString& message) { onFailed(message); });
   presentation_ = new PresentationWindow(this);
   statusBar()->addPermanentWidget(new TaskStatusWidget(*tasks_, this));
   playback_ = new VideoPlayback(this);
@@ -136,6 +130,19 @@ void MainWindow::wireSession() {
     }
   });
   connect(&session_, &InspectorSession::overlayChanged, this, &MainWindow::refreshOverlay);
+  // Whether the question on screen is one of the project's: its answer and evidence.
+  const auto look_up_truth = [this] {
+    session_.setTruth(dataset_dock_->truthFor(session_.videoPath(), session_.question(), session_.videoContext().mirror == Mirror::Horizontal));
+  };
+  connect(&session_, &InspectorSession::questionChanged, this, look_up_truth);
+  connect(&session_, &InspectorSession::videoChanged, this, look_up_truth);
+  connect(dataset_dock_, &DatasetDock::loaded, this, look_up_truth);
+  connect(&session_, &InspectorSession::truthChanged, this, [this] {
+    const std::optional<DatasetTruth>& truth = session_.truth();
+    timeline_->setEvidenceSeconds(truth && !truth->evidence_seconds.empty() ? truth->evidence_seconds
+                                                                              : session_.videoContext().evidence_seconds);
+    for (VideoView* view : {video_view_, presentation_->videoView()}) view->setEvidenceBoxes(truth ? truth->evidence_boxes : std::vector<QRectF>{});
+  });
 }
 
 void MainWindow::wireWorkers() {

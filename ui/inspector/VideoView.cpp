@@ -1,6 +1,7 @@
 #include "VideoView.h"
 
 #include <QOpenGLShaderProgram>
+#include <QPainter>
 #include <QOpenGLPixelTransferOptions>
 #include <QOpenGLTexture>
 #include <QVector4D>
@@ -202,6 +203,22 @@ void VideoView::paintGL() {
   frame_program_->setUniformValue("opacity", heat_shown ? opacity_ : 0.0f);
   draw_quad(*frame_program_, frame_rect);
   frame_program_->release();
+  if (evidence_boxes_.empty() || frame_.isNull()) return;
+  // The ground truth's boxes, on the frame's pixels (mirrored with a mirrored frame).
+  QPainter painter(this);
+  painter.setRenderHint(QPainter::Antialiasing);
+  const double sx = frame_rect.width() / frame_.width();
+  const double sy = frame_rect.height() / frame_.height();
+  painter.setPen(QPen(QColor(80, 230, 120), 2, Qt::DashLine));
+  for (const QRectF& box : evidence_boxes_) {
+    const double left = frame_mirror_ == Mirror::Horizontal ? frame_.width() - box.right() : box.left();
+    painter.drawRect(QRectF(frame_rect.left() + left * sx, frame_rect.top() + box.top() * sy, box.width() * sx, box.height() * sy));
+  }
+}
+
+void VideoView::setEvidenceBoxes(std::vector<QRectF> boxes) {
+  evidence_boxes_ = std::move(boxes);
+  update();
 }
 
 }  // namespace avqa

@@ -32,6 +32,9 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   void setFrameMirror(Mirror mirror);  // a "_flip" video played from its original file
   void setGridLines(GridLines lines);
   void setKeptOutlines(KeptOutlines outlines);
+  // Ground-truth boxes outlined on the frame, in the file's frame pixels (empty: none).
+  void setEvidenceBoxes(std::vector<QRectF> boxes);
+  const std::vector<QRectF>& evidenceBoxes() const { return evidence_boxes_; }
   const FrameHeatmap& heatmap() const { return heatmap_; }
   bool hasHeatmap() const { return !heatmap_.weights.empty(); }
   const QImage& frame() const { return frame_; }
@@ -50,6 +53,7 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   HeatmapLook look_;
   float opacity_ = 0.6f;
   Mirror frame_mirror_ = Mirror::None;
+  std::vector<QRectF> evidence_boxes_;
   // Each texture is uploaded again only when its own input changed: during playback only
   // the frame changes, into a texture of the same size.
   bool frame_dirty_ = true;

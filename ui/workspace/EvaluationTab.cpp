@@ -45,9 +45,17 @@ void fill(QTableWidget* widget, const TextTable& text) {
   widget->clear();
   widget->setColumnCount(static_cast<int>(text.header.size()));
   widget->setRowCount(static_cast<int>(text.rows.size()));
-  QStringList header;
-  for (const std::string& title : text.header) header << QString::fromStdString(title);
-  widget->setHorizontalHeaderLabels(header);
+  for (int c = 0; c < widget->columnCount(); ++c) {
+    // Shown on two lines ("Audio-Visual" / "Count") so the whole paper table fits without
+    // scrolling; copied and saved with its full name.
+    const QString full = QString::fromStdString(text.header[static_cast<std::size_t>(c)]);
+    QString shown = full;
+    const qsizetype space = shown.indexOf(QLatin1Char(' '));
+    if (space > 0) shown[space] = QLatin1Char('\n');
+    auto* item = new QTableWidgetItem(shown);
+    item->setData(Qt::UserRole, full);
+    widget->setHorizontalHeaderItem(c, item);
+  }
   for (int r = 0; r < widget->rowCount(); ++r) {
     for (int c = 0; c < widget->columnCount(); ++c) {
       widget->setItem(r, c, new QTableWidgetItem(QString::fromStdString(text.rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)])));
@@ -58,7 +66,10 @@ void fill(QTableWidget* widget, const TextTable& text) {
 
 TextTable tableOf(const QTableWidget* widget) {
   TextTable text;
-  for (int c = 0; c < widget->columnCount(); ++c) text.header.push_back(widget->horizontalHeaderItem(c)->text().toStdString());
+  for (int c = 0; c < widget->columnCount(); ++c) {
+    const QTableWidgetItem* item = widget->horizontalHeaderItem(c);
+    text.header.push_back((item->data(Qt::UserRole).isValid() ? item->data(Qt::UserRole).toString() : item->text()).toStdString());
+  }
   for (int r = 0; r < widget->rowCount(); ++r) {
     std::vector<std::string> row;
     for (int c = 0; c < widget->columnCount(); ++c) row.push_back(widget->item(r, c) ? widget->item(r, c)->text().toStdString() : "");
