@@ -15,6 +15,7 @@
 #include "AnswerView.h"
 #include "AskPanel.h"
 #include "DatasetDock.h"
+#include "EvidenceOverlay.h"
 #include "FigureExport.h"
 #include "FileMenu.h"
 #include "MediaWorker.h"
@@ -114,7 +115,6 @@ void MainWindow::wireSession() {
   });
   connect(&session_, &InspectorSession::videoContextChanged, this, [this] {
     const VideoContext& context = session_.videoContext();
-    timeline_->setEvidenceSeconds(context.evidence_seconds);
     for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(context.mirror);
     playback_->setAudioSource(context.audio_path);
   });
@@ -130,19 +130,7 @@ void MainWindow::wireSession() {
     }
   });
   connect(&session_, &InspectorSession::overlayChanged, this, &MainWindow::refreshOverlay);
-  // Whether the question on screen is one of the project's: its answer and evidence.
-  const auto look_up_truth = [this] {
-    session_.setTruth(dataset_dock_->truthFor(session_.videoPath(), session_.question(), session_.videoContext().mirror == Mirror::Horizontal));
-  };
-  connect(&session_, &InspectorSession::questionChanged, this, look_up_truth);
-  connect(&session_, &InspectorSession::videoChanged, this, look_up_truth);
-  connect(dataset_dock_, &DatasetDock::loaded, this, look_up_truth);
-  connect(&session_, &InspectorSession::truthChanged, this, [this] {
-    const std::optional<DatasetTruth>& truth = session_.truth();
-    timeline_->setEvidenceSeconds(truth && !truth->evidence_seconds.empty() ? truth->evidence_seconds
-                                                                              : session_.videoContext().evidence_seconds);
-    for (VideoView* view : {video_view_, presentation_->videoView()}) view->setEvidenceBoxes(truth ? truth->evidence_boxes : std::vector<QRectF>{});
-  });
+  new EvidenceOverlay(session_, *dataset_dock_, *timeline_, {video_view_, presentation_->videoView()}, this);
 }
 
 void MainWindow::wireWorkers() {
