@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   avqa::cli::addEvalCommand(app, action);
   avqa::cli::addRunCommand(app, action);
   avqa::cli::addAnnotateCommand(app, action);
+  avqa::cli::addAuditCommand(app, action);
   avqa::cli::addInspectCommand(app, action, argc, argv);
   avqa::cli::addOpenCommand(app, action, argc, argv);
   avqa::cli::addRenderCommand(app, action, argc, argv);

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "AskJob.h"
+#include "PredictionJson.h"
 #include "common/AvqaError.h"
 #include "media/VideoFiles.h"
 #include "storage/AskStore.h"
@@ -57,7 +58,10 @@ SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const 
       request.question = question->record.question_content;
       request.templ_values = question->record.templ_values;
       request.question_id = question->record.question_id.value_or("");
-      predictions.push_back({question->row, job.answer(features, request, cancel).prediction.answer()});
+      const AskResult answered = job.answer(features, request, cancel);
+      // The whole prediction goes with the answer: audit computes attention figures from it.
+      predictions.push_back({question->row, answered.prediction.answer(), predictionToJson(answered.prediction, features.media.duration_s),
+                             features.media.width, features.media.height});
     }
     project.addPredictions(run_id, predictions);  // one commit per video: a stopped run resumes here
     result.answered += predictions.size();

@@ -263,9 +263,12 @@ std::unique_ptr<AvqaModel> loadTorchScriptModel(const std::string& path, DeviceR
   if (!std::filesystem::is_regular_file(path)) throw AvqaError(path, "no such model file");
   const std::string device = resolveDevice(device_request);
   // The profiling executor spends the first calls recording shapes (hundreds of ms for a
-  // paper-scale model) before it optimises: a one-shot ask would pay all of it. The legacy
-  // executor optimises once, on the first call.
+  // paper-scale model) before it optimises, and the legacy one optimises on the first call:
+  // a one-shot ask would pay either. The simple executor runs the graph as saved, which
+  // measures fastest for a single forward (scripts/bench-ask-vs-python.sh).
   torch::jit::getProfilingMode() = false;
+  torch::jit::getExecutorMode() = false;
+  torch::jit::setGraphExecutorOptimize(false);
   torch::jit::ExtraFilesMap extra{{"avqa.json", ""}};
   torch::jit::Module module;
   try {

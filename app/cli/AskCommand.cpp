@@ -151,7 +151,9 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
   command->add_option("question", options->question, "The question (required unless --explain)");
   command->callback([options, &action] {
     action = [options] {
-      useAllCoresForTorch();
+      // One question is a batch of one: a single thread measures fastest for it (splitting
+      // small ops across threads costs more than it gains; scripts/bench-ask-vs-python.sh).
+      setTorchThreadsForThisThread(1);
       if (!options->explain && (options->request.media.video_path.empty() || options->question.empty())) {
         throw UsageError("ask needs --video and a question (or --explain)");
       }

@@ -116,6 +116,18 @@ ALTER TABLE questions ADD COLUMN free_text INTEGER NOT NULL DEFAULT 0;
       R"sql(
 ALTER TABLE questions ADD COLUMN unmatch_audio TEXT;
 )sql",
+      // 4 -> 5: each model prediction of a run with its maps, so attention figures are
+      // computed when a run is stored and again later (audit) without the model.
+      R"sql(
+CREATE TABLE prediction_maps(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  question_row INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+  frame_width INTEGER NOT NULL,        -- the video's frame as displayed, which the maps cover
+  frame_height INTEGER NOT NULL,
+  prediction BLOB NOT NULL,            -- the prediction's JSON (every map), zlib-compressed
+  PRIMARY KEY(run_id, question_row)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

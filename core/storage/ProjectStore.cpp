@@ -1,5 +1,7 @@
 #include "storage/ProjectStore.h"
 
+#include <QByteArray>
+
 #include "common/AvqaError.h"
 #include "common/Timestamp.h"
 #include "dataset/JsonText.h"
@@ -296,8 +298,16 @@ std::int64_t ProjectStore::insertRun(const RunInfo& run, const ModelProvenance& 
 void ProjectStore::insertPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions) {
   SqliteStatement insert = connection_.prepare(
       "INSERT OR REPLACE INTO predictions(run_id, question_row, answer) VALUES(?,?,?)");
+  SqliteStatement insert_maps = connection_.prepare(
+      "INSERT OR REPLACE INTO prediction_maps(run_id, question_row, frame_width, frame_height, prediction) VALUES(?,?,?,?,?)");
   for (const StoredPrediction& prediction : predictions) {
     insert.bind(1, run_id).bind(2, prediction.question_row).bind(3, prediction.answer).run();
+    if (!prediction.prediction_json.empty()) {
+      const QByteArray packed = qCompress(QByteArray::fromStdString(prediction.prediction_json), 6);
+      insert_maps.bind(1, run_id).bind(2, prediction.question_row).bind(3, std::int64_t{prediction.frame_width});
+      insert_maps.bind(4, std::int64_t{prediction.frame_height}).bindBlob(5, std::string_view(packed.constData(), static_cast<std::size_t>(packed.size())));
+      insert_maps.run();
+    }
   }
 }
 
@@ -341,6 +351,22 @@ std::unordered_map<std::int64_t, std::string> ProjectStore::predictions(std::int
   query.bind(1, run_id);
   std::unordered_map<std::int64_t, std::string> result;
   while (query.step()) result.emplace(query.columnInt(0), query.columnText(1));
+  return result;
+}
+
+std::unordered_map<std::int64_t, StoredPredictionMaps> ProjectStore::predictionMaps(std::int64_t run_id) {
+  SqliteStatement query = connection_.prepare(
+      "SELECT question_row, frame_width, frame_height, prediction FROM prediction_maps WHERE run_id = ?");
+  query.bind(1, run_id);
+  std::unordered_map<std::int64_t, StoredPredictionMaps> result;
+  while (query.step()) {
+    const std::string_view packed = query.columnView(3);
+    const QByteArray json = qUncompress(QByteArray(packed.data(), static_cast<qsizetype>(packed.size())));
+    if (json.isEmpty()) throw AvqaError(path(), "the stored maps of run " + std::to_string(run_id) + ", question " +
+                                                   std::to_string(query.columnInt(0)) + " are damaged");
+    result.emplace(query.columnInt(0), StoredPredictionMaps{json.toStdString(), static_cast<int>(query.columnInt(1)),
+                                                            static_cast<int>(query.columnInt(2))});
+  }
   return result;
 }
 

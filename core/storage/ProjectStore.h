@@ -52,6 +52,16 @@ struct ModelProvenance {
 struct StoredPrediction {
   std::int64_t question_row = 0;
   std::string answer;
+  std::string prediction_json;  // a model's whole prediction (every map); empty: answer only
+  int frame_width = 0;          // the frame its maps cover
+  int frame_height = 0;
+};
+
+// A stored prediction's maps, read back.
+struct StoredPredictionMaps {
+  std::string prediction_json;
+  int frame_width = 0;
+  int frame_height = 0;
 };
 
 enum class ExistingPolicy { Refuse, Replace };
@@ -89,6 +99,8 @@ class ProjectStore {
   std::optional<RunInfo> findRun(const std::string& name);
   std::int64_t importRun(const RunInfo& run, const std::vector<StoredPrediction>& predictions,
                          ExistingPolicy policy);
+  // Per question row, the maps stored with a run's predictions (runs of a model only).
+  std::unordered_map<std::int64_t, StoredPredictionMaps> predictionMaps(std::int64_t run_id);
   std::unordered_map<std::int64_t, std::string> predictions(std::int64_t run_id);
 
   // A model run over a split, filled video by video: an existing run of the same name on the

@@ -4,7 +4,7 @@
 #include <map>
 #include <unordered_map>
 
-#include "dataset/EvidenceFile.h"
+#include "storage/ProjectEvidence.h"
 #include "dataset/TemplateCatalog.h"
 #include "storage/AskStore.h"
 
@@ -18,16 +18,7 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
     while (statement.step()) asked[statement.columnText(0) + '\n' + statement.columnText(1)] = statement.columnText(2);
   }
   VideoFolders folders(project);
-  std::map<std::string, Evidence> evidence;
-  for (const std::string& folder : folders.absolutePaths()) {
-    const std::filesystem::path truth = std::filesystem::path(folder).parent_path() / "groundtruth.json";
-    if (!std::filesystem::is_regular_file(truth)) continue;
-    try {
-      evidence.merge(readEvidenceFile(truth.string()));
-    } catch (const std::exception&) {
-      // not a benchmark's ground truth: no evidence spans
-    }
-  }
+  const std::map<std::string, Evidence> evidence = loadProjectEvidence(project);
   std::unordered_map<std::string, std::string> video_paths;
   std::vector<QuestionRow> rows;
   for (const SplitInfo& split : project.splits()) {

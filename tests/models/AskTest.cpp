@@ -273,3 +273,59 @@ TEST_F(Ask, BrokenModelsAreRefusedClearly) {
 }
 
 }  // namespace
+
+// A run stores every prediction's maps; audit computes the attention figures from them
+// later, without the model, and they equal what eval computes from the live predictions.
+TEST_F(Ask, AuditFiguresFromStoredMapsEqualEvalsFromLivePredictions) {
+  ASSERT_EQ(run("synth --out " + file("auditbench") + " --videos 4 --seconds 4 --seed 21").exit_code, 0);
+  const std::string project = file("audit.avqa");
+  ASSERT_EQ(run("import " + project + " --music-avqa " + file("auditbench/avqa-train.json")).exit_code, 0);
+  const CommandResult stored = run("run " + project + " --model " + model("contract.pt") + " --split train --run c --videos " +
+                                   file("auditbench/videos"));
+  ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  const CommandResult audited = run("audit " + project + " --run c --show all --format json --ground-truth " +
+                                    file("auditbench/groundtruth.json"));
+  ASSERT_EQ(audited.exit_code, 0) << audited.err;
+  const auto audit = nlohmann::json::parse(audited.out);
+  ASSERT_GT(audit["with_figures"].get<int>(), 10);
+  EXPECT_EQ(audit["without_maps"], 0);
+  const CommandResult evaluated = run("eval --model " + model("contract.pt") + " --data " + file("auditbench") + " --split train --json");
+  ASSERT_EQ(evaluated.exit_code, 0) << evaluated.err;
+  const auto eval = nlohmann::json::parse(evaluated.out);
+  // Compare in the file's order: both list the questions with figures that way.
+  std::vector<nlohmann::json> audit_figures, live_figures;
+  for (const auto& q : audit["questions"]) audit_figures.push_back(q["figures"]);
+  for (const auto& q : eval["questions"]) {
+    if (!q["figures"].is_null()) live_figures.push_back(q["figures"]);
+  }
+  ASSERT_FALSE(live_figures.empty());
+  ASSERT_EQ(audit_figures.size(), live_figures.size());
+  for (std::size_t i = 0; i < audit_figures.size(); ++i) {
+    for (const char* map : {"sound_guided", "question_guided"}) {
+      if (live_figures[i][map].is_null()) continue;
+      for (const char* key : {"pointing", "energy_in_box", "ciou", "pointing_uniform", "pointing_centre"}) {
+        EXPECT_NEAR(audit_figures[i][map][key].get<double>(), live_figures[i][map][key].get<double>(), 1e-3) << i << " " << map << " " << key;
+      }
+    }
+    if (!live_figures[i]["temporal_mass"].is_null()) {
+      EXPECT_NEAR(audit_figures[i]["temporal_mass"].get<double>(), live_figures[i]["temporal_mass"].get<double>(), 1e-3) << i;
+    }
+  }
+  // The lists hold what they say: right answers with attention off the evidence, and back.
+  const auto listed = nlohmann::json::parse(run("audit " + project + " --run c --show right-wrong-place --format json --ground-truth " +
+                                                file("auditbench/groundtruth.json")).out);
+  for (const auto& q : listed["questions"]) {
+    EXPECT_TRUE(q["right"].get<bool>());
+    EXPECT_FALSE(q["on_evidence"].get<bool>());
+  }
+  const auto overall = audit["rows"].back();
+  EXPECT_EQ(overall["name"], "Overall");
+  const double pointing = overall["figures"]["sound.pointing"]["mean"].get<double>();
+  EXPECT_GE(pointing, 0.0);
+  EXPECT_LE(pointing, 1.0);
+  EXPECT_GT(overall["figures"]["sound.pointing"]["ci95"].get<double>(), 0.0);
+  // An imported run has answers but no maps: audit says so instead of inventing figures.
+  const CommandResult text = run("audit " + project + " --run c --ground-truth " + file("auditbench/groundtruth.json"));
+  EXPECT_NE(text.out.find("with attention figures"), std::string::npos) << text.out;
+  EXPECT_EQ(run("audit " + project + " --run nosuch").exit_code, 1);
+}

@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "AskRecord.h"
+#include "ModelExplanation.h"
 #include "ModelLoader.h"
 #include "PredictionJson.h"
 #include "common/AvqaError.h"
@@ -25,11 +26,16 @@ void ModelWorker::loadModel(const QString& path) {
     setTorchThreadsForThisThread(std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1));
     job_.reset();
     model_ = avqa::loadModel(path.toStdString(), DeviceRequest::Auto);
+    // One forward on zero inputs before the first question: the model's one-time start-up
+    // costs are paid here, and a model that breaks the contract is refused now, not mid-ask.
+    explainModel(*model_);
     std::optional<FeatureCache> cache;
     if (!feature_cache_root_.isEmpty()) cache.emplace(feature_cache_root_.toStdString());
     job_ = std::make_unique<AskJob>(*model_, std::move(cache));
     emit modelLoaded(QString::fromStdString(model_->info().name), QString::fromStdString(model_->deviceName()), path);
   } catch (const std::exception& error) {
+    job_.reset();
+    model_.reset();
     emit failed(QString::fromStdString(error.what()));
   }
 }

@@ -1,0 +1,108 @@
+#include "analysis/AttentionAudit.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+
+#include "analysis/MapScores.h"
+
+namespace avqa {
+namespace {
+
+struct Samples {
+  std::vector<double> values;
+  FigureMean mean() const {
+    FigureMean out;
+    out.n = static_cast<int>(values.size());
+    if (values.empty()) return out;
+    double sum = 0.0;
+    for (double v : values) sum += v;
+    out.mean = sum / out.n;
+    if (out.n < 2) return out;
+    double squares = 0.0;
+    for (double v : values) squares += (v - out.mean) * (v - out.mean);
+    out.ci95 = 1.96 * std::sqrt(squares / (out.n - 1)) / std::sqrt(static_cast<double>(out.n));
+    return out;
+  }
+};
+
+struct Accumulator {
+  int questions = 0;
+  std::map<std::string, Samples> figures;
+  std::vector<double> sound_cious, question_cious;
+
+  void add(const QuestionFigures& f) {
+    ++questions;
+    if (f.temporal_mass) figures["temporal_mass"].values.push_back(*f.temporal_mass);
+    if (f.temporal_mass_uniform) figures["temporal_mass_uniform"].values.push_back(*f.temporal_mass_uniform);
+    if (f.selected_hit) figures["selected_hit"].values.push_back(*f.selected_hit ? 1.0 : 0.0);
+    addMap("sound", f.sound_spatial, sound_cious);
+    addMap("question", f.spatial, question_cious);
+  }
+  void addMap(const std::string& name, const std::optional<MapFigures>& map, std::vector<double>& cious) {
+    if (!map) return;
+    const std::pair<const char*, double> values[] = {
+        {"pointing", map->pointing},         {"pointing_uniform", map->pointing_uniform}, {"pointing_centre", map->pointing_centre},
+        {"energy", map->energy},             {"energy_uniform", map->energy_uniform},     {"energy_centre", map->energy_centre},
+        {"ciou", map->ciou},                 {"ciou_centre", map->ciou_centre}};
+    for (const auto& [figure, value] : values) figures[name + "." + figure].values.push_back(value);
+    cious.push_back(map->ciou);
+  }
+  AuditRow row(const std::string& name) const {
+    AuditRow out;
+    out.name = name;
+    out.questions = questions;
+    for (const auto& [figure, samples] : figures) out.figures[figure] = samples.mean();
+    if (!sound_cious.empty()) out.sound_ciou_auc = ciouAuc(sound_cious);
+    if (!question_cious.empty()) out.question_ciou_auc = ciouAuc(question_cious);
+    return out;
+  }
+};
+
+bool hasFigures(const QuestionFigures& f) { return f.temporal_mass || f.spatial || f.sound_spatial; }
+
+}  // namespace
+
+std::vector<AuditRow> summariseAudit(const std::vector<AuditedQuestion>& questions, AuditGrouping grouping) {
+  std::map<std::string, Accumulator> by_name;
+  Accumulator overall;
+  for (const AuditedQuestion& question : questions) {
+    if (!hasFigures(question.figures)) continue;
+    by_name[grouping == AuditGrouping::Groups ? question.group : question.template_text].add(question.figures);
+    overall.add(question.figures);
+  }
+  std::vector<AuditRow> rows;
+  for (const auto& [name, accumulator] : by_name) rows.push_back(accumulator.row(name));
+  rows.push_back(overall.row("Overall"));
+  return rows;
+}
+
+std::optional<bool> attentionOnEvidence(const QuestionFigures& figures) {
+  const std::optional<MapFigures>& map = figures.sound_spatial ? figures.sound_spatial : figures.spatial;
+  if (map) return map->pointing >= 0.5;
+  if (figures.temporal_mass && figures.temporal_mass_uniform) return *figures.temporal_mass > *figures.temporal_mass_uniform;
+  return std::nullopt;
+}
+
+std::vector<const AuditedQuestion*> auditList(const std::vector<AuditedQuestion>& questions, AuditList list) {
+  std::vector<const AuditedQuestion*> kept;
+  for (const AuditedQuestion& question : questions) {
+    const std::optional<bool> on = attentionOnEvidence(question.figures);
+    if (!on) continue;
+    const bool keep = list == AuditList::All || (list == AuditList::RightWrongPlace && question.right && !*on) ||
+                      (list == AuditList::WrongRightPlace && !question.right && *on);
+    if (keep) kept.push_back(&question);
+  }
+  // The primary figure, lowest first: the farthest off the evidence leads.
+  const auto primary = [](const AuditedQuestion* q) {
+    const std::optional<MapFigures>& map = q->figures.sound_spatial ? q->figures.sound_spatial : q->figures.spatial;
+    return map ? map->pointing + map->energy : q->figures.temporal_mass.value_or(0.0);
+  };
+  if (list == AuditList::All) return kept;  // in the file's order
+  std::stable_sort(kept.begin(), kept.end(), [&](const AuditedQuestion* a, const AuditedQuestion* b) {
+    return list == AuditList::WrongRightPlace ? primary(a) > primary(b) : primary(a) < primary(b);
+  });
+  return kept;
+}
+
+}  // namespace avqa

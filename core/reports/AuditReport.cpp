@@ -1,0 +1,76 @@
+#include "reports/AuditReport.h"
+
+#include <cstdio>
+
+#include "dataset/TemplateCatalog.h"
+#include "reports/FiguresJson.h"
+
+namespace avqa {
+namespace {
+
+std::string number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3f", value);
+  return text;
+}
+
+std::string figure(const AuditRow& row, const std::string& name, bool with_interval = false) {
+  const auto found = row.figures.find(name);
+  if (found == row.figures.end() || found->second.n == 0) return "-";
+  return number(found->second.mean) + (with_interval ? " ± " + number(found->second.ci95) : "");
+}
+
+std::string optionalNumber(const std::optional<double>& value) { return value ? number(*value) : "-"; }
+
+}  // namespace
+
+TextTable auditTable(const std::vector<AuditRow>& rows) {
+  TextTable table;
+  table.header = {"group", "questions", "time on evidence", "(uniform)", "sound pointing", "(uniform)", "(centre)",
+                  "sound energy in box", "sound cIoU AUC", "question pointing", "(uniform)", "(centre)",
+                  "question energy in box", "question cIoU AUC"};
+  for (const AuditRow& row : rows) {
+    table.rows.push_back({readableQuestionText(row.name), std::to_string(row.questions), figure(row, "temporal_mass", true),
+                          figure(row, "temporal_mass_uniform"), figure(row, "sound.pointing", true), figure(row, "sound.pointing_uniform"),
+                          figure(row, "sound.pointing_centre"), figure(row, "sound.energy"), optionalNumber(row.sound_ciou_auc),
+                          figure(row, "question.pointing", true), figure(row, "question.pointing_uniform"),
+                          figure(row, "question.pointing_centre"), figure(row, "question.energy"), optionalNumber(row.question_ciou_auc)});
+  }
+  return table;
+}
+
+TextTable auditListTable(const std::vector<const AuditedQuestion*>& questions) {
+  TextTable table;
+  table.header = {"row", "video", "question", "answer", "predicted", "time on evidence", "sound pointing", "sound energy",
+                  "question pointing"};
+  for (const AuditedQuestion* q : questions) {
+    const QuestionFigures& f = q->figures;
+    table.rows.push_back({std::to_string(q->row), q->video_id, readableQuestionText(q->question), q->answer, q->predicted,
+                          optionalNumber(f.temporal_mass), f.sound_spatial ? number(f.sound_spatial->pointing) : "-",
+                          f.sound_spatial ? number(f.sound_spatial->energy) : "-", f.spatial ? number(f.spatial->pointing) : "-"});
+  }
+  return table;
+}
+
+nlohmann::ordered_json auditJson(const std::vector<AuditRow>& rows, const std::vector<const AuditedQuestion*>& questions) {
+  nlohmann::ordered_json out;
+  out["rows"] = nlohmann::ordered_json::array();
+  for (const AuditRow& row : rows) {
+    nlohmann::ordered_json figures = nlohmann::ordered_json::object();
+    for (const auto& [name, mean] : row.figures) figures[name] = {{"mean", mean.mean}, {"ci95", mean.ci95}, {"n", mean.n}};
+    out["rows"].push_back({{"name", row.name}, {"questions", row.questions}, {"figures", figures},
+                           {"sound_ciou_auc", row.sound_ciou_auc ? nlohmann::ordered_json(*row.sound_ciou_auc) : nlohmann::ordered_json(nullptr)},
+                           {"question_ciou_auc", row.question_ciou_auc ? nlohmann::ordered_json(*row.question_ciou_auc) : nlohmann::ordered_json(nullptr)}});
+  }
+  out["questions"] = nlohmann::ordered_json::array();
+  for (const AuditedQuestion* q : questions) {
+    const std::optional<bool> on = attentionOnEvidence(q->figures);
+    out["questions"].push_back({{"row", q->row}, {"video_id", q->video_id}, {"question", q->question}, {"answer", q->answer},
+                                {"predicted", q->predicted}, {"right", q->right},
+                                {"on_evidence", on ? nlohmann::ordered_json(*on) : nlohmann::ordered_json(nullptr)},
+                                {"figures", questionFiguresJson(q->figures)}});
+  }
+  return out;
+}
+
+}  // namespace avqa
