@@ -1,5 +1,9 @@
 #include "RunAudit.h"
 
+#include <algorithm>
+#include <exception>
+#include <thread>
+
 #include "PredictionJson.h"
 #include "PredictionReadout.h"
 #include "dataset/TemplateCatalog.h"
@@ -16,6 +20,12 @@ RunAudit auditRun(ProjectStore& project, const std::string& run_name, const std:
   audit.run = answers.run;
   audit.split = answers.split;
   audit.questions.reserve(answers.questions.size());
+  struct Work {
+    std::size_t index;
+    const StoredPredictionMaps* maps;
+    const Evidence* evidence;
+  };
+  std::vector<Work> work;
   for (std::size_t i = 0; i < answers.questions.size(); ++i) {
     const StoredQuestion& stored = answers.questions[i];
     const QaRecord& record = stored.record;
@@ -35,14 +45,38 @@ RunAudit auditRun(ProjectStore& project, const std::string& run_name, const std:
     } else if (truth == evidence.end()) {
       ++audit.without_evidence;
     } else {
-      const RestoredPrediction restored = predictionFromJson(
-          stored_maps->second.prediction_json, project.path() + ", run " + run_name + ", question " + std::to_string(stored.row));
-      question.figures = questionFigures(
-          predictionReadout(restored.prediction, stored_maps->second.frame_width, stored_maps->second.frame_height), truth->second);
-      ++audit.with_figures;
+      work.push_back({audit.questions.size(), &stored_maps->second, &truth->second});
     }
     audit.questions.push_back(std::move(question));
   }
+  // Each question's figures are independent: spread them over the cores.
+  const std::string source = project.path() + ", run " + run_name;
+  const auto figure = [&](std::size_t first, std::size_t step) {
+    for (std::size_t i = first; i < work.size(); i += step) {
+      const Work& item = work[i];
+      const RestoredPrediction restored =
+          predictionFromJson(item.maps->prediction_json, source + ", question " + std::to_string(audit.questions[item.index].row));
+      audit.questions[item.index].figures =
+          questionFigures(predictionReadout(restored.prediction, item.maps->frame_width, item.maps->frame_height), *item.evidence);
+    }
+  };
+  const std::size_t threads = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
+  std::vector<std::exception_ptr> errors(threads);
+  std::vector<std::thread> workers;
+  for (std::size_t t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      try {
+        figure(t, threads);
+      } catch (...) {
+        errors[t] = std::current_exception();
+      }
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  for (const std::exception_ptr& error : errors) {
+    if (error) std::rethrow_exception(error);  // a damaged stored map, named
+  }
+  audit.with_figures = work.size();
   return audit;
 }
 

@@ -38,61 +38,90 @@ std::vector<float> mapAtFrame(const PatchMap& map) {
   const int height = map.frame.height();
   std::vector<float> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 0.0f);
   const QRect region = cropRegion(map.frame, map.crop);
-  const auto cell = [&](int r, int c) {
-    r = std::clamp(r, 0, map.rows - 1);
-    c = std::clamp(c, 0, map.columns - 1);
-    return map.weights[static_cast<std::size_t>(r * map.columns + c)];
+  // Bilinear between cell centres is separable: each column's two cells and weight are the
+  // same on every line, and each line first blends its two grid rows.
+  struct Tap {
+    int first = 0, second = 0;
+    double weight = 0.0;  // of `second`
   };
-  for (int y = region.top(); y <= region.bottom(); ++y) {
-    const double fy = (y - region.top() + 0.5) / region.height() * map.rows - 0.5;
-    const int r0 = static_cast<int>(std::floor(fy));
-    const double ty = fy - r0;
-    for (int x = region.left(); x <= region.right(); ++x) {
-      const double fx = (x - region.left() + 0.5) / region.width() * map.columns - 0.5;
-      const int c0 = static_cast<int>(std::floor(fx));
-      const double tx = fx - c0;
-      const double top = cell(r0, c0) * (1 - tx) + cell(r0, c0 + 1) * tx;
-      const double bottom = cell(r0 + 1, c0) * (1 - tx) + cell(r0 + 1, c0 + 1) * tx;
-      pixels[static_cast<std::size_t>(y) * static_cast<std::size_t>(width) + static_cast<std::size_t>(x)] =
-          static_cast<float>(top * (1 - ty) + bottom * ty);
+  const auto taps = [](int pixels_across, int cells) {
+    std::vector<Tap> out(static_cast<std::size_t>(pixels_across));
+    for (int i = 0; i < pixels_across; ++i) {
+      const double f = (i + 0.5) / pixels_across * cells - 0.5;
+      const int low = static_cast<int>(std::floor(f));
+      out[static_cast<std::size_t>(i)] = {std::clamp(low, 0, cells - 1), std::clamp(low + 1, 0, cells - 1), f - low};
+    }
+    return out;
+  };
+  const std::vector<Tap> columns = taps(region.width(), map.columns);
+  const std::vector<Tap> lines = taps(region.height(), map.rows);
+  std::vector<double> blended(static_cast<std::size_t>(map.columns));
+  for (int y = 0; y < region.height(); ++y) {
+    const Tap& line = lines[static_cast<std::size_t>(y)];
+    const float* upper = map.weights.data() + static_cast<std::size_t>(line.first * map.columns);
+    const float* lower = map.weights.data() + static_cast<std::size_t>(line.second * map.columns);
+    for (int c = 0; c < map.columns; ++c) blended[static_cast<std::size_t>(c)] = upper[c] * (1 - line.weight) + lower[c] * line.weight;
+    float* out = pixels.data() + static_cast<std::size_t>(region.top() + y) * static_cast<std::size_t>(width) +
+                 static_cast<std::size_t>(region.left());
+    for (int x = 0; x < region.width(); ++x) {
+      const Tap& column = columns[static_cast<std::size_t>(x)];
+      out[x] = static_cast<float>(blended[static_cast<std::size_t>(column.first)] * (1 - column.weight) +
+                                  blended[static_cast<std::size_t>(column.second)] * column.weight);
     }
   }
   return pixels;
 }
 
-double energyInBoxes(const PatchMap& map, const std::vector<QRectF>& boxes) {
-  const std::vector<float> pixels = mapAtFrame(map);
+std::vector<unsigned char> boxMask(QSize frame, const std::vector<QRectF>& boxes) {
+  std::vector<unsigned char> mask(static_cast<std::size_t>(std::max(0, frame.width() * frame.height())), 0);
+  for (int y = 0; y < frame.height(); ++y) {
+    for (int x = 0; x < frame.width(); ++x) {
+      mask[static_cast<std::size_t>(y * frame.width() + x)] = insideAny(boxes, x + 0.5, y + 0.5) ? 1 : 0;
+    }
+  }
+  return mask;
+}
+
+double energyInMask(const std::vector<float>& pixels, const std::vector<unsigned char>& mask) {
   double total = 0.0;
   double inside = 0.0;
-  for (int y = 0; y < map.frame.height() && !pixels.empty(); ++y) {
-    for (int x = 0; x < map.frame.width(); ++x) {
-      const double value = pixels[static_cast<std::size_t>(y * map.frame.width() + x)];
-      total += value;
-      if (insideAny(boxes, x + 0.5, y + 0.5)) inside += value;
-    }
+  const std::size_t n = std::min(pixels.size(), mask.size());
+  for (std::size_t i = 0; i < n; ++i) {  // branch-free: the compiler vectorises it
+    total += pixels[i];
+    inside += pixels[i] * static_cast<float>(mask[i]);
   }
   return total > 0.0 ? inside / total : 0.0;
 }
 
-double ciou(const PatchMap& map, const std::vector<QRectF>& boxes, double threshold) {
-  const std::vector<float> pixels = mapAtFrame(map);
-  if (pixels.empty()) return 0.0;
+double ciouInMask(const std::vector<float>& pixels, const std::vector<unsigned char>& mask, double threshold) {
+  if (pixels.empty() || pixels.size() != mask.size()) return 0.0;
   const auto [low, high] = std::minmax_element(pixels.begin(), pixels.end());
   const double range = static_cast<double>(*high) - static_cast<double>(*low);
   double overlap = 0.0;
   double truth = 0.0;
   double outside = 0.0;
-  for (int y = 0; y < map.frame.height(); ++y) {
-    for (int x = 0; x < map.frame.width(); ++x) {
-      const double value = pixels[static_cast<std::size_t>(y * map.frame.width() + x)];
-      const bool predicted = range > 0.0 && (value - *low) / range >= threshold;
-      const bool in_truth = insideAny(boxes, x + 0.5, y + 0.5);
-      truth += in_truth ? 1.0 : 0.0;
-      overlap += predicted && in_truth ? 1.0 : 0.0;
-      outside += predicted && !in_truth ? 1.0 : 0.0;
-    }
+  if (range <= 0.0) return 0.0;  // a flat map selects nothing
+  const double low_value = *low;
+  const double cut = threshold * range;  // (v - low) / range >= t, without a division per pixel
+  std::size_t truth_pixels = 0, overlap_pixels = 0, predicted_pixels = 0;
+  for (std::size_t i = 0; i < pixels.size(); ++i) {
+    const std::size_t predicted = static_cast<double>(pixels[i]) - low_value >= cut ? 1 : 0;
+    truth_pixels += mask[i];
+    overlap_pixels += predicted & mask[i];
+    predicted_pixels += predicted;
   }
+  truth = static_cast<double>(truth_pixels);
+  overlap = static_cast<double>(overlap_pixels);
+  outside = static_cast<double>(predicted_pixels - overlap_pixels);
   return truth + outside > 0.0 ? overlap / (truth + outside) : 0.0;
+}
+
+double energyInBoxes(const PatchMap& map, const std::vector<QRectF>& boxes) {
+  return energyInMask(mapAtFrame(map), boxMask(map.frame, boxes));
+}
+
+double ciou(const PatchMap& map, const std::vector<QRectF>& boxes, double threshold) {
+  return ciouInMask(mapAtFrame(map), boxMask(map.frame, boxes), threshold);
 }
 
 double ciouAuc(const std::vector<double>& cious) {

@@ -38,6 +38,12 @@ double energyInBoxes(const PatchMap& map, const std::vector<QRectF>& boxes);
 // pixels inside any box.
 double ciou(const PatchMap& map, const std::vector<QRectF>& boxes, double threshold = 0.5);
 
+// The same two figures on a map already at frame resolution (mapAtFrame) and a mask of the
+// pixels inside the boxes (boxMask), so a question's steps share one mask.
+std::vector<unsigned char> boxMask(QSize frame, const std::vector<QRectF>& boxes);
+double energyInMask(const std::vector<float>& pixels, const std::vector<unsigned char>& mask);
+double ciouInMask(const std::vector<float>& pixels, const std::vector<unsigned char>& mask, double threshold = 0.5);
+
 // AUC of the success rate (share of cIoUs >= t) over t = 0, 0.05, ..., 1 (trapezoids).
 double ciouAuc(const std::vector<double>& cious);
 

@@ -18,6 +18,7 @@ std::optional<MapFigures> mapFigures(const AttentionMap& map, const AttentionRea
   const PatchMap like{{}, map.grid_rows, map.grid_columns, readout.crop, readout.frame};
   const PatchMap uniform = uniformMap(like);
   const PatchMap centre = centreMap(like);
+  const std::vector<unsigned char> mask = boxMask(readout.frame, evidence.boxes);
   for (std::size_t step = 0; step < readout.steps.size(); ++step) {
     const bool on_evidence = std::any_of(evidence.seconds.begin(), evidence.seconds.end(),
                                          [&](int second) { return overlaps(readout.steps[step], second); });
@@ -28,8 +29,9 @@ std::optional<MapFigures> mapFigures(const AttentionMap& map, const AttentionRea
     if (std::accumulate(row.weights.begin(), row.weights.end(), 0.0) <= 0.0) continue;  // not looked at
     ++figures.steps;
     figures.pointing += pointingHit(row, evidence.boxes) ? 1.0 : 0.0;
-    figures.energy += energyInBoxes(row, evidence.boxes);
-    figures.ciou += ciou(row, evidence.boxes);
+    const std::vector<float> pixels = mapAtFrame(row);
+    figures.energy += energyInMask(pixels, mask);
+    figures.ciou += ciouInMask(pixels, mask);
   }
   if (figures.steps == 0) return std::nullopt;
   const double n = figures.steps;
@@ -46,10 +48,11 @@ std::optional<MapFigures> mapFigures(const AttentionMap& map, const AttentionRea
     in_grown += pointingHit(one_hot, evidence.boxes) ? 1 : 0;
   }
   figures.pointing_uniform = static_cast<double>(in_grown) / patches;
-  figures.energy_uniform = energyInBoxes(uniform, evidence.boxes);
+  figures.energy_uniform = energyInMask(mapAtFrame(uniform), mask);
   figures.pointing_centre = pointingHit(centre, evidence.boxes) ? 1.0 : 0.0;
-  figures.energy_centre = energyInBoxes(centre, evidence.boxes);
-  figures.ciou_centre = ciou(centre, evidence.boxes);
+  const std::vector<float> centre_pixels = mapAtFrame(centre);
+  figures.energy_centre = energyInMask(centre_pixels, mask);
+  figures.ciou_centre = ciouInMask(centre_pixels, mask);
   return figures;
 }
 
