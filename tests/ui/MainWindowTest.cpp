@@ -30,7 +30,9 @@
 #include "VideoView.h"
 #include "WorkspaceWindow.h"
 #include "QuestionsTab.h"
+#include "AttentionTab.h"
 #include "BalanceDashboard.h"
+#include "EvaluationTab.h"
 #include "VideoPlayback.h"
 #include "media/Mp4Writer.h"
 #include "storage/AskStore.h"
@@ -262,6 +264,17 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
     workspace->dashboard()->setSplit(QStringLiteral("train"));
     QApplication::processEvents();
     workspace->grab().save(QString::fromUtf8(shots) + QStringLiteral("/workspace-balance.png"));
+    // The Attention tab on a run of the shipped AVST over the demo's test split.
+    QSignalSpy run_done(workspace->evaluation(), &avqa::EvaluationTab::runFinished);
+    workspace->evaluation()->startRun(QStringLiteral(AVQA_WEIGHTS_DIR "/avst.avqamodel"), QStringLiteral("test"), QStringLiteral("avst"));
+    ASSERT_TRUE(run_done.wait(120000));
+    QSignalSpy audited(workspace->attention(), &avqa::AttentionTab::audited);
+    workspace->attention()->audit(QStringLiteral("avst"));
+    ASSERT_TRUE(audited.wait(60000));
+    EXPECT_GT(workspace->attention()->shownAudit()->with_figures, 50u);
+    workspace->tabs()->setCurrentWidget(workspace->attention());
+    QApplication::processEvents();
+    workspace->grab().save(QString::fromUtf8(shots) + QStringLiteral("/workspace-attention.png"));
     workspace->close();
   }
 

@@ -18,6 +18,7 @@
 #include <filesystem>
 
 #include "AnnotationPanel.h"
+#include "AttentionTab.h"
 #include "BalanceDashboard.h"
 #include "EvaluationTab.h"
 #include "QuestionBox.h"
@@ -266,6 +267,16 @@ TEST(Workspace, RunsAModelOverASplitAndItsAnswersAppear) {
          window.evaluation()->paperTable()->item(0, 0)->text() != QStringLiteral("gui-run")) {
     ASSERT_TRUE(shown.wait(10000)) << "the new run is shown";
   }
+  // The run kept its maps: the Attention tab audits it (no ground truth here: said so).
+  EXPECT_EQ(store.predictionMaps(run->id).size(), 2u);
+  QSignalSpy audited(window.attention(), &avqa::AttentionTab::audited);
+  window.attention()->audit(QStringLiteral("gui-run"));
+  ASSERT_TRUE(audited.wait(30000));
+  ASSERT_NE(window.attention()->shownAudit(), nullptr);
+  EXPECT_EQ(window.attention()->shownAudit()->questions.size(), 2u);
+  EXPECT_EQ(window.attention()->shownAudit()->without_maps, 0u);
+  EXPECT_EQ(window.attention()->shownAudit()->without_evidence, 2u);
+  EXPECT_GT(window.attention()->summaryTable()->rowCount(), 0);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 
 #include "ModelLoader.h"
 #include "TaskList.h"
+#include "TextTableWidget.h"
 #include "BalanceDashboard.h"
 #include "QuestionTableModel.h"
 #include "SplitRun.h"
@@ -30,55 +31,6 @@
 #include "reports/ComparisonTable.h"
 
 namespace avqa {
-namespace {
-
-QTableWidget* table() {
-  auto* widget = new QTableWidget;
-  widget->verticalHeader()->hide();
-  widget->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  widget->setSelectionBehavior(QAbstractItemView::SelectRows);
-  widget->horizontalHeader()->setStretchLastSection(true);
-  return widget;
-}
-
-void fill(QTableWidget* widget, const TextTable& text) {
-  widget->clear();
-  widget->setColumnCount(static_cast<int>(text.header.size()));
-  widget->setRowCount(static_cast<int>(text.rows.size()));
-  for (int c = 0; c < widget->columnCount(); ++c) {
-    // Shown on two lines ("Audio-Visual" / "Count") so the whole paper table fits without
-    // scrolling; copied and saved with its full name.
-    const QString full = QString::fromStdString(text.header[static_cast<std::size_t>(c)]);
-    QString shown = full;
-    const qsizetype space = shown.indexOf(QLatin1Char(' '));
-    if (space > 0) shown[space] = QLatin1Char('\n');
-    auto* item = new QTableWidgetItem(shown);
-    item->setData(Qt::UserRole, full);
-    widget->setHorizontalHeaderItem(c, item);
-  }
-  for (int r = 0; r < widget->rowCount(); ++r) {
-    for (int c = 0; c < widget->columnCount(); ++c) {
-      widget->setItem(r, c, new QTableWidgetItem(QString::fromStdString(text.rows[static_cast<std::size_t>(r)][static_cast<std::size_t>(c)])));
-    }
-  }
-  widget->resizeColumnsToContents();
-}
-
-TextTable tableOf(const QTableWidget* widget) {
-  TextTable text;
-  for (int c = 0; c < widget->columnCount(); ++c) {
-    const QTableWidgetItem* item = widget->horizontalHeaderItem(c);
-    text.header.push_back((item->data(Qt::UserRole).isValid() ? item->data(Qt::UserRole).toString() : item->text()).toStdString());
-  }
-  for (int r = 0; r < widget->rowCount(); ++r) {
-    std::vector<std::string> row;
-    for (int c = 0; c < widget->columnCount(); ++c) row.push_back(widget->item(r, c) ? widget->item(r, c)->text().toStdString() : "");
-    text.rows.push_back(std::move(row));
-  }
-  return text;
-}
-
-}  // namespace
 
 EvaluationTab::EvaluationTab(ProjectStore& project, QuestionTableModel& rows, TaskList& tasks, QString feature_cache_root,
                              QWidget* parent)
@@ -112,15 +64,15 @@ EvaluationTab::EvaluationTab(ProjectStore& project, QuestionTableModel& rows, Ta
   choose->addWidget(run_b_, 1);
   choose->addWidget(copy_markdown);
   choose->addWidget(save_csv);
-  paper_ = table();
+  paper_ = newTextTable();
   paper_->setMaximumHeight(90);
-  templates_ = table();
+  templates_ = newTextTable();
   group_ = new QComboBox;
-  confusion_ = table();
-  deltas_ = table();
+  confusion_ = newTextTable();
+  deltas_ = newTextTable();
   filter_ = new QComboBox;
   filter_->addItems({tr("all disagreements"), tr("A right, B wrong"), tr("B right, A wrong"), tr("both wrong")});
-  disagreements_ = table();
+  disagreements_ = newTextTable();
   auto* details = details_ = new QTabWidget;
   details->addTab(templates_, tr("Per template"));
   auto* confusion_page = new QWidget;
@@ -262,8 +214,8 @@ void EvaluationTab::present(ShownRuns shown) {
                            .arg(accuracy.missing)
                            .arg(QString::fromStdString(info.source), QString::fromStdString(info.source_path),
                                 QString::fromStdString(info.created_at)));
-  fill(paper_, AccuracyReport{info.name, answers_a_->split, accuracy, AccuracyBreakdown::Groups}.toTable());
-  fill(templates_, AccuracyReport{info.name, answers_a_->split, accuracy, AccuracyBreakdown::Templates}.toTable());
+  fillTable(paper_, AccuracyReport{info.name, answers_a_->split, accuracy, AccuracyBreakdown::Groups}.toTable());
+  fillTable(templates_, AccuracyReport{info.name, answers_a_->split, accuracy, AccuracyBreakdown::Templates}.toTable());
   std::set<std::string> groups;
   for (const StoredQuestion& question : answers_a_->questions) groups.insert(groupKey(question.record.modality, question.record.question_type));
   const QString group = group_->currentText();
@@ -275,7 +227,7 @@ void EvaluationTab::present(ShownRuns shown) {
   }
   showConfusion();
   if (comparison_) {
-    fill(deltas_, comparisonDeltaTable(*comparison_));
+    fillTable(deltas_, comparisonDeltaTable(*comparison_));
     showDisagreements();
   }
   emit runsShown();

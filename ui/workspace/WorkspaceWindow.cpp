@@ -8,6 +8,7 @@
 #include <QTabWidget>
 
 #include "AnnotationPanel.h"
+#include "AttentionTab.h"
 #include "BalanceDashboard.h"
 #include "EvaluationTab.h"
 #include "QuestionRowsLoader.h"
@@ -37,6 +38,8 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& fea
   tabs_->addTab(questions_, tr("Questions"));
   tabs_->addTab(dashboard_, tr("Balance"));
   tabs_->addTab(evaluation_, tr("Evaluation"));
+  attention_ = new AttentionTab(project_path.toStdString(), *model_, *tasks_);
+  tabs_->addTab(attention_, tr("Attention"));
   setCentralWidget(tabs_);
   resize(1280, 820);
 
@@ -76,6 +79,9 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& fea
   connect(evaluation_, &EvaluationTab::errorShown, this, &WorkspaceWindow::errorShown);
   connect(evaluation_, &EvaluationTab::runsChanged, this, &WorkspaceWindow::reload);
   connect(evaluation_, &EvaluationTab::runsListed, questions_, &QuestionsTab::setRuns);
+  connect(evaluation_, &EvaluationTab::runsListed, attention_, &AttentionTab::setRuns);
+  connect(attention_, &AttentionTab::questionChosen, this, &WorkspaceWindow::questionChosen);
+  connect(attention_, &AttentionTab::errorShown, this, &WorkspaceWindow::errorShown);
   connect(questions_, &QuestionsTab::runChosen, this, [this](const QString& run) {
     const std::optional<RunInfo> info = store_->findRun(run.toStdString());
     questions_->setRunAnswers(run, info ? store_->predictions(info->id) : std::unordered_map<std::int64_t, std::string>{});

@@ -16,6 +16,7 @@ namespace avqa {
 class AnnotationPanel;
 class BalanceDashboard;
 class EvaluationTab;
+class AttentionTab;
 class QuestionRowsLoader;
 class TaskList;
 class QuestionTableModel;
@@ -37,6 +38,7 @@ class WorkspaceWindow : public QMainWindow {
   QuestionsTab* questionsTab() const { return questions_; }
   BalanceDashboard* dashboard() const { return dashboard_; }
   EvaluationTab* evaluation() const { return evaluation_; }
+  AttentionTab* attention() const { return attention_; }
   QTabWidget* tabs() const { return tabs_; }
   QAction* undoAction() const { return undo_; }
   QAction* redoAction() const { return redo_; }
@@ -67,6 +69,7 @@ class WorkspaceWindow : public QMainWindow {
   QuestionsTab* questions_ = nullptr;
   BalanceDashboard* dashboard_ = nullptr;
   EvaluationTab* evaluation_ = nullptr;
+  AttentionTab* attention_ = nullptr;
   QAction* undo_ = nullptr;
   QAction* redo_ = nullptr;
 };
