@@ -27,10 +27,25 @@ AnswerView::AnswerView(QWidget* parent) : QWidget(parent) {
   layout->addWidget(tokens_label_);
 }
 
-void AnswerView::showVerdict(const QString& html) { verdict_label_->setText(html); }
+namespace {
+
+// A scrolling panel would otherwise squeeze word-wrapped rich text below its height: each
+// label keeps the height its text needs at the panel's width.
+void keepHeight(QLabel* label) {
+  const int width = std::max(label->width(), 280);
+  label->setMinimumHeight(label->hasHeightForWidth() ? label->heightForWidth(width) : label->sizeHint().height());
+}
+
+}  // namespace
+
+void AnswerView::showVerdict(const QString& html) {
+  verdict_label_->setText(html);
+  keepHeight(verdict_label_);
+}
 QString AnswerView::verdictText() const { return verdict_label_->text(); }
 
 void AnswerView::clear() {
+  for (QLabel* label : {answer_label_, verdict_label_, source_label_, tokens_label_}) label->setMinimumHeight(0);
   verdict_label_->clear();
   answer_label_->clear();
   source_label_->clear();
@@ -63,6 +78,7 @@ void AnswerView::showOutcome(const AskOutcome& outcome, const QString& tag) {
                 .arg(QString::fromStdString(path).toHtmlEscaped(), QString::fromStdString(path_prediction.answer()).toHtmlEscaped());
   }
   answer_label_->setText(text);
+  keepHeight(answer_label_);
   QString source = tr("%1 on “%2”").arg(outcome.model_name, outcome.question.trimmed().toHtmlEscaped());
   if (outcome.restored) {
     source += tr(" · from the project (ask %1)").arg(outcome.stored_ask_id);
@@ -71,6 +87,8 @@ void AnswerView::showOutcome(const AskOutcome& outcome, const QString& tag) {
   }
   source_label_->setText(source);
   tokens_label_->setText(tokenHtml(p));
+  keepHeight(source_label_);
+  keepHeight(tokens_label_);
 }
 
 QString AnswerView::tokenHtml(const Prediction& p) {

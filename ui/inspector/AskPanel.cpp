@@ -223,6 +223,9 @@ void AskPanel::showSession(const InspectorSession& session) {
                           : QString();
   answer->showOutcome(*shown, tag);
   answer->showVerdict(verdictHtml(session));
+  // The dock scrolls the panel: it must not squeeze the answer's rich text to fit.
+  layout()->activate();
+  setMinimumHeight(layout()->minimumSize().height());
   const QSignalBlocker block(step_slider_);
   step_slider_->setRange(0, static_cast<int>(shown->result.prediction.steps.size()) - 1);
   step_slider_->setEnabled(true);
