@@ -16,7 +16,7 @@
 namespace avqa {
 
 DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir, const std::string& split,
-                                  const CancelToken& cancel, const JobProgress& progress) {
+                                  const CancelToken& cancel, const JobProgress& progress, const EvaluationSources& sources) {
   const std::filesystem::path folder(data_dir);
   const MusicAvqaFile file = readMusicAvqaFile((folder / ("avqa-" + split + ".json")).string());
   DatasetEvaluation evaluation;
@@ -29,7 +29,9 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
   } else {
     evaluation.faithfulness_note = data_dir + " has no groundtruth.json: attention faithfulness is unavailable";
   }
-  const std::string features_dir = std::filesystem::is_directory(folder / "features") ? (folder / "features").string() : "";
+  const std::string features_dir = !sources.features_dir.empty()                    ? sources.features_dir
+                                   : std::filesystem::is_directory(folder / "features") ? (folder / "features").string()
+                                                                                        : "";
 
   // One feature extraction per video, then every question about it.
   std::map<std::string, std::vector<std::size_t>> by_video;
@@ -56,6 +58,7 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
       request.question = record.question_content;
       request.templ_values = record.templ_values;
       request.question_id = record.question_id.value_or("");
+      request.question_features_dir = sources.question_features_dir;
       const AskResult result = job.answer(features, request, cancel);
       predictions[index] = result.prediction.answer();
       EvaluatedQuestion& evaluated = evaluation.per_question[index];

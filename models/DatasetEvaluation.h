@@ -37,7 +37,13 @@ struct DatasetEvaluation {
 // avqa-{split}.json, optional features/ and groundtruth.json): features once per video,
 // every question of the split, the paper table, the blind baseline and, when the folder has
 // ground truth, attention faithfulness.
+struct EvaluationSources {
+  std::string features_dir;           // per-kind .npy folders; empty: DATA/features when it exists
+  std::string question_features_dir;  // {question_id}.npy for models that take question features
+};
+
 DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir, const std::string& split,
-                                  const CancelToken& cancel, const JobProgress& progress);
+                                  const CancelToken& cancel, const JobProgress& progress,
+                                  const EvaluationSources& sources = EvaluationSources());
 
 }  // namespace avqa

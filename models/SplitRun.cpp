@@ -58,6 +58,7 @@ SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const 
       request.question = question->record.question_content;
       request.templ_values = question->record.templ_values;
       request.question_id = question->record.question_id.value_or("");
+      request.question_features_dir = options.question_features_dir;
       const AskResult answered = job.answer(features, request, cancel);
       // The whole prediction goes with the answer: audit computes attention figures from it.
       predictions.push_back({question->row, answered.prediction.answer(), predictionToJson(answered.prediction, features.media.duration_s),

@@ -41,6 +41,7 @@ std::vector<std::pair<const char*, const MetricPair*>> metrics(const Faithfulnes
 void addEvalCommand(CLI::App& app, CommandAction& action) {
   struct Options {
     std::string model, data, split = "test", device = "auto", by = "group";
+    EvaluationSources sources;
     bool json = false;
   };
   auto options = std::make_shared<Options>();
@@ -50,6 +51,10 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--split", options->split, "Split name (default test)");
   command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   command->add_option("--by", options->by, "Table rows: group (paper layout) or template")->check(CLI::IsMember({"group", "template"}));
+  command->add_option("--features", options->sources.features_dir, "Folder of per-kind .npy features (default DATA/features)")
+      ->check(CLI::ExistingDirectory);
+  command->add_option("--question-features", options->sources.question_features_dir, "Folder of {question_id}.npy question features")
+      ->check(CLI::ExistingDirectory);
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
@@ -59,7 +64,8 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
       const DatasetEvaluation evaluation = evaluateDataset(*model, options->data, options->split, CancelToken(),
                                                            [terminal](const std::string&, double fraction) {
                                                              if (terminal) std::fprintf(stderr, "\reval: %3.0f%%", fraction * 100.0);
-                                                           });
+                                                           },
+                                                           options->sources);
       if (terminal) std::fprintf(stderr, "\n");
       const AccuracyReport table{model->info().name, evaluation.split, evaluation.table,
                                  options->by == "template" ? AccuracyBreakdown::Templates : AccuracyBreakdown::Groups};

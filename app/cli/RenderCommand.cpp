@@ -17,7 +17,7 @@ namespace avqa::cli {
 
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
   struct Options {
-    std::string model, video, out, map = "question", question, device = "auto";
+    std::string model, video, out, map = "question", question, device = "auto", features, question_features, question_id;
     int tiles = 4;
   };
   auto options = std::make_shared<Options>();
@@ -28,6 +28,10 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
   command->add_option("--out", options->out, "Output .mp4 (the video with overlay and timeline) or .png (a contact sheet)")->required();
   command->add_option("--map", options->map, "Heatmap: question (question-guided) or sound (sound-guided)")
       ->check(CLI::IsMember({"question", "sound"}));
+  command->add_option("--features", options->features, "Folder of per-kind .npy features (vggish, clip-vit-b32, ...)")
+      ->check(CLI::ExistingDirectory);
+  command->add_option("--question-features", options->question_features, "Folder of {question_id}.npy question features");
+  command->add_option("--question-id", options->question_id, "Question id for --question-features");
   command->add_option("--tiles", options->tiles, "How many attended steps (default 4)")->check(CLI::Range(1, 64));
   command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   command->add_option("question", options->question, "The question")->required();
@@ -46,6 +50,9 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
       const AskJob job(*model, FeatureCache(FeatureCache::defaultRoot()));
       AskRequest request;
       request.media.video_path = options->video;
+      request.media.features_dir = options->features;
+      request.question_features_dir = options->question_features;
+      request.question_id = options->question_id;
       request.question = options->question;
       const AskResult result = job.run(request, CancelToken(), nullptr);
       if (mp4) {

@@ -18,7 +18,7 @@
 namespace avqa::cli {
 void addRunCommand(CLI::App& app, CommandAction& action) {
   struct Options {
-    std::string project, model, split, run, videos, features, device = "auto";
+    std::string project, model, split, run, videos, features, question_features, device = "auto";
     bool replace = false;
   };
   auto options = std::make_shared<Options>();
@@ -29,6 +29,7 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--run", options->run, "Run name (an unfinished run of this name is resumed)")->required();
   command->add_option("--videos", options->videos, "Folder of the split's videos ({video_id}.mp4 ...); default the project's video folders");
   command->add_option("--features", options->features, "Folder of per-kind .npy features");
+  command->add_option("--question-features", options->question_features, "Folder of {question_id}.npy question features");
   command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   command->add_flag("--replace", options->replace, "Start the run over");
   command->callback([options, &action] {
@@ -44,6 +45,7 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
       run.model_path = options->model;
       run.videos_dir = options->videos;
       run.features_dir = options->features;
+      run.question_features_dir = options->question_features;
       run.feature_cache_root = FeatureCache::defaultRoot();
       run.replace = options->replace;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;

@@ -53,6 +53,8 @@ std::vector<HistoryEntry> questionHistory(ProjectStore& project, std::int64_t ro
 class AnnotationSession {
  public:
   AnnotationSession(ProjectStore& project, std::string who);
+  void setWho(std::string who) { who_ = std::move(who); }  // the author of the edits from now on
+  const std::string& who() const { return who_; }
 
   std::int64_t addQuestion(std::int64_t split_id, const NewQuestion& question);  // its row
   void setAnswer(std::int64_t row, const std::string& answer);

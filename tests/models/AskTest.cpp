@@ -124,6 +124,13 @@ TEST_F(Ask, QuestionFeaturesAndNpyFeatures) {
   const CommandResult no_features = run("ask --model " + model("question-features.pt") + " --video " + file("clip.mp4") + " \"x\"");
   EXPECT_EQ(no_features.exit_code, 1);
   EXPECT_NE(no_features.err.find("give --features DIR"), std::string::npos) << no_features.err;
+  // render takes the same feature folders: a model that runs on released .npy features only.
+  const CommandResult rendered = run("render --model " + model("question-features.pt") + " --video " + file("clip.mp4") +
+                                     " --features " + model("features") + " --question-features " + model("qfeatures") +
+                                     " --question-id 77 --out " + file("npy-render.png") + " \"ignored\"");
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  EXPECT_NE(rendered.out.find("Answer: three"), std::string::npos) << rendered.out;
+  EXPECT_TRUE(std::filesystem::exists(file("npy-render.png")));
 }
 
 TEST_F(Ask, SecondAskReadsCachedFeaturesAndExtractFillsTheCache) {

@@ -25,6 +25,7 @@
 #include "QuestionFilterBar.h"
 #include "QuestionTableModel.h"
 #include "QuestionsTab.h"
+#include "UiSettings.h"
 #include "WorkspaceWindow.h"
 #include "dataset/TemplateCatalog.h"
 #include "storage/AskStore.h"
@@ -74,7 +75,10 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
     importRun(store, "mine", {"one", "no", "no", "three", "guzheng", "yes", "two", "no"});
     importRun(store, "theirs", {"two", "no", "no", "two", "guzheng", "yes", "two", "no"});
   }
-  avqa::WorkspaceWindow window(QString::fromStdString(path), QString());
+  // The annotator's name, kept in the settings, signs every edit.
+  avqa::UiSettings settings(QString::fromStdString(path + ".ini"));
+  settings.setAnnotatorName(QStringLiteral("Ada Annotator"));
+  avqa::WorkspaceWindow window(QString::fromStdString(path), QString(), nullptr, &settings);
   window.resize(1280, 820);
   window.show();
   QSignalSpy reloaded(&window, &avqa::WorkspaceWindow::rowsReloaded);
@@ -121,6 +125,7 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   // The panel shows the question's history, newest first: who, when, what.
   ASSERT_EQ(panel.historyList()->count(), 2);
   EXPECT_TRUE(panel.historyList()->item(0)->text().contains(QStringLiteral("flags: none → ambiguous")));
+  EXPECT_TRUE(panel.historyList()->item(0)->text().contains(QStringLiteral("Ada Annotator"))) << panel.historyList()->item(0)->text().toStdString();
   EXPECT_TRUE(panel.historyList()->item(1)->text().contains(QStringLiteral("answer: one → three")));
   questions.filters()->setFlagFilter(avqa::FlagFilter::Flagged);
   EXPECT_EQ(model.rowCount(), 1);

@@ -40,6 +40,9 @@ void UiSettings::setWindowLayout(const QByteArray& geometry, const QByteArray& s
 
 int UiSettings::heatmapKind(int fallback) const { return settings_.value(QStringLiteral("overlay/kind"), fallback).toInt(); }
 void UiSettings::setHeatmapKind(int kind) { settings_.setValue(QStringLiteral("overlay/kind"), kind); }
+QString UiSettings::annotatorName() const { return settings_.value(QStringLiteral("annotation/name")).toString(); }
+void UiSettings::setAnnotatorName(const QString& name) { settings_.setValue(QStringLiteral("annotation/name"), name); }
+
 int UiSettings::colormap() const { return settings_.value(QStringLiteral("overlay/colormap"), 0).toInt(); }
 void UiSettings::setColormap(int index) { settings_.setValue(QStringLiteral("overlay/colormap"), index); }
 int UiSettings::opacityPercent() const { return settings_.value(QStringLiteral("overlay/opacity"), 65).toInt(); }

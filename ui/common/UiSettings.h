@@ -25,6 +25,9 @@ class UiSettings {
 
   int heatmapKind(int fallback) const;
   void setHeatmapKind(int kind);
+  // The annotator's name, the author of their edits (empty: not given yet).
+  QString annotatorName() const;
+  void setAnnotatorName(const QString& name);
   int colormap() const;
   void setColormap(int index);
   int opacityPercent() const;

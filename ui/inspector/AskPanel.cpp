@@ -7,6 +7,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
+#include <algorithm>
+#include <QVBoxLayout>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QShortcut>
@@ -14,6 +17,7 @@
 #include <QStandardItemModel>
 
 #include "AnswerView.h"
+#include "media/Colormap.h"
 #include "InspectorSession.h"
 #include "QuestionBox.h"
 #include "UiSettings.h"
@@ -96,6 +100,9 @@ AskPanel::AskPanel(QString models_folder, QWidget* parent) : QWidget(parent), mo
   map_notice_->setStyleSheet(QStringLiteral("color: #b08020"));
   readout_ = new QLabel;
   readout_->setWordWrap(true);
+  legend_bar_ = new QLabel;
+  legend_text_ = new QLabel;
+  legend_text_->setStyleSheet(QStringLiteral("color: palette(mid)"));
   step_slider_ = new QSlider(Qt::Horizontal);
   step_slider_->setEnabled(false);
   compare = new QCheckBox(tr("compare with the previous answer"));
@@ -159,6 +166,11 @@ void AskPanel::layOut() {
   form->addRow(tr("Scale"), map_scale_);
   form->addRow(QString(), dimming_);
   form->addRow(tr("Colormap"), colormap);
+  auto* legend = new QVBoxLayout;
+  legend->setSpacing(1);
+  legend->addWidget(legend_bar_);
+  legend->addWidget(legend_text_);
+  form->addRow(tr("Legend"), legend);
   form->addRow(tr("Opacity"), opacity_);
   form->addRow(tr("Look"), look);
   form->addRow(tr("Step"), step_slider_);
@@ -243,6 +255,20 @@ void AskPanel::showOverlayState(const InspectorSession& session) {
     }
   }
   map_notice_->setText(session.mapNotice());
+  // The legend: the colormap from no weight (transparent) to the weight drawn at full colour.
+  const Colormap shown_colormap = colormap->currentIndex() == 0 ? Colormap::Inferno : colormap->currentIndex() == 1 ? Colormap::Viridis : Colormap::Jet;
+  legend_bar_->setPixmap(QPixmap::fromImage(colormapLut(shown_colormap).scaled(220, 10)));
+  const std::optional<FrameHeatmap> heat = session.heatmap();
+  if (heat) {
+    const float own_peak = *std::max_element(heat->weights.begin(), heat->weights.end());
+    const float peak = heat->scale_peak > 0.0f ? heat->scale_peak : own_peak;
+    legend_text_->setText(tr("0 … %1 of the patch weight (%2)%3")
+                              .arg(peak, 0, 'f', 3)
+                              .arg(heat->scale_peak > 0.0f ? tr("one scale for the answer") : tr("this step's own peak"))
+                              .arg(heat->strength < 0.999f ? tr(", dimmed to %1 %").arg(static_cast<int>(heat->strength * 100)) : QString()));
+  } else {
+    legend_text_->setText(tr("no map shown"));
+  }
   const AskOutcome* shown = session.shownOutcome();
   const int step = session.step();
   if (!shown || step < 0 || step >= static_cast<int>(shown->result.prediction.steps.size())) {
@@ -257,7 +283,8 @@ void AskPanel::showOverlayState(const InspectorSession& session) {
 }
 
 void AskPanel::driveOverlay(const std::vector<VideoView*>& views) {
-  connect(colormap, &QComboBox::currentIndexChanged, this, [views](int index) {
+  connect(colormap, &QComboBox::currentIndexChanged, this, [this, views](int index) {
+    emit colormapChosen();
     const Colormap chosen = index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet;
     for (VideoView* view : views) view->setColormap(chosen);
   });

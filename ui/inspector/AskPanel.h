@@ -76,6 +76,7 @@ class AskPanel : public QWidget {
   void stepChosen(int step);
   void comparingChosen(bool on);
   void otherSideRequested();
+  void colormapChosen();  // the legend follows
 
  private:
   void finishProgress();
@@ -96,6 +97,8 @@ class AskPanel : public QWidget {
   QCheckBox* kept_outlines_ = nullptr;
   QLabel* map_notice_ = nullptr;
   QLabel* readout_ = nullptr;
+  QLabel* legend_bar_ = nullptr;  // the colormap from no weight to the scale's peak
+  QLabel* legend_text_ = nullptr;
   QSlider* step_slider_ = nullptr;
   QPushButton* play_button_ = nullptr;
   QComboBox* speed_ = nullptr;

@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -22,6 +23,7 @@
 #include "ModelWorker.h"
 #include "PresentationWindow.h"
 #include "QuestionBox.h"
+#include "ShippedModels.h"
 #include "TaskList.h"
 #include "TaskStatusWidget.h"
 #include "TimelineView.h"
@@ -75,7 +77,8 @@ void MainWindow::buildLayout() {
   middle->addWidget(video_view_, 1);
   middle->addWidget(timeline_);
   setCentralWidget(central);
-  panel_ = new AskPanel;
+  // The model dialog opens where the shipped models are (the source tree or the package).
+  panel_ = new AskPanel(QString::fromStdString(shippedModelsFolder(QCoreApplication::applicationFilePath().toStdString())));
   auto* ask_dock = new QDockWidget(tr("Ask"), this);
   ask_dock->setObjectName(QStringLiteral("ask-dock"));
   // The panel scrolls when the dock is shorter than its controls: the answer's bars are
@@ -208,6 +211,7 @@ void MainWindow::wirePanel() {
   connect(panel_, &AskPanel::stepDimmingChosen, &session_, &InspectorSession::setStepDimming);
   connect(panel_, &AskPanel::stepChosen, &session_, &InspectorSession::setStep);
   connect(panel_, &AskPanel::comparingChosen, &session_, &InspectorSession::setComparing);
+  connect(panel_, &AskPanel::colormapChosen, this, [this] { panel_->showOverlayState(session_); });
   connect(panel_, &AskPanel::otherSideRequested, this, [this] {
     session_.setShownSide(session_.shownSide() == CompareSide::A ? CompareSide::B : CompareSide::A);
   });
@@ -369,7 +373,7 @@ WorkspaceWindow* MainWindow::openWorkspace() {
   try {
     if (!workspace_ || workspace_->projectPath() != project_path_) {
       delete workspace_;
-      workspace_ = new WorkspaceWindow(project_path_, feature_cache_root_, this);
+      workspace_ = new WorkspaceWindow(project_path_, feature_cache_root_, this, settings_);
       connect(workspace_, &WorkspaceWindow::questionChosen, this, [this](const QuestionRow& row) {
         onQuestionChosen(row);
         activateWindow();

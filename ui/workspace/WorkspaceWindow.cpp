@@ -3,6 +3,8 @@
 #include <QAction>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -16,17 +18,20 @@
 #include "QuestionsTab.h"
 #include "TaskList.h"
 #include "TaskStatusWidget.h"
+#include "UiSettings.h"
 #include "annotation/FlipAugmentation.h"
 #include "common/OutputFile.h"
 #include "common/Timestamp.h"
 
 namespace avqa {
 
-WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent)
+WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent,
+                                 UiSettings* settings)
     : QMainWindow(parent), project_path_(project_path) {
   setWindowTitle(tr("%1 — curation and evaluation — AVQA Lens").arg(QFileInfo(project_path).fileName()));
   store_ = std::make_unique<ProjectStore>(project_path.toStdString(), SqliteConnection::OpenMode::MustExist);
-  session_ = std::make_unique<AnnotationSession>(*store_, currentUserName());
+  const QString annotator = settings ? settings->annotatorName() : QString();
+  session_ = std::make_unique<AnnotationSession>(*store_, annotator.isEmpty() ? currentUserName() : annotator.toStdString());
   model_ = new QuestionTableModel(this);
   loader_ = new QuestionRowsLoader(this);
   tabs_ = new QTabWidget(this);
@@ -64,6 +69,17 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& fea
   redo_ = edit_menu->addAction(tr("Redo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), this,
                                [this] { edit([](AnnotationSession& s) { s.redo(); }); });
   refreshUndoActions();
+  edit_menu->addSeparator();
+  // Asked once, kept in the settings: the name every edit is signed with.
+  edit_menu->addAction(tr("Annotator name…"), this, [this, settings] {
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Annotator name"), tr("Your edits are signed with:"), QLineEdit::Normal,
+                                               QString::fromStdString(session_->who()), &ok).trimmed();
+    if (!ok || name.isEmpty()) return;
+    session_->setWho(name.toStdString());
+    if (settings) settings->setAnnotatorName(name);
+    statusBar()->showMessage(tr("Edits are signed as %1").arg(name), 8000);
+  });
 
   connect(loader_, &QuestionRowsLoader::loaded, this, [this](const QuestionRowsLoader::Rows& rows) {
     model_->setRows(std::move(*rows));

@@ -19,6 +19,7 @@ class EvaluationTab;
 class AttentionTab;
 class QuestionRowsLoader;
 class TaskList;
+class UiSettings;
 class QuestionTableModel;
 class QuestionsTab;
 
@@ -30,7 +31,9 @@ class WorkspaceWindow : public QMainWindow {
   Q_OBJECT
  public:
   // `feature_cache_root`: where evaluation runs cache encoder features (empty: no cache).
-  WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent = nullptr);
+  // `settings` (may be null) keeps the annotator's name, which signs every edit.
+  WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent = nullptr,
+                  UiSettings* settings = nullptr);
   TaskList* tasks() const { return tasks_; }
   ~WorkspaceWindow() override;
 
