@@ -14,6 +14,7 @@ namespace avqa {
 RunAudit auditRun(ProjectStore& project, const std::string& run_name, const std::string& ground_truth_path) {
   const RunAnswers answers = loadRunAnswers(project, run_name);
   const auto maps = project.predictionMaps(answers.run.id);
+  const auto checks = project.perturbations(answers.run.id);
   const std::map<std::string, Evidence> evidence =
       ground_truth_path.empty() ? loadProjectEvidence(project) : readEvidenceFile(ground_truth_path);
   RunAudit audit;
@@ -38,6 +39,7 @@ RunAudit auditRun(ProjectStore& project, const std::string& run_name, const std:
     question.right = answers.predictions[i] && question.predicted == question.answer;
     question.group = groupKey(record.modality, record.question_type);
     question.template_text = record.question_content;
+    if (const auto check = checks.find(stored.row); check != checks.end()) question.perturbation = check->second;
     const auto stored_maps = maps.find(stored.row);
     const auto truth = record.question_id ? evidence.find(*record.question_id) : evidence.end();
     if (stored_maps == maps.end()) {

@@ -6,7 +6,13 @@
 #include <iostream>
 #include <memory>
 
+#include <unistd.h>
+
+#include "ModelLoader.h"
+#include "PerturbationCheck.h"
 #include "RunAudit.h"
+#include "common/AvqaError.h"
+#include "features/FeatureCache.h"
 #include "cli/CliSupport.h"
 #include "reports/AuditReport.h"
 
@@ -14,7 +20,10 @@ namespace avqa::cli {
 
 void addAuditCommand(CLI::App& app, CommandAction& action) {
   struct Options {
-    std::string project, run, by = "group", show = "summary", format = "text", ground_truth;
+    std::string project, run, by = "group", show = "summary", format = "text", ground_truth, model, device = "auto";
+    PerturbationOptions perturb;
+    bool run_checks = false;
+    double ignored_below = kSoundIgnoredBelow;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("audit", "Is a run's attention on the evidence? Figures per group or template, and the questions to look at");
@@ -23,23 +32,53 @@ void addAuditCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--ground-truth", options->ground_truth,
                       "groundtruth.json with the evidence (default: the one beside each of the project's video folders)")
       ->check(CLI::ExistingFile);
+  command->add_flag("--perturb", options->run_checks,
+                   "First run the checks that need no ground truth (audio swap with another video of the split, deletion of the "
+                   "most and least attended patches and steps) for the questions not checked yet; stored, resumable");
+  command->add_option("--model", options->model, "Model for --perturb (default: the run's own model file)");
+  command->add_option("--videos", options->perturb.videos_dir, "Folder of the split's videos for --perturb (default: the project's folders)");
+  command->add_option("--features", options->perturb.features_dir, "Folder of per-kind .npy features for --perturb");
+  command->add_option("--question-features", options->perturb.question_features_dir, "Folder of {question_id}.npy for --perturb");
+  command->add_option("--ignore-below", options->ignored_below,
+                      "A sound map that moves less than this on the audio swap ignores the sound (default 0.1)")
+      ->check(CLI::Range(0.0, 1.0));
+  command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   command->add_option("--by", options->by, "group or template")->check(CLI::IsMember({"group", "template"}));
   command->add_option("--show", options->show,
                       "summary; or list questions: all, right-wrong-place (right answer, attention off the evidence), "
                       "wrong-right-place")
-      ->check(CLI::IsMember({"summary", "all", "right-wrong-place", "wrong-right-place"}));
+      ->check(CLI::IsMember({"summary", "all", "right-wrong-place", "wrong-right-place", "sound-ignored"}));
   command->add_option("--format", options->format, "text, csv, markdown or json")->check(CLI::IsMember({"text", "csv", "markdown", "json"}));
   command->callback([options, &action] {
     action = [options] {
       ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      if (options->run_checks) {
+        const std::optional<RunInfo> run = store.findRun(options->run);
+        if (!run) throw AvqaError(options->project, "has no run \"" + options->run + "\"");
+        const std::string model_file = !options->model.empty() ? options->model : run->source == "model" ? run->source_path : "";
+        if (model_file.empty()) throw UsageError("run \"" + options->run + "\" has no model behind it: give --model for --perturb");
+        useAllCoresForTorch();
+        const std::unique_ptr<AvqaModel> model = loadModel(model_file, parseDeviceRequest(options->device));
+        options->perturb.run = options->run;
+        options->perturb.feature_cache_root = FeatureCache::defaultRoot();
+        const bool terminal = ::isatty(STDERR_FILENO) == 1;
+        const PerturbationRunResult checked = checkRunPerturbations(store, *model, options->perturb, CancelToken(),
+                                                                    [terminal](const std::string&, double fraction) {
+                                                                      if (terminal) std::fprintf(stderr, "\rperturb: %3.0f %%", fraction * 100.0);
+                                                                    });
+        if (terminal) std::fprintf(stderr, "\n");
+        std::fprintf(stderr, "perturbation checks: %zu new, %zu already stored\n", checked.checked, checked.already_stored);
+      }
       const RunAudit audit = auditRun(store, options->run, options->ground_truth);
       const std::vector<AuditRow> rows =
-          summariseAudit(audit.questions, options->by == "template" ? AuditGrouping::Templates : AuditGrouping::Groups);
+          summariseAudit(audit.questions, options->by == "template" ? AuditGrouping::Templates : AuditGrouping::Groups,
+                         options->ignored_below);
       const AuditList list = options->show == "right-wrong-place"   ? AuditList::RightWrongPlace
                              : options->show == "wrong-right-place" ? AuditList::WrongRightPlace
+                             : options->show == "sound-ignored"     ? AuditList::SoundIgnored
                                                                     : AuditList::All;
-      const std::vector<const AuditedQuestion*> listed =
-          options->show == "summary" ? std::vector<const AuditedQuestion*>{} : auditList(audit.questions, list);
+      const std::vector<const AuditedQuestion*> listed = options->show == "summary" ? std::vector<const AuditedQuestion*>{}
+                                                                                    : auditList(audit.questions, list, options->ignored_below);
       if (options->format == "json") {
         nlohmann::ordered_json json = auditJson(rows, listed);
         json["run"] = audit.run.name;

@@ -27,12 +27,23 @@ struct Samples {
 };
 
 struct Accumulator {
+  double ignored_below = kSoundIgnoredBelow;
   int questions = 0;
   std::map<std::string, Samples> figures;
   std::vector<double> sound_cious, question_cious;
 
-  void add(const QuestionFigures& f) {
+  void add(const QuestionFigures& f, const std::optional<StoredPerturbation>& p) {
     ++questions;
+    if (p) {
+      const std::pair<const char*, std::optional<double>> checks[] = {
+          {"swap.shift", p->sound_map_shift},          {"swap.answer_changed", p->answer_changed_by_swap ? 1.0 : 0.0},
+          {"delete.top_patches", p->drop_top_patches}, {"delete.bottom_patches", p->drop_bottom_patches},
+          {"delete.top_steps", p->drop_top_steps},     {"delete.bottom_steps", p->drop_bottom_steps}};
+      for (const auto& [name, value] : checks) {
+        if (value) figures[name].values.push_back(*value);
+      }
+      if (p->sound_map_shift) figures["swap.ignored"].values.push_back(*p->sound_map_shift < ignored_below ? 1.0 : 0.0);
+    }
     if (f.temporal_mass) figures["temporal_mass"].values.push_back(*f.temporal_mass);
     if (f.temporal_mass_uniform) figures["temporal_mass_uniform"].values.push_back(*f.temporal_mass_uniform);
     if (f.selected_hit) figures["selected_hit"].values.push_back(*f.selected_hit ? 1.0 : 0.0);
@@ -59,17 +70,22 @@ struct Accumulator {
   }
 };
 
-bool hasFigures(const QuestionFigures& f) { return f.temporal_mass || f.spatial || f.sound_spatial; }
+bool hasFigures(const AuditedQuestion& q) {
+  return q.figures.temporal_mass || q.figures.spatial || q.figures.sound_spatial || q.perturbation;
+}
 
 }  // namespace
 
-std::vector<AuditRow> summariseAudit(const std::vector<AuditedQuestion>& questions, AuditGrouping grouping) {
+std::vector<AuditRow> summariseAudit(const std::vector<AuditedQuestion>& questions, AuditGrouping grouping, double ignored_below) {
   std::map<std::string, Accumulator> by_name;
   Accumulator overall;
+  overall.ignored_below = ignored_below;
   for (const AuditedQuestion& question : questions) {
-    if (!hasFigures(question.figures)) continue;
-    by_name[grouping == AuditGrouping::Groups ? question.group : question.template_text].add(question.figures);
-    overall.add(question.figures);
+    if (!hasFigures(question)) continue;
+    Accumulator& group = by_name[grouping == AuditGrouping::Groups ? question.group : question.template_text];
+    group.ignored_below = ignored_below;
+    group.add(question.figures, question.perturbation);
+    overall.add(question.figures, question.perturbation);
   }
   std::vector<AuditRow> rows;
   for (const auto& [name, accumulator] : by_name) rows.push_back(accumulator.row(name));
@@ -84,8 +100,19 @@ std::optional<bool> attentionOnEvidence(const QuestionFigures& figures) {
   return std::nullopt;
 }
 
-std::vector<const AuditedQuestion*> auditList(const std::vector<AuditedQuestion>& questions, AuditList list) {
+std::vector<const AuditedQuestion*> auditList(const std::vector<AuditedQuestion>& questions, AuditList list, double ignored_below) {
   std::vector<const AuditedQuestion*> kept;
+  if (list == AuditList::SoundIgnored) {
+    for (const AuditedQuestion& question : questions) {
+      if (question.perturbation && question.perturbation->sound_map_shift && *question.perturbation->sound_map_shift < ignored_below) {
+        kept.push_back(&question);
+      }
+    }
+    std::stable_sort(kept.begin(), kept.end(), [](const AuditedQuestion* a, const AuditedQuestion* b) {
+      return *a->perturbation->sound_map_shift < *b->perturbation->sound_map_shift;
+    });
+    return kept;
+  }
   for (const AuditedQuestion& question : questions) {
     const std::optional<bool> on = attentionOnEvidence(question.figures);
     if (!on) continue;

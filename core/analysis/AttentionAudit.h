@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analysis/QuestionFigures.h"
+#include "storage/ProjectStore.h"
 
 namespace avqa {
 
@@ -21,7 +22,12 @@ struct AuditedQuestion {
   std::string template_text;  // the question_content with its placeholders
   bool right = false;
   QuestionFigures figures;
+  std::optional<StoredPerturbation> perturbation;  // the checks without ground truth, once run
 };
+
+// A sound-guided map that moves less than this when the sound is swapped does not listen
+// (half-L1 distance of the normalised maps; 0: identical, 1: disjoint).
+inline constexpr double kSoundIgnoredBelow = 0.1;
 
 // A figure's mean over the questions that have it, with the half-width of its 95 %
 // confidence interval (normal approximation: 1.96 * sd / sqrt(n); 0 for n < 2).
@@ -42,10 +48,11 @@ struct AuditRow {
 };
 
 enum class AuditGrouping { Groups, Templates };
-enum class AuditList { All, RightWrongPlace, WrongRightPlace };
+enum class AuditList { All, RightWrongPlace, WrongRightPlace, SoundIgnored };
 
 // Rows per group (or template), then "Overall"; questions without evidence are left out.
-std::vector<AuditRow> summariseAudit(const std::vector<AuditedQuestion>& questions, AuditGrouping grouping);
+std::vector<AuditRow> summariseAudit(const std::vector<AuditedQuestion>& questions, AuditGrouping grouping,
+                                    double ignored_below = kSoundIgnoredBelow);
 
 // Whether the attention is on the evidence: the sound-guided map (else the question-guided
 // one) points at it in at least half of its evidence seconds; a model without a spatial map
@@ -54,7 +61,9 @@ std::optional<bool> attentionOnEvidence(const QuestionFigures& figures);
 
 // The questions a researcher looks at first: right for the wrong reasons (right answer,
 // attention off the evidence), wrong with the attention in the right place; sorted with the
-// farthest off first. All: every question with figures, in the file's order.
-std::vector<const AuditedQuestion*> auditList(const std::vector<AuditedQuestion>& questions, AuditList list);
+// farthest off first; sound maps that ignore the sound (moved less than `ignored_below` by
+// the audio swap), stillest first. All: every question with figures, in the file's order.
+std::vector<const AuditedQuestion*> auditList(const std::vector<AuditedQuestion>& questions, AuditList list,
+                                              double ignored_below = kSoundIgnoredBelow);
 
 }  // namespace avqa

@@ -28,13 +28,17 @@ TextTable auditTable(const std::vector<AuditRow>& rows) {
   TextTable table;
   table.header = {"group", "questions", "time on evidence", "(uniform)", "sound pointing", "(uniform)", "(centre)",
                   "sound energy in box", "sound cIoU AUC", "question pointing", "(uniform)", "(centre)",
-                  "question energy in box", "question cIoU AUC"};
+                  "question energy in box", "question cIoU AUC", "sound map shift on swap", "sound ignored",
+                  "answer changed by swap", "drop: top / bottom patches", "drop: top / bottom steps"};
   for (const AuditRow& row : rows) {
     table.rows.push_back({readableQuestionText(row.name), std::to_string(row.questions), figure(row, "temporal_mass", true),
                           figure(row, "temporal_mass_uniform"), figure(row, "sound.pointing", true), figure(row, "sound.pointing_uniform"),
                           figure(row, "sound.pointing_centre"), figure(row, "sound.energy"), optionalNumber(row.sound_ciou_auc),
                           figure(row, "question.pointing", true), figure(row, "question.pointing_uniform"),
-                          figure(row, "question.pointing_centre"), figure(row, "question.energy"), optionalNumber(row.question_ciou_auc)});
+                          figure(row, "question.pointing_centre"), figure(row, "question.energy"), optionalNumber(row.question_ciou_auc),
+                          figure(row, "swap.shift", true), figure(row, "swap.ignored"), figure(row, "swap.answer_changed"),
+                          figure(row, "delete.top_patches") + " / " + figure(row, "delete.bottom_patches"),
+                          figure(row, "delete.top_steps") + " / " + figure(row, "delete.bottom_steps")});
   }
   return table;
 }
@@ -42,12 +46,15 @@ TextTable auditTable(const std::vector<AuditRow>& rows) {
 TextTable auditListTable(const std::vector<const AuditedQuestion*>& questions) {
   TextTable table;
   table.header = {"row", "video", "question", "answer", "predicted", "time on evidence", "sound pointing", "sound energy",
-                  "question pointing"};
+                  "question pointing", "sound map shift on swap", "drop: top patches", "drop: bottom patches"};
   for (const AuditedQuestion* q : questions) {
     const QuestionFigures& f = q->figures;
     table.rows.push_back({std::to_string(q->row), q->video_id, readableQuestionText(q->question), q->answer, q->predicted,
                           optionalNumber(f.temporal_mass), f.sound_spatial ? number(f.sound_spatial->pointing) : "-",
-                          f.sound_spatial ? number(f.sound_spatial->energy) : "-", f.spatial ? number(f.spatial->pointing) : "-"});
+                          f.sound_spatial ? number(f.sound_spatial->energy) : "-", f.spatial ? number(f.spatial->pointing) : "-",
+                          q->perturbation ? optionalNumber(q->perturbation->sound_map_shift) : "-",
+                          q->perturbation ? optionalNumber(q->perturbation->drop_top_patches) : "-",
+                          q->perturbation ? optionalNumber(q->perturbation->drop_bottom_patches) : "-"});
   }
   return table;
 }
@@ -68,7 +75,15 @@ nlohmann::ordered_json auditJson(const std::vector<AuditRow>& rows, const std::v
     out["questions"].push_back({{"row", q->row}, {"video_id", q->video_id}, {"question", q->question}, {"answer", q->answer},
                                 {"predicted", q->predicted}, {"right", q->right},
                                 {"on_evidence", on ? nlohmann::ordered_json(*on) : nlohmann::ordered_json(nullptr)},
-                                {"figures", questionFiguresJson(q->figures)}});
+                                {"figures", questionFiguresJson(q->figures)},
+                                {"perturbation", q->perturbation ? nlohmann::ordered_json{
+                                    {"sound_map_shift", q->perturbation->sound_map_shift ? nlohmann::ordered_json(*q->perturbation->sound_map_shift) : nlohmann::ordered_json(nullptr)},
+                                    {"answer_changed_by_swap", q->perturbation->answer_changed_by_swap},
+                                    {"drop_top_patches", q->perturbation->drop_top_patches ? nlohmann::ordered_json(*q->perturbation->drop_top_patches) : nlohmann::ordered_json(nullptr)},
+                                    {"drop_bottom_patches", q->perturbation->drop_bottom_patches ? nlohmann::ordered_json(*q->perturbation->drop_bottom_patches) : nlohmann::ordered_json(nullptr)},
+                                    {"drop_top_steps", q->perturbation->drop_top_steps ? nlohmann::ordered_json(*q->perturbation->drop_top_steps) : nlohmann::ordered_json(nullptr)},
+                                    {"drop_bottom_steps", q->perturbation->drop_bottom_steps ? nlohmann::ordered_json(*q->perturbation->drop_bottom_steps) : nlohmann::ordered_json(nullptr)}}
+                                                         : nlohmann::ordered_json(nullptr)}});
   }
   return out;
 }

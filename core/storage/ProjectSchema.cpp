@@ -128,6 +128,20 @@ CREATE TABLE prediction_maps(
   PRIMARY KEY(run_id, question_row)
 ) WITHOUT ROWID;
 )sql",
+      // 5 -> 6: the checks that need no ground truth (audit --perturb), per question of a run.
+      R"sql(
+CREATE TABLE perturbation_checks(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  question_row INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+  sound_map_shift REAL,                -- half L1 of the normalised sound maps, partner audio vs own
+  answer_changed_by_swap INTEGER NOT NULL,
+  drop_top_patches REAL,               -- fall of the answer's probability with the most attended patches zeroed
+  drop_bottom_patches REAL,            -- ... with the least attended ones zeroed
+  drop_top_steps REAL,
+  drop_bottom_steps REAL,
+  PRIMARY KEY(run_id, question_row)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

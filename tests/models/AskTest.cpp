@@ -336,3 +336,38 @@ TEST_F(Ask, AuditFiguresFromStoredMapsEqualEvalsFromLivePredictions) {
   EXPECT_NE(text.out.find("with attention figures"), std::string::npos) << text.out;
   EXPECT_EQ(run("audit " + project + " --run nosuch").exit_code, 1);
 }
+
+// The checks without ground truth: a sound map that ignores the sound does not move when
+// another video's sound is swapped in and is listed as such; one that listens moves.
+TEST_F(Ask, AuditPerturbFlagsASoundMapThatIgnoresTheSound) {
+  ASSERT_EQ(run("synth --out " + file("perturbbench") + " --videos 4 --seconds 4 --seed 21").exit_code, 0);
+  const std::string project = file("perturb.avqa");
+  ASSERT_EQ(run("import " + project + " --music-avqa " + file("perturbbench/avqa-train.json")).exit_code, 0);
+  const std::string videos = " --videos " + file("perturbbench/videos");
+  for (const char* name : {"contract", "sound-follower"}) {
+    const CommandResult stored = run("run " + project + " --model " + model(std::string(name) + ".pt") + " --split train --run " + name + videos);
+    ASSERT_EQ(stored.exit_code, 0) << stored.err;
+  }
+  const auto audit = [&](const std::string& run_name) {
+    const CommandResult result = run("audit " + project + " --run " + run_name + " --perturb --show sound-ignored --format json" + videos);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return nlohmann::json::parse(result.out);
+  };
+  const auto deaf = audit("contract");
+  const auto listening = audit("sound-follower");
+  const auto& deaf_overall = deaf["rows"].back()["figures"];
+  const auto& listening_overall = listening["rows"].back()["figures"];
+  ASSERT_TRUE(deaf_overall.contains("swap.shift"));
+  EXPECT_NEAR(deaf_overall["swap.shift"]["mean"].get<double>(), 0.0, 1e-6);  // the bluest patch, whatever it hears
+  EXPECT_NEAR(deaf_overall["swap.ignored"]["mean"].get<double>(), 1.0, 1e-9);
+  EXPECT_EQ(deaf["questions"].size(), static_cast<std::size_t>(deaf_overall["swap.shift"]["n"].get<int>()));
+  EXPECT_GT(listening_overall["swap.shift"]["mean"].get<double>(), 0.01);
+  EXPECT_LT(listening["questions"].size(), deaf["questions"].size());
+  // Its answer depends on the question's words only: deleting what it attends to changes
+  // nothing, the mark of a map that does not carry the answer.
+  EXPECT_NEAR(deaf_overall["delete.top_patches"]["mean"].get<double>(), 0.0, 1e-5);
+  EXPECT_NEAR(deaf_overall["delete.top_steps"]["mean"].get<double>(), 0.0, 1e-5);
+  // Stored and resumable: a second --perturb has nothing left to do.
+  const CommandResult again = run("audit " + project + " --run contract --perturb --format json" + videos);
+  EXPECT_NE(again.err.find("0 new"), std::string::npos) << again.err;
+}

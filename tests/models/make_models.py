@@ -71,6 +71,19 @@ class Slow(torch.nn.Module):
         return out
 
 
+class SoundFollower(torch.nn.Module):
+    # The contract model, but its sound-guided map listens: the red patches weighted by the
+    # step's first audio feature, so another video's sound reshapes the map.
+    def __init__(self):
+        super().__init__()
+        self.inner = ContractModel()
+
+    def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
+        out = self.inner(audio, visual, patches, question)
+        out["sound_spatial"] = torch.softmax(patches[:, :, :, 0] * audio[:, :, 0:1] * 10.0, dim=2)
+        return out
+
+
 class MissingLogits(ContractModel):
     def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
         return {"temporal": torch.softmax(audio.sum(dim=2), dim=1)}
@@ -113,6 +126,7 @@ save(FeatureQuestionModel(), "question-features.pt", {
 save(ContractModel(), "no-metadata.pt", None)
 save(MissingLogits(), "missing-logits.pt", contract)
 save(Slow(), "slow.pt", dict(contract, name="slow-test"))
+save(SoundFollower(), "sound-follower.pt", dict(contract, name="sound-follower-test"))
 save(WrongSpatial(), "wrong-spatial.pt", contract)
 save(Raises(), "raises.pt", contract)
 bad_vocab = json.loads(json.dumps(contract))
