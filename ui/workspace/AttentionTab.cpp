@@ -23,7 +23,7 @@ AttentionTab::AttentionTab(const std::string& project_path, QuestionTableModel& 
   grouping_->addItems({tr("per group"), tr("per template")});
   list_choice_ = new QComboBox;
   list_choice_->addItems({tr("right answer, attention off the evidence"), tr("wrong answer, attention on the evidence"),
-                          tr("every question with figures")});
+                          tr("every question with figures"), tr("sound map ignores the sound (audit --perturb)")});
   top->addWidget(new QLabel(tr("Run")));
   top->addWidget(run_, 1);
   top->addWidget(grouping_);
@@ -102,7 +102,8 @@ void AttentionTab::present() {
                                                                                                   : AuditGrouping::Templates)));
   const AuditList list = list_choice_->currentIndex() == 0   ? AuditList::RightWrongPlace
                          : list_choice_->currentIndex() == 1 ? AuditList::WrongRightPlace
-                                                             : AuditList::All;
+                         : list_choice_->currentIndex() == 2 ? AuditList::All
+                                                             : AuditList::SoundIgnored;
   list_->setSortingEnabled(false);
   fillTable(list_, auditListTable(auditList(audit.questions, list)));
   list_->setSortingEnabled(true);
