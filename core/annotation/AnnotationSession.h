@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "storage/ProjectStore.h"
+#include "storage/QuestionEdits.h"
 
 namespace avqa {
 
@@ -21,31 +22,6 @@ struct NewQuestion {
   std::string answer;
   bool free_text = false;
 };
-
-// What an edit of an existing question changes, and what its undo puts back.
-struct QuestionState {
-  std::optional<std::string> answer;
-  std::optional<std::string> edited_raw;  // the record's bytes once edited
-  bool removed = false;
-  int flags = 0;
-  std::optional<std::string> note;
-  bool operator==(const QuestionState& other) const {
-    return answer == other.answer && edited_raw == other.edited_raw && removed == other.removed && flags == other.flags &&
-           note == other.note;
-  }
-};
-
-// One line of a question's edit history.
-struct HistoryEntry {
-  std::string changed_at;
-  std::string changed_by;
-  std::string field;  // "anser", "flags", "note", "removed", "added", "undo anser", ...
-  std::string old_value;
-  std::string new_value;
-};
-
-// Newest first.
-std::vector<HistoryEntry> questionHistory(ProjectStore& project, std::int64_t row);
 
 // Annotation edits with undo and redo. Every edit, undo and redo is its own transaction,
 // committed before the call returns, and written to the question history (who, when, what):
@@ -64,7 +40,7 @@ class AnnotationSession {
 
   bool canUndo() const { return !done_.empty(); }
   bool canRedo() const { return !undone_.empty(); }
-  std::string undoText() const;  // "answer of question 12", for the Edit menu
+  std::string undoText() const;  // "answer", "new question", ... for the Edit menu
   std::string redoText() const;
   std::int64_t undo();  // the row it changed
   std::int64_t redo();
@@ -77,29 +53,24 @@ class AnnotationSession {
   void groupSince(std::size_t first, const std::string& description);
 
  private:
-  struct AddedRow {  // everything needed to insert the question again (redo of an add)
-    std::int64_t split_id = 0, position = 0, video_id = 0, template_id = 0;
-    std::string question_id, templ_values, answer, raw;
-    bool free_text = false;
-  };
   struct Edit {
     std::int64_t row = 0;
     std::string field;  // "anser", "removed", "flags", "note", "added"
     QuestionState before, after;
-    std::optional<AddedRow> added;
+    std::optional<AddedQuestionRow> added;
     std::vector<Edit> parts;  // a group of edits undone and redone together
   };
 
   void change(std::int64_t row, const std::string& field, const std::function<void(QuestionState&)>& edit_state);
-  void writeState(std::int64_t row, const QuestionState& state);
   void revert(const Edit& edit);   // inside the caller's transaction
   void reapply(const Edit& edit);
-  void insertAdded(std::int64_t row, const AddedRow& added);
-  void logHistory(std::int64_t row, const std::string& field, const std::string& old_value, const std::string& new_value);
+  void logHistory(std::int64_t row, const std::string& field, const std::string& old_value, const std::string& new_value) {
+    edits_.logHistory(row, who_, field, old_value, new_value);
+  }
   static std::string describe(const Edit& edit);
 
   ProjectStore& project_;
-  SqliteConnection& connection_;
+  QuestionEdits edits_;  // every statement an edit needs (core/storage)
   std::string who_;
   std::vector<Edit> done_;
   std::vector<Edit> undone_;

@@ -24,35 +24,26 @@
 #include "storage/ProjectStore.h"
 #include "support/TempDir.h"
 #include "support/TestVideos.h"
+#include "WindowTestSupport.h"
 
 namespace {
 
-struct Models {
-  avqa::test::TempDir dir;
-  Models() {
-    const std::string command = "/usr/bin/python3 " + std::string(AVQA_TESTS_DIR) + "/models/make_models.py " + dir.file("m");
-    EXPECT_EQ(std::system(command.c_str()), 0);
-    avqa::test::writeRedBlueVideo(dir.file("clip.mp4"), 6, 320, 240);
-  }
-  QString model(const char* name) const { return QString::fromStdString(dir.file(std::string("m/") + name)); }
-  QString video() const { return QString::fromStdString(dir.file("clip.mp4")); }
-};
+QString testModel(const avqa::test::ContractSetup& setup, const char* name) {
+  return QString::fromStdString(setup.dir.file(std::string("m/") + name));
+}
 
-void loadAndOpen(avqa::MainWindow& window, const QString& model, const QString& video) {
-  QSignalSpy ready(&window, &avqa::MainWindow::modelReady);
-  QSignalSpy errors(&window, &avqa::MainWindow::errorShown);
-  window.loadModel(model);
-  ASSERT_TRUE(ready.wait(60000)) << (errors.isEmpty() ? "" : errors.first().first().toString().toStdString());
+void loadAndOpen(avqa::MainWindow& window, const QString& model, const std::string& video) {
+  avqa::test::loadModelAndWait(window, model.toStdString());
   QSignalSpy opened(&window, &avqa::MainWindow::videoReady);
-  window.openVideo(video);
+  window.openVideo(QString::fromStdString(video));
   ASSERT_TRUE(opened.wait(30000));
 }
 
 TEST(Session, AFrameStepIsAnsweredWhileAnAskIsRunning) {
-  Models models;
+  avqa::test::ContractSetup models;
   avqa::MainWindow window(nullptr, QString::fromStdString(models.dir.file("cache")));
   window.show();
-  loadAndOpen(window, models.model("slow.pt"), models.video());
+  loadAndOpen(window, testModel(models, "slow.pt"), models.video);
   QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
   QSignalSpy stepped(&window, &avqa::MainWindow::frameStepped);
   window.ask(QStringLiteral("Is there a violin sound?"));
@@ -67,10 +58,10 @@ TEST(Session, AFrameStepIsAnsweredWhileAnAskIsRunning) {
 }
 
 TEST(Session, WhatIsShownBelongsTogether) {
-  Models models;
+  avqa::test::ContractSetup models;
   avqa::MainWindow window(nullptr, QString::fromStdString(models.dir.file("cache")));
   window.show();
-  loadAndOpen(window, models.model("contract.pt"), models.video());
+  loadAndOpen(window, testModel(models, "contract.pt"), models.video);
   QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
   window.ask(QStringLiteral("Is there a violin sound?"));  // 5 words: "five"
   ASSERT_TRUE(answered.wait(60000));
@@ -116,10 +107,10 @@ TEST(Session, WhatIsShownBelongsTogether) {
 }
 
 TEST(Session, AMapTheModelLacksIsNamed) {
-  Models models;
+  avqa::test::ContractSetup models;
   avqa::MainWindow window(nullptr, QString::fromStdString(models.dir.file("cache")));
   window.show();
-  loadAndOpen(window, QStringLiteral(AVQA_WEIGHTS_DIR "/avst.avqamodel"), models.video());
+  loadAndOpen(window, QStringLiteral(AVQA_WEIGHTS_DIR "/avst.avqamodel"), models.video);
   window.setHeatmapKind(avqa::HeatmapKind::QuestionGuided);
   QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
   window.ask(QStringLiteral("Is there a violin sound?"));

@@ -79,12 +79,17 @@ double InspectorSession::stepWeight() const {
 std::optional<QuestionFigures> InspectorSession::figures() const {
   const AskOutcome* shown = shownOutcome();
   if (!shown || !truth_ || truth_->evidence_seconds.empty()) return std::nullopt;
-  const AttentionReadout readout = predictionReadout(shown->result.prediction, shown->result.media.width, shown->result.media.height);
-  return questionFigures(readout, Evidence{truth_->evidence_seconds, truth_->evidence_boxes});
+  if (figures_for_ != shown) {
+    const AttentionReadout readout = predictionReadout(shown->result.prediction, shown->result.media.width, shown->result.media.height);
+    figures_ = questionFigures(readout, Evidence{truth_->evidence_seconds, truth_->evidence_boxes});
+    figures_for_ = shown;
+  }
+  return figures_;
 }
 
 void InspectorSession::setTruth(std::optional<DatasetTruth> truth) {
   truth_ = std::move(truth);
+  figures_for_ = nullptr;
   emit truthChanged();
   emit answersChanged();
 }
@@ -92,6 +97,7 @@ void InspectorSession::setTruth(std::optional<DatasetTruth> truth) {
 void InspectorSession::setVideo(const QString& path) {
   video_path_ = path;
   answers_.clear();
+  figures_for_ = nullptr;
   side_ = CompareSide::A;
   step_ = -1;
   emit videoChanged(path);
@@ -140,6 +146,7 @@ int InspectorSession::bestStep() const {
 void InspectorSession::addAnswer(const AskOutcome& outcome) {
   if (outcome.video_path != video_path_ && !outcome.video_path.isEmpty()) return;  // about a video no longer open
   answers_.add(outcome);
+  figures_for_ = nullptr;  // the answers moved: a cached pointer may name another answer now
   side_ = CompareSide::A;
   // A fresh answer is the answer to the typed question; a restored one brings its question
   // along only when none is typed (a question typed since stays, and hides it).

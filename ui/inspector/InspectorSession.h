@@ -113,6 +113,9 @@ class InspectorSession : public QObject {
   int step_ = -1;
   HeatmapChoice choice_;
   std::optional<DatasetTruth> truth_;
+  // figures() of the shown answer, computed once per answer and truth (frame-sized maps).
+  mutable const AskOutcome* figures_for_ = nullptr;
+  mutable std::optional<QuestionFigures> figures_;
 };
 
 }  // namespace avqa
