@@ -7,6 +7,7 @@
 #include "common/AvqaError.h"
 #include "media/VideoFiles.h"
 #include "storage/AskStore.h"
+#include "storage/PerturbationStore.h"
 #include "storage/RunAnswers.h"
 
 namespace avqa {
@@ -111,7 +112,7 @@ StoredPerturbation perturbQuestion(const AskJob& job, const ModelFeatures& featu
 PerturbationRunResult checkRunPerturbations(ProjectStore& project, AvqaModel& model, const PerturbationOptions& options,
                                             const CancelToken& cancel, const JobProgress& progress) {
   const RunAnswers answers = loadRunAnswers(project, options.run);
-  const auto done = project.perturbations(answers.run.id);
+  const auto done = PerturbationStore(project).forRun(answers.run.id);
   std::map<std::string, std::vector<std::size_t>> by_video;  // name order: the partner is the next video
   for (std::size_t i = 0; i < answers.questions.size(); ++i) by_video[answers.questions[i].record.video_id].push_back(i);
   std::vector<std::string> videos;
@@ -155,7 +156,7 @@ PerturbationRunResult checkRunPerturbations(ProjectStore& project, AvqaModel& mo
       check.question_row = answers.questions[index].row;
       checks.push_back(check);
     }
-    project.addPerturbations(answers.run.id, checks);  // one commit per video: a stopped check resumes here
+    PerturbationStore(project).add(answers.run.id, checks);  // one commit per video: a stopped check resumes here
     result.checked += checks.size();
     if (progress) progress("videos", static_cast<double>(v + 1) / static_cast<double>(videos.size()));
   }

@@ -3,7 +3,7 @@
 #include <string>
 
 #include "AskJob.h"
-#include "storage/ProjectStore.h"
+#include "storage/PerturbationStore.h"
 
 namespace avqa {
 

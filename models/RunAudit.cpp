@@ -7,6 +7,7 @@
 #include "PredictionJson.h"
 #include "PredictionReadout.h"
 #include "dataset/TemplateCatalog.h"
+#include "storage/PerturbationStore.h"
 #include "storage/ProjectEvidence.h"
 
 namespace avqa {
@@ -14,7 +15,7 @@ namespace avqa {
 RunAudit auditRun(ProjectStore& project, const std::string& run_name, const std::string& ground_truth_path) {
   const RunAnswers answers = loadRunAnswers(project, run_name);
   const auto maps = project.predictionMaps(answers.run.id);
-  const auto checks = project.perturbations(answers.run.id);
+  const auto checks = PerturbationStore(project).forRun(answers.run.id);
   const std::map<std::string, Evidence> evidence =
       ground_truth_path.empty() ? loadProjectEvidence(project) : readEvidenceFile(ground_truth_path);
   RunAudit audit;

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "analysis/QuestionFigures.h"
-#include "storage/ProjectStore.h"
+#include "storage/PerturbationStore.h"
 
 namespace avqa {
 

@@ -370,49 +370,4 @@ std::unordered_map<std::int64_t, StoredPredictionMaps> ProjectStore::predictionM
   return result;
 }
 
-void ProjectStore::addPerturbations(std::int64_t run_id, const std::vector<StoredPerturbation>& checks) {
-  SqliteTransaction transaction(connection_);
-  SqliteStatement insert = connection_.prepare(
-      "INSERT OR REPLACE INTO perturbation_checks(run_id, question_row, sound_map_shift, answer_changed_by_swap, drop_top_patches, "
-      "drop_bottom_patches, drop_top_steps, drop_bottom_steps) VALUES(?,?,?,?,?,?,?,?)");
-  const auto bind_optional = [&insert](int index, const std::optional<double>& value) {
-    if (value) insert.bind(index, *value);
-    else insert.bindNull(index);
-  };
-  for (const StoredPerturbation& check : checks) {
-    insert.bind(1, run_id).bind(2, check.question_row);
-    bind_optional(3, check.sound_map_shift);
-    insert.bind(4, std::int64_t{check.answer_changed_by_swap ? 1 : 0});
-    bind_optional(5, check.drop_top_patches);
-    bind_optional(6, check.drop_bottom_patches);
-    bind_optional(7, check.drop_top_steps);
-    bind_optional(8, check.drop_bottom_steps);
-    insert.run();
-  }
-  transaction.commit();
-}
-
-std::unordered_map<std::int64_t, StoredPerturbation> ProjectStore::perturbations(std::int64_t run_id) {
-  SqliteStatement query = connection_.prepare(
-      "SELECT question_row, sound_map_shift, answer_changed_by_swap, drop_top_patches, drop_bottom_patches, drop_top_steps, "
-      "drop_bottom_steps FROM perturbation_checks WHERE run_id = ?");
-  query.bind(1, run_id);
-  const auto optional_at = [&query](int column) {
-    return query.columnIsNull(column) ? std::nullopt : std::optional<double>(query.columnDouble(column));
-  };
-  std::unordered_map<std::int64_t, StoredPerturbation> result;
-  while (query.step()) {
-    StoredPerturbation check;
-    check.question_row = query.columnInt(0);
-    check.sound_map_shift = optional_at(1);
-    check.answer_changed_by_swap = query.columnInt(2) != 0;
-    check.drop_top_patches = optional_at(3);
-    check.drop_bottom_patches = optional_at(4);
-    check.drop_top_steps = optional_at(5);
-    check.drop_bottom_steps = optional_at(6);
-    result.emplace(check.question_row, check);
-  }
-  return result;
-}
-
 }  // namespace avqa

@@ -57,16 +57,6 @@ struct StoredPrediction {
   int frame_height = 0;
 };
 
-// The checks that need no ground truth, for one question of a run (nullopt: the model has
-// no such map, so the check does not apply).
-struct StoredPerturbation {
-  std::int64_t question_row = 0;
-  std::optional<double> sound_map_shift;
-  bool answer_changed_by_swap = false;
-  std::optional<double> drop_top_patches, drop_bottom_patches;
-  std::optional<double> drop_top_steps, drop_bottom_steps;
-};
-
 // A stored prediction's maps, read back.
 struct StoredPredictionMaps {
   std::string prediction_json;
@@ -109,9 +99,6 @@ class ProjectStore {
   std::optional<RunInfo> findRun(const std::string& name);
   std::int64_t importRun(const RunInfo& run, const std::vector<StoredPrediction>& predictions,
                          ExistingPolicy policy);
-  // The perturbation checks of a run: each batch is one transaction (a stopped check resumes).
-  void addPerturbations(std::int64_t run_id, const std::vector<StoredPerturbation>& checks);
-  std::unordered_map<std::int64_t, StoredPerturbation> perturbations(std::int64_t run_id);
   // Per question row, the maps stored with a run's predictions (runs of a model only).
   std::unordered_map<std::int64_t, StoredPredictionMaps> predictionMaps(std::int64_t run_id);
   std::unordered_map<std::int64_t, std::string> predictions(std::int64_t run_id);
