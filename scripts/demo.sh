@@ -2,7 +2,7 @@
 # The README's main command: builds AVQA Lens and opens its window on the demo when there is a
 # display. Without one (or with AVQA_HEADLESS=1) it runs the headless demo: it generates the synthetic music-performance benchmark, imports and analyses it, shows a
 # contact sheet, asks the shipped PSTP-Net and evaluates it on the test split, stores and
-# compares runs of two shipped models, renders an answer as MP4, and walks a MUSIC-AVQA-style
+# compares runs of two shipped models, audits one's attention, renders an answer as MP4, and walks a MUSIC-AVQA-style
 # file through predictions, table and export.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +37,8 @@ step "$lens" run "$demo_dir/benchmark.avqa" --model models/weights/avst.avqamode
 step "$lens" run "$demo_dir/benchmark.avqa" --model models/weights/pstp.avqamodel --split test --run pstp \
   --videos "$demo_dir/benchmark/videos"
 step "$lens" compare "$demo_dir/benchmark.avqa" avst pstp --format markdown
+# Is the attention right? From the maps stored with the run, against the benchmark's evidence.
+step "$lens" audit "$demo_dir/benchmark.avqa" --run avst --ground-truth "$demo_dir/benchmark/groundtruth.json"
 step "$lens" render --model models/weights/avst.avqamodel --video "$demo_dir/benchmark/videos/00000001.mp4" \
   --out "$demo_dir/attention.mp4" --map sound "How many instruments are sounding in the video?"
 
