@@ -14,7 +14,4 @@ namespace avqa {
 // and a wrong one named with the expected and the actual shape.
 std::unique_ptr<AvqaModel> loadTorchScriptModel(const std::string& path, DeviceRequest device);
 
-// Reads and checks avqa.json text (exposed for tests and for `ask` to explain models).
-ModelInfo parseModelMetadata(const std::string& json_text, const std::string& model_path);
-
 }  // namespace avqa

@@ -10,7 +10,9 @@ packages=(
   libfluidsynth-dev timgm6mb-soundfont libespeak-ng-dev espeak-ng-data libfftw3-dev
   libtorch-dev libopenblas0-pthread python3-torch python3-numpy
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 xvfb xauth
+  python3 xvfb xauth xdotool imagemagick ffmpeg
+  postgresql libpq-dev
+  clang-14 libclang-rt-14-dev llvm-14
 )
 
 if [ "$(id -u)" -eq 0 ]; then

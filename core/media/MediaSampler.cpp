@@ -107,9 +107,12 @@ std::vector<QImage> MediaSampler::framesAt(const std::vector<double>& times_s, c
   std::size_t next = 0;  // index into `order`
   constexpr double kEpsilon = 1e-4;
   // Hands out the previous frame to every pending time before `frame_time` (the next frame).
+  // Several times may share a frame (padded steps all ask for 0 s): convert it once.
   const auto assign_until = [&](double frame_time) {
+    QImage shown;
     while (next < order.size() && times_s[order[next]] + kEpsilon < frame_time) {
-      if (have_previous) result[order[next]] = converter.convert(previous.get());
+      if (have_previous && shown.isNull()) shown = converter.convert(previous.get());
+      result[order[next]] = shown;
       ++next;
     }
   };
@@ -118,8 +121,10 @@ std::vector<QImage> MediaSampler::framesAt(const std::vector<double>& times_s, c
       const std::int64_t pts = frame->best_effort_timestamp == AV_NOPTS_VALUE ? 0 : frame->best_effort_timestamp;
       const double time = seconds(pts, stream->time_base);
       if (!have_previous && next < order.size() && times_s[order[next]] + kEpsilon < time) {
-        // Before the first frame: that frame is what is shown.
-        result[order[next++]] = converter.convert(frame.get());
+        // Before the first frame (a stream may start after 0 s, as WebM's often do): that
+        // frame is what is shown, for every such time.
+        const QImage first = converter.convert(frame.get());
+        while (next < order.size() && times_s[order[next]] + kEpsilon < time) result[order[next++]] = first;
       }
       assign_until(time);
       av_frame_unref(previous.get());

@@ -57,7 +57,15 @@ void BuiltinConfig::validate() const {
   const auto require = [](bool ok, const std::string& what) {
     if (!ok) throw UsageError("model configuration: " + what);
   };
-  require(time_steps > 0 && stride_s > 0, "time_steps and stride_s must be positive");
+  // Upper bounds first: a damaged or hostile header must not make the loader allocate
+  // gigabytes (or overflow grid * grid) before the weights are even read.
+  require(time_steps <= 4096 && max_len <= 4096 && grid <= 64 && image_size <= 8192 && segments <= 4096,
+          "time_steps, max_len, grid, image_size or segments is implausibly large");
+  require(audio_dim <= 65536 && visual_dim <= 65536 && patch_dim <= 65536 && model_dim <= 4096,
+          "a dimension is implausibly large");
+  require(vocab_size <= 1000000 && classes <= 100000 && focus_templates <= 100000 && windows.size() <= 64,
+          "vocab_size, classes, focus_templates or windows is implausibly large");
+  require(time_steps > 0 && stride_s > 0 && stride_s <= 3600, "time_steps and stride_s must be positive");
   require(audio_dim > 0 && visual_dim > 0 && patch_dim > 0 && model_dim > 0, "dimensions must be positive");
   require(grid > 0 && image_size >= 16 * grid / 2, "grid must be positive and the image large enough for it");
   require(vocab_size >= 2 && classes >= 2 && max_len > 0, "vocabulary, answers and max_len must be set");

@@ -81,4 +81,30 @@ BuiltinConfig configFromJson(const std::string& json_text) {
   return config;
 }
 
+BuiltinModelHeader parseBuiltinModelHeader(const std::string& metadata_json, const std::string& path) {
+  BuiltinModelHeader header;
+  try {
+    const nlohmann::json meta = nlohmann::json::parse(metadata_json);
+    header.name = meta.at("name").get<std::string>();
+    header.config = configFromJson(meta.at("config").dump());
+    header.answers = meta.at("answers").get<std::vector<std::string>>();
+    header.vocab = meta.at("vocab").get<std::vector<std::string>>();
+    header.training_json = meta.value("training", nlohmann::json::object()).dump();
+  } catch (const nlohmann::json::exception& error) {
+    throw AvqaError(path, std::string("the model's metadata is damaged: ") + error.what());
+  } catch (const UsageError& error) {
+    throw AvqaError(path, std::string("the model's metadata is damaged: ") + error.what());
+  }
+  if (static_cast<int>(header.answers.size()) != header.config.classes ||
+      static_cast<int>(header.vocab.size()) != header.config.vocab_size) {
+    throw AvqaError(path, "the model's answer list or vocabulary does not match its configuration");
+  }
+  try {
+    header.config.validate();
+  } catch (const UsageError& error) {
+    throw AvqaError(path, error.what());
+  }
+  return header;
+}
+
 }  // namespace avqa

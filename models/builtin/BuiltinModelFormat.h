@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "BuiltinConfig.h"
 
@@ -18,6 +19,19 @@ struct BuiltinModelBlocks {
 // Splits a built-in model file into its blocks; refuses, naming the file, one that lacks the
 // magic, is truncated or has bytes after its last block.
 BuiltinModelBlocks readBuiltinModelBlocks(const std::string& path);
+
+// What a built-in model file's metadata block declares: checked for consistency before any
+// weights are allocated, so a damaged or hostile file is refused with a message.
+struct BuiltinModelHeader {
+  std::string name;
+  BuiltinConfig config;
+  std::vector<std::string> answers;
+  std::vector<std::string> vocab;  // index 0 "<pad>", 1 "<unk>"
+  std::string training_json;       // provenance: command, seed, epochs, accuracy, time
+};
+
+// Parses and validates the metadata block; throws AvqaError naming `path` and the problem.
+BuiltinModelHeader parseBuiltinModelHeader(const std::string& metadata_json, const std::string& path);
 
 std::string configToJsonText(const BuiltinConfig& config);
 BuiltinConfig configFromJson(const std::string& json_text);  // throws on missing keys

@@ -50,26 +50,7 @@ void writeBuiltinModelFile(const BuiltinModelData& model, const std::string& pat
 BuiltinModelData readBuiltinModelFile(const std::string& path, const std::string& device) {
   const BuiltinModelBlocks blocks = readBuiltinModelBlocks(path);
   BuiltinModelData model;
-  try {
-    const nlohmann::json meta = nlohmann::json::parse(blocks.metadata);
-    model.name = meta.at("name").get<std::string>();
-    model.config = configFromJson(meta.at("config").dump());
-    model.answers = meta.at("answers").get<std::vector<std::string>>();
-    model.vocab = meta.at("vocab").get<std::vector<std::string>>();
-    model.training_json = meta.value("training", nlohmann::json::object()).dump();
-  } catch (const nlohmann::json::exception& error) {
-    throw AvqaError(path, std::string("the model's metadata is damaged: ") + error.what());
-  } catch (const UsageError& error) {
-    throw AvqaError(path, std::string("the model's metadata is damaged: ") + error.what());
-  }
-  if (static_cast<int>(model.answers.size()) != model.config.classes || static_cast<int>(model.vocab.size()) != model.config.vocab_size) {
-    throw AvqaError(path, "the model's answer list or vocabulary does not match its configuration");
-  }
-  try {
-    model.config.validate();
-  } catch (const UsageError& error) {
-    throw AvqaError(path, error.what());
-  }
+  static_cast<BuiltinModelHeader&>(model) = parseBuiltinModelHeader(blocks.metadata, path);
   model.bundle = BuiltinBundle(model.config);
   try {
     torch::serialize::InputArchive archive;

@@ -13,6 +13,7 @@
 #include "HeadNet.h"
 #include "ModelInfo.h"
 #include "builtin/BuiltinConfig.h"
+#include "builtin/BuiltinModelFormat.h"
 
 namespace avqa::builtin {
 
@@ -25,12 +26,7 @@ class BuiltinBundleImpl : public torch::nn::Module {
 };
 TORCH_MODULE(BuiltinBundle);
 
-struct BuiltinModelData {
-  std::string name;
-  BuiltinConfig config;
-  std::vector<std::string> answers;
-  std::vector<std::string> vocab;  // index 0 "<pad>", 1 "<unk>"
-  std::string training_json;       // provenance: command, seed, epochs, accuracy, time
+struct BuiltinModelData : BuiltinModelHeader {
   BuiltinBundle bundle{nullptr};
 };
 

@@ -1,0 +1,36 @@
+# The suites that need neither torch nor widgets: core and media. tests/CMakeLists.txt and
+# the fuzz build (AVQA_BUILD_FUZZERS, sanitized with clang) both include this file.
+find_package(GTest REQUIRED)
+include(GoogleTest)
+set(AVQA_TESTS_SRC ${PROJECT_SOURCE_DIR}/tests)
+
+set(AVQA_FIXTURES_DIR ${AVQA_TESTS_SRC}/fixtures)
+
+add_library(avqa_test_support STATIC ${AVQA_TESTS_SRC}/support/TempDir.cpp ${AVQA_TESTS_SRC}/support/TestVideos.cpp)
+target_include_directories(avqa_test_support PUBLIC ${AVQA_TESTS_SRC})
+target_link_libraries(avqa_test_support PUBLIC avqa_core GTest::gtest)
+target_compile_definitions(avqa_test_support PUBLIC AVQA_FIXTURES_DIR="${AVQA_FIXTURES_DIR}")
+
+add_executable(avqa_core_tests
+  ${AVQA_TESTS_SRC}/core/PyJsonStyleTest.cpp
+  ${AVQA_TESTS_SRC}/core/MusicAvqaFileTest.cpp
+  ${AVQA_TESTS_SRC}/core/RecordEditorTest.cpp
+  ${AVQA_TESTS_SRC}/core/ProjectStoreTest.cpp
+  ${AVQA_TESTS_SRC}/core/AnalysisTest.cpp
+  ${AVQA_TESTS_SRC}/core/PredictionFileTest.cpp
+  ${AVQA_TESTS_SRC}/core/FaithfulnessTest.cpp
+  ${AVQA_TESTS_SRC}/core/MapScoresTest.cpp
+  ${AVQA_TESTS_SRC}/core/AttentionAuditTest.cpp
+  ${AVQA_TESTS_SRC}/core/AskStoreTest.cpp
+  ${AVQA_TESTS_SRC}/core/HeatmapLayerTest.cpp
+  ${AVQA_TESTS_SRC}/core/AnnotationSessionTest.cpp)
+target_link_libraries(avqa_core_tests PRIVATE avqa_test_support GTest::gtest_main)
+target_compile_definitions(avqa_core_tests PRIVATE AVQA_TESTS_DIR="${AVQA_TESTS_SRC}")
+avqa_set_warnings(avqa_core_tests)
+gtest_discover_tests(avqa_core_tests DISCOVERY_TIMEOUT 60)
+
+add_executable(avqa_media_tests ${AVQA_TESTS_SRC}/media/MediaSamplerTest.cpp ${AVQA_TESTS_SRC}/features/NpyFeatureTest.cpp)
+target_link_libraries(avqa_media_tests PRIVATE avqa_test_support GTest::gtest_main)
+avqa_set_warnings(avqa_media_tests)
+gtest_discover_tests(avqa_media_tests DISCOVERY_TIMEOUT 60)
+
