@@ -1,6 +1,7 @@
 // avqa-lens: command-line entry. Parses, wires the layers, runs; the work lives below.
 #include <CLI/CLI.hpp>
 
+#include <csignal>
 #include <iostream>
 
 #include "cli/CliSupport.h"
@@ -15,6 +16,9 @@ constexpr int kExitUsage = 2;
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) must fail the write, as a full disk does, so that the
+  // error is reported and the transaction rolled back, instead of killing the process.
+  std::signal(SIGXFSZ, SIG_IGN);
   if (argc == 1) return avqa::cli::runDemoGui(argc, argv);
   CLI::App app{"AVQA Lens: music-performance audio-visual question answering workbench",
                "avqa-lens"};
@@ -36,6 +40,7 @@ int main(int argc, char** argv) {
   avqa::cli::addRunCommand(app, action);
   avqa::cli::addAnnotateCommand(app, action);
   avqa::cli::addAuditCommand(app, action);
+  avqa::cli::addCheckCommand(app, action);
   avqa::cli::addInspectCommand(app, action, argc, argv);
   avqa::cli::addOpenCommand(app, action, argc, argv);
   avqa::cli::addRenderCommand(app, action, argc, argv);

@@ -31,6 +31,7 @@ void addEvalCommand(CLI::App& app, CommandAction& action);
 void addRunCommand(CLI::App& app, CommandAction& action);
 void addAnnotateCommand(CLI::App& app, CommandAction& action);
 void addAuditCommand(CLI::App& app, CommandAction& action);
+void addCheckCommand(CLI::App& app, CommandAction& action);
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);

@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <QApplication>
+#include <QFileInfo>
 #include <QStandardPaths>
 #include <cstdio>
 #include <cstdlib>
@@ -31,6 +32,8 @@ int runGui(int& argc, char** argv, GuiStart start) {
                                                                                 : UiSettings::defaultFilePath();
   UiSettings settings(settings_file);
   MainWindow window(&settings, QString::fromStdString(FeatureCache::defaultRoot()));
+  window.setModelProbe(QCoreApplication::applicationFilePath(),
+                       QFileInfo(settings_file).absolutePath() + QStringLiteral("/vetted-models.txt"));
   if (start.model.empty()) {
     const std::vector<std::string> shipped = shippedModelFiles(QCoreApplication::applicationFilePath().toStdString());
     if (!shipped.empty()) start.model = shipped.front();  // AVST

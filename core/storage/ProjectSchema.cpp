@@ -171,6 +171,11 @@ void ProjectSchema::migrate(SqliteConnection& connection) {
                                            std::to_string(latestVersion()) + ")");
   }
   if (version == latestVersion()) return;
+  if (connection.access() == SqliteConnection::Access::ReadOnly) {
+    throw AvqaError(connection.path(), "is read-only (" + connection.readOnlyReason() +
+                                           ") and needs an upgrade from schema " + std::to_string(version) +
+                                           "; open it once where it is writable");
+  }
   SqliteTransaction transaction(connection);
   for (int step = version; step < latestVersion(); ++step) {
     connection.exec(migrations()[static_cast<std::size_t>(step)]);

@@ -57,6 +57,7 @@ ProjectStore::ProjectStore(const std::string& path, SqliteConnection::OpenMode m
   connection_.exec("PRAGMA page_size = 65536");
   connection_.exec("PRAGMA cache_size = -65536");
   ProjectSchema::migrate(connection_);  // refuses foreign files before anything is changed
+  if (connection_.access() == SqliteConnection::Access::ReadOnly) return;  // a journal change is a write
   connection_.exec("PRAGMA journal_mode = WAL");
   connection_.exec("PRAGMA synchronous = NORMAL");
 }

@@ -81,6 +81,9 @@ class ProjectStore {
   ProjectStore(const std::string& path, SqliteConnection::OpenMode mode);
   const std::string& path() const { return connection_.path(); }
   SqliteConnection& connection() { return connection_; }  // for the project's other tables
+  // ReadOnly: every write throws AvqaError saying why (readOnlyReason()); reading works.
+  SqliteConnection::Access access() const { return connection_.access(); }
+  const std::string& readOnlyReason() const { return connection_.readOnlyReason(); }
 
   std::vector<SplitInfo> splits();
   std::optional<SplitInfo> findSplit(const std::string& name);

@@ -2,19 +2,70 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "common/AvqaError.h"
 
 namespace avqa {
 
+namespace {
+
+// A path as an SQLite URI ("file:" + percent-encoded path), so that read-only options can be
+// given; characters with a meaning in URIs are escaped.
+std::string fileUri(const std::string& path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c == '&' || c == '=' || c <= ' ' || c >= 0x7F) {
+      uri += '%';
+      uri += hex[c >> 4];
+      uri += hex[c & 0xF];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  return uri;
+}
+
+std::string folderOf(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+}
+
+bool hasWriteAheadLog(const std::string& path) {
+  struct stat info {};
+  return ::stat((path + "-wal").c_str(), &info) == 0 && info.st_size > 0;
+}
+
+}  // namespace
+
+std::string SqliteConnection::readOnlyUri(const std::string& path) {
+  // Without a write-ahead log beside it the file is complete: immutable=1 reads it without
+  // the -shm file a read-only folder could not hold. With one, its frames must be read too.
+  return fileUri(path) + (hasWriteAheadLog(path) ? "?mode=ro" : "?mode=ro&immutable=1");
+}
+
 SqliteConnection::SqliteConnection(const std::string& path, OpenMode mode) : path_(path) {
   struct stat info {};
   const bool exists = ::stat(path.c_str(), &info) == 0;
   if (exists && S_ISDIR(info.st_mode)) throw AvqaError(path, "is a directory, not a project file");
-  if (!exists && mode == OpenMode::MustExist) throw AvqaError(path, "no such project file");
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (!exists && mode != OpenMode::CreateIfMissing) throw AvqaError(path, "no such project file");
+  if (mode == OpenMode::ReadOnly) {
+    read_only_reason_ = "opened read-only";
+  } else if (exists && ::access(path.c_str(), W_OK) != 0) {
+    read_only_reason_ = "the file is not writable";
+  } else if (exists && ::access(folderOf(path).c_str(), W_OK) != 0) {
+    read_only_reason_ = "its folder is not writable (SQLite needs to create its journal there)";
+  }
+  if (!read_only_reason_.empty()) {
+    openReadOnly();
+    return;
+  }
+  // URIs on, so that ATTACH can open another file read-only; a plain path is used as a URI
+  // ("file:" + escaped path) so that no file name is taken for URI syntax.
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   if (mode == OpenMode::CreateIfMissing) flags |= SQLITE_OPEN_CREATE;
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(fileUri(path).c_str(), &db_, flags, nullptr) != SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "cannot open";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -22,6 +73,29 @@ SqliteConnection::SqliteConnection(const std::string& path, OpenMode mode) : pat
   }
   sqlite3_extended_result_codes(db_, 1);
   sqlite3_busy_timeout(db_, 5000);
+}
+
+void SqliteConnection::openReadOnly() {
+  access_ = Access::ReadOnly;
+  const bool has_wal = hasWriteAheadLog(path_);
+  const std::string uri = readOnlyUri(path_);
+  const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(uri.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+    const std::string message = db_ ? sqlite3_errmsg(db_) : "cannot open";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw AvqaError(path_, "cannot open project read-only (" + read_only_reason_ + "): " + message);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  if (has_wal && sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr) != SQLITE_OK) {
+    const std::string message = sqlite3_errmsg(db_);
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw AvqaError(path_, "is read-only (" + read_only_reason_ + ") and holds unfinished writes in " + path_ +
+                               "-wal that cannot be read without write access (" + message +
+                               "); open it once where it is writable");
+  }
 }
 
 SqliteConnection::~SqliteConnection() { sqlite3_close(db_); }
@@ -32,7 +106,17 @@ void SqliteConnection::fail(const std::string& what) const {
     throw AvqaError(path_, "is not an AVQA Lens project (not an SQLite database)");
   }
   if ((code & 0xFF) == SQLITE_CORRUPT) {
-    throw AvqaError(path_, "project file is damaged (" + std::string(sqlite3_errmsg(db_)) + ")");
+    throw AvqaError(path_, "project file is damaged (" + std::string(sqlite3_errmsg(db_)) +
+                               "); `avqa-lens check` saves what is still readable");
+  }
+  if ((code & 0xFF) == SQLITE_READONLY) {
+    const std::string reason = read_only_reason_.empty() ? sqlite3_errmsg(db_) : read_only_reason_;
+    throw AvqaError(path_, "is read-only (" + reason + "): the change was not stored");
+  }
+  if ((code & 0xFF) == SQLITE_FULL || code == SQLITE_IOERR_WRITE || code == SQLITE_IOERR_FSYNC ||
+      code == SQLITE_IOERR_TRUNCATE || code == SQLITE_IOERR_SHMSIZE) {
+    throw AvqaError(path_, "could not be written (" + std::string(sqlite3_errmsg(db_)) +
+                               ": the disk may be full); the project is as it was before this change");
   }
   throw AvqaError(path_, what + ": " + sqlite3_errmsg(db_));
 }

@@ -15,7 +15,11 @@ class SqliteStatement;
 // Owns one SQLite connection. Errors become AvqaError naming the database file.
 class SqliteConnection {
  public:
-  enum class OpenMode { MustExist, CreateIfMissing };
+  // MustExist opens an existing file read-only by itself when the file or its folder is not
+  // writable (a copy from a read-only share, a colleague's file): reading works, every write
+  // is refused with a message saying why.
+  enum class OpenMode { MustExist, CreateIfMissing, ReadOnly };
+  enum class Access { ReadWrite, ReadOnly };
 
   SqliteConnection(const std::string& path, OpenMode mode);
   ~SqliteConnection();
@@ -27,11 +31,19 @@ class SqliteConnection {
   std::int64_t lastInsertRowId() const;
   int changes() const;
   const std::string& path() const { return path_; }
+  Access access() const { return access_; }
+  const std::string& readOnlyReason() const { return read_only_reason_; }  // empty when writable
   [[noreturn]] void fail(const std::string& what) const;
+  // `path` as an SQLite URI that opens it read-only without writing anything beside it.
+  static std::string readOnlyUri(const std::string& path);
 
  private:
+  void openReadOnly();
+
   std::string path_;
   sqlite3* db_ = nullptr;
+  Access access_ = Access::ReadWrite;
+  std::string read_only_reason_;
 };
 
 // One prepared statement; bind indexes are 1-based, column indexes 0-based (as in SQLite).

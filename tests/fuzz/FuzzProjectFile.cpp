@@ -1,7 +1,9 @@
 // A project file from elsewhere: damaged SQLite, a wrong schema, foreign tables. Opening it
-// and reading every split, question, run and export either works or throws AvqaError.
+// and reading every split, question, run and export either works or throws AvqaError; so
+// does `check`, which also writes a copy of what is readable.
 #include "FuzzSupport.h"
 #include "common/AvqaError.h"
+#include "storage/ProjectCheck.h"
 #include "storage/ProjectStore.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -14,6 +16,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       (void)project.exportSplit(split.id);
     }
     for (const avqa::RunInfo& run : project.runs()) (void)project.predictionMaps(run.id);
+  } catch (const avqa::AvqaError&) {
+  }
+  // `check` on the same bytes: reports, and saves what is readable, without crashing.
+  const std::string recovered = avqa::fuzz::scratchFolder() + "/recovered.avqa";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((recovered + suffix).c_str());
+  try {
+    (void)avqa::checkProject(path, recovered);
   } catch (const avqa::AvqaError&) {
   }
   return 0;

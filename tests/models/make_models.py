@@ -101,6 +101,15 @@ class Raises(ContractModel):
         return {"logits": torch.zeros(1, 7)}
 
 
+class Hangs(ContractModel):
+    """Never returns (a hostile or broken model): the window must test it in a child first."""
+    def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
+        total = audio.sum()
+        while bool(total > -1.0):  # zeros in: total only grows
+            total = total + 1.0
+        return {"logits": torch.zeros(1, 7)}
+
+
 def save(module, name, meta):
     extra = {"avqa.json": json.dumps(meta)} if meta is not None else {}
     torch.jit.save(torch.jit.script(module), os.path.join(out, name), _extra_files=extra)
@@ -129,6 +138,7 @@ save(Slow(), "slow.pt", dict(contract, name="slow-test"))
 save(SoundFollower(), "sound-follower.pt", dict(contract, name="sound-follower-test"))
 save(WrongSpatial(), "wrong-spatial.pt", contract)
 save(Raises(), "raises.pt", contract)
+save(Hangs(), "hangs.pt", dict(contract, name="hangs-test"))
 bad_vocab = json.loads(json.dumps(contract))
 bad_vocab["question"]["vocab"] = VOCAB[1:]
 save(ContractModel(), "bad-vocab.pt", bad_vocab)

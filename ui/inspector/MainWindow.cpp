@@ -1,13 +1,12 @@
 #include "MainWindow.h"
 
 #include <QCloseEvent>
-#include <QCoreApplication>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
-#include <QScreen>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -282,6 +281,9 @@ void MainWindow::openVideo(const QString& path) {
   QMetaObject::invokeMethod(media_worker_, [worker = media_worker_, path] { worker->openVideo(path); }, Qt::QueuedConnection);
 }
 
+void MainWindow::setModelProbe(const QString& executable, const QString& list) {
+  QMetaObject::invokeMethod(model_worker_, [=, worker = model_worker_] { worker->setProbe(executable, list); });
+}
 void MainWindow::loadModel(const QString& path) {
   session_.setBusy(true);
   panel_->showModel(tr("loading %1…").arg(QFileInfo(path).fileName()));

@@ -47,6 +47,9 @@ class MainWindow : public QMainWindow {
   void openProject(const QString& path);
   void openVideo(const QString& path);
   void loadModel(const QString& path);
+  // Model files not opened before are first tested by `executable ask --explain` in a child
+  // process (ModelProbe); vetted files are listed in `vetted_list_path`.
+  void setModelProbe(const QString& executable, const QString& vetted_list_path);
   void ask(const QString& question);
   void setQuestion(const QString& question);  // typed in, not asked
   void setHeatmapKind(HeatmapKind kind);

@@ -7,6 +7,7 @@
 #include "AskRecord.h"
 #include "ModelExplanation.h"
 #include "ModelLoader.h"
+#include "ModelProbe.h"
 #include "PredictionJson.h"
 #include "common/AvqaError.h"
 #include "media/MediaSampler.h"
@@ -21,6 +22,13 @@ ModelWorker::ModelWorker(QString feature_cache_root) : feature_cache_root_(std::
 ModelWorker::~ModelWorker() = default;
 
 void ModelWorker::loadModel(const QString& path) {
+  if (probe_) {  // a refused file leaves the loaded model in place
+    const QString refusal = probe_->refusal(path);
+    if (!refusal.isEmpty()) {
+      emit failed(refusal);
+      return;
+    }
+  }
   try {
     // This thread runs the model: it takes all cores but one, so playback keeps one.
     setTorchThreadsForThisThread(std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1));
@@ -60,7 +68,7 @@ void ModelWorker::ask(const QString& video, const QString& question, const Cance
     outcome.step_frames = MediaSampler(request.media.video_path).framesAt(stepFrameTimes(outcome.result.prediction.steps), cancel);
     const ModelInfo& info = model_->info();
     outcome.model_name = QString::fromStdString(info.name);
-    if (project_) {
+    if (project_ && project_->access() == SqliteConnection::Access::ReadWrite) {  // read-only: shown, not stored
       try {
         outcome.stored_ask_id = AskStore(*project_).add(
             storedAskOf(QFileInfo(video).completeBaseName().toStdString(), request, info, outcome.result));
@@ -74,6 +82,10 @@ void ModelWorker::ask(const QString& video, const QString& question, const Cance
   } catch (const std::exception& error) {
     emit failed(QString::fromStdString(error.what()));
   }
+}
+
+void ModelWorker::setProbe(const QString& executable, const QString& vetted_list_path) {
+  probe_ = std::make_unique<ModelProbe>(executable, vetted_list_path);
 }
 
 void ModelWorker::setProject(const QString& path) {

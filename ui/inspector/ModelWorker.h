@@ -10,6 +10,7 @@
 namespace avqa {
 
 class AvqaModel;
+class ModelProbe;
 class ProjectStore;
 
 // Lives in the model thread: loads a model there, warms it, runs asks and stores each answer
@@ -23,7 +24,10 @@ class ModelWorker : public QObject {
   explicit ModelWorker(QString feature_cache_root);
   ~ModelWorker() override;
 
+  // A model file not opened before is first tested in a child process (ModelProbe), when
+  // setProbe() gave the executable; refused files are reported through failed().
   void loadModel(const QString& path);
+  void setProbe(const QString& executable, const QString& vetted_list_path);
   // `audio` (may be empty): another file's sound for the question (v2.0 unmatch_audio).
   void ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio = QString());
   // From now on every answer is stored in this project (empty: none).
@@ -41,6 +45,7 @@ class ModelWorker : public QObject {
   std::unique_ptr<AvqaModel> model_;
   std::unique_ptr<AskJob> job_;
   std::unique_ptr<ProjectStore> project_;
+  std::unique_ptr<ModelProbe> probe_;
 };
 
 }  // namespace avqa

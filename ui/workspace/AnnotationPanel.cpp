@@ -162,7 +162,7 @@ void AnnotationPanel::showQuestion(const QuestionRow& row) {
   emit questionShown(row_);
   if (new_split_->findText(QString::fromStdString(row.split)) >= 0) new_split_->setCurrentText(QString::fromStdString(row.split));
   for (QWidget* widget : std::initializer_list<QWidget*>{answer_, apply_answer_, ambiguous_, wrong_answer_, needs_review_, note_, remove_, flip_}) {
-    widget->setEnabled(true);
+    widget->setEnabled(read_only_reason_.isEmpty());
   }
 }
 
@@ -225,6 +225,16 @@ void AnnotationPanel::requestAdd() {
     question.free_text = true;
   }
   emit addRequested(new_split_->currentText(), question);
+}
+
+void AnnotationPanel::setReadOnly(const QString& reason) {
+  read_only_reason_ = reason;
+  const QList<QWidget*> editors{answer_, apply_answer_, ambiguous_, wrong_answer_, needs_review_, note_,
+                                remove_, flip_, new_question_, new_video_, new_answer_, add_};
+  for (QWidget* editor : editors) {
+    editor->setEnabled(false);
+    editor->setToolTip(tr("Read-only project: %1").arg(reason));
+  }
 }
 
 }  // namespace avqa

@@ -35,6 +35,9 @@ class AnnotationPanel : public QWidget {
   void confirmAdded(const QString& message);  // the form empties, a line says what was added
   void setVocabulary(const std::set<std::string>& project_answers);  // plus the dataset's answers
   void setSplits(const QStringList& splits);
+  // A read-only project: every control that edits is disabled, its tooltip says why; the
+  // question and its history stay readable.
+  void setReadOnly(const QString& reason);
   // Asked before a new answer is stored; the default asks with a message box.
   void setConfirmNewAnswer(std::function<bool(const QString&)> confirm) { confirm_new_answer_ = std::move(confirm); }
 
@@ -78,6 +81,7 @@ class AnnotationPanel : public QWidget {
   QListWidget* history_ = nullptr;
   QString split_;
   QString video_id_;
+  QString read_only_reason_;  // empty: the project is writable
   QComboBox* new_split_ = nullptr;
   QLineEdit* new_video_ = nullptr;
   QuestionBox* new_question_ = nullptr;

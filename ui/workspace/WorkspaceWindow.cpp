@@ -4,10 +4,12 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QInputDialog>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 #include "AnnotationPanel.h"
 #include "AttentionTab.h"
@@ -26,10 +28,10 @@
 namespace avqa {
 
 WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent,
-                                 UiSettings* settings)
+                                 UiSettings* settings, SqliteConnection::OpenMode open_mode)
     : QMainWindow(parent), project_path_(project_path) {
   setWindowTitle(tr("%1 — curation and evaluation — AVQA Lens").arg(QFileInfo(project_path).fileName()));
-  store_ = std::make_unique<ProjectStore>(project_path.toStdString(), SqliteConnection::OpenMode::MustExist);
+  store_ = std::make_unique<ProjectStore>(project_path.toStdString(), open_mode);
   const QString annotator = settings ? settings->annotatorName() : QString();
   session_ = std::make_unique<AnnotationSession>(*store_, annotator.isEmpty() ? currentUserName() : annotator.toStdString());
   model_ = new QuestionTableModel(this);
@@ -46,6 +48,7 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& fea
   attention_ = new AttentionTab(project_path.toStdString(), *model_, *tasks_);
   tabs_->addTab(attention_, tr("Attention"));
   setCentralWidget(tabs_);
+  if (store_->access() == SqliteConnection::Access::ReadOnly) showReadOnlyBanner();
   resize(1280, 820);
 
   QMenu* file = menuBar()->addMenu(tr("&File"));
@@ -158,11 +161,30 @@ bool WorkspaceWindow::edit(const std::function<void(AnnotationSession&)>& change
   return true;
 }
 
+void WorkspaceWindow::showReadOnlyBanner() {
+  const QString reason = QString::fromStdString(store_->readOnlyReason());
+  read_only_banner_ = new QLabel(tr("Read-only project (%1): you can browse, filter, evaluate and export; edits are refused. "
+                                    "Copy the file to a writable folder to annotate it.")
+                                     .arg(reason));
+  read_only_banner_->setObjectName(QStringLiteral("readOnlyBanner"));
+  read_only_banner_->setWordWrap(true);
+  read_only_banner_->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 6px; }"));
+  auto* page = new QWidget;
+  auto* layout = new QVBoxLayout(page);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addWidget(read_only_banner_);
+  layout->addWidget(takeCentralWidget());
+  setCentralWidget(page);
+  questions_->panel()->setReadOnly(reason);
+}
+
 void WorkspaceWindow::reload() { loader_->load(project_path_); }
 
 void WorkspaceWindow::refreshUndoActions() {
-  undo_->setEnabled(session_->canUndo());
-  redo_->setEnabled(session_->canRedo());
+  const bool writable = store_->access() == SqliteConnection::Access::ReadWrite;
+  undo_->setEnabled(writable && session_->canUndo());
+  redo_->setEnabled(writable && session_->canRedo());
   undo_->setText(session_->canUndo() ? tr("Undo %1").arg(QString::fromStdString(session_->undoText())) : tr("Undo"));
   redo_->setText(session_->canRedo() ? tr("Redo %1").arg(QString::fromStdString(session_->redoText())) : tr("Redo"));
 }

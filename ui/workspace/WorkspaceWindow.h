@@ -9,6 +9,7 @@
 #include "storage/QuestionRows.h"
 
 class QAction;
+class QLabel;
 class QTabWidget;
 
 namespace avqa {
@@ -32,8 +33,10 @@ class WorkspaceWindow : public QMainWindow {
  public:
   // `feature_cache_root`: where evaluation runs cache encoder features (empty: no cache).
   // `settings` (may be null) keeps the annotator's name, which signs every edit.
+  // `open_mode` ReadOnly (or a file the user cannot write) shows a banner and refuses edits.
   WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent = nullptr,
-                  UiSettings* settings = nullptr);
+                  UiSettings* settings = nullptr,
+                  SqliteConnection::OpenMode open_mode = SqliteConnection::OpenMode::MustExist);
   TaskList* tasks() const { return tasks_; }
   ~WorkspaceWindow() override;
 
@@ -45,6 +48,7 @@ class WorkspaceWindow : public QMainWindow {
   QTabWidget* tabs() const { return tabs_; }
   QAction* undoAction() const { return undo_; }
   QAction* redoAction() const { return redo_; }
+  QLabel* readOnlyBanner() const { return read_only_banner_; }  // null for a writable project
   ProjectStore& project() { return *store_; }
   const QString& projectPath() const { return project_path_; }
 
@@ -60,6 +64,7 @@ class WorkspaceWindow : public QMainWindow {
 
  private:
   void refreshUndoActions();
+  void showReadOnlyBanner();
   void connectPanel(AnnotationPanel& panel);
 
   QString project_path_;
@@ -75,6 +80,7 @@ class WorkspaceWindow : public QMainWindow {
   AttentionTab* attention_ = nullptr;
   QAction* undo_ = nullptr;
   QAction* redo_ = nullptr;
+  QLabel* read_only_banner_ = nullptr;
 };
 
 }  // namespace avqa
