@@ -16,8 +16,19 @@ RunAudit auditRun(ProjectStore& project, const std::string& run_name, const std:
   const RunAnswers answers = loadRunAnswers(project, run_name);
   const auto maps = project.predictionMaps(answers.run.id);
   const auto checks = PerturbationStore(project).forRun(answers.run.id);
-  const std::map<std::string, Evidence> evidence =
-      ground_truth_path.empty() ? loadProjectEvidence(project) : readEvidenceFile(ground_truth_path);
+  // A file given: its questions by question_id; otherwise the project's evidence by row.
+  const std::map<std::string, Evidence> file_evidence =
+      ground_truth_path.empty() ? std::map<std::string, Evidence>() : readEvidenceFile(ground_truth_path);
+  const std::unordered_map<std::int64_t, Evidence> project_evidence =
+      ground_truth_path.empty() ? loadProjectEvidence(project) : std::unordered_map<std::int64_t, Evidence>();
+  const auto evidenceFor = [&](const StoredQuestion& stored) -> const Evidence* {
+    if (ground_truth_path.empty()) {
+      const auto found = project_evidence.find(stored.row);
+      return found == project_evidence.end() ? nullptr : &found->second;
+    }
+    const auto found = stored.record.question_id ? file_evidence.find(*stored.record.question_id) : file_evidence.end();
+    return found == file_evidence.end() ? nullptr : &found->second;
+  };
   RunAudit audit;
   audit.run = answers.run;
   audit.split = answers.split;
@@ -42,13 +53,13 @@ RunAudit auditRun(ProjectStore& project, const std::string& run_name, const std:
     question.template_text = record.question_content;
     if (const auto check = checks.find(stored.row); check != checks.end()) question.perturbation = check->second;
     const auto stored_maps = maps.find(stored.row);
-    const auto truth = record.question_id ? evidence.find(*record.question_id) : evidence.end();
+    const Evidence* truth = evidenceFor(stored);
     if (stored_maps == maps.end()) {
       ++audit.without_maps;
-    } else if (truth == evidence.end()) {
+    } else if (!truth) {
       ++audit.without_evidence;
     } else {
-      work.push_back({audit.questions.size(), &stored_maps->second, &truth->second});
+      work.push_back({audit.questions.size(), &stored_maps->second, truth});
     }
     audit.questions.push_back(std::move(question));
   }

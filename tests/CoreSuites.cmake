@@ -24,7 +24,8 @@ add_executable(avqa_core_tests
   ${AVQA_TESTS_SRC}/core/AskStoreTest.cpp
   ${AVQA_TESTS_SRC}/core/HeatmapLayerTest.cpp
   ${AVQA_TESTS_SRC}/core/AnnotationSessionTest.cpp
-  ${AVQA_TESTS_SRC}/core/ProjectAccessTest.cpp)
+  ${AVQA_TESTS_SRC}/core/ProjectAccessTest.cpp
+  ${AVQA_TESTS_SRC}/core/EvidenceAnnotationTest.cpp)
 target_link_libraries(avqa_core_tests PRIVATE avqa_test_support GTest::gtest_main)
 target_compile_definitions(avqa_core_tests PRIVATE AVQA_TESTS_DIR="${AVQA_TESTS_SRC}")
 avqa_set_warnings(avqa_core_tests)

@@ -17,10 +17,38 @@
 #include "reports/AuditReport.h"
 
 namespace avqa::cli {
+namespace {
+
+// audit --vs: the two runs' figures on the questions both have, and the paired differences.
+template <typename Options>
+int printComparison(ProjectStore& store, const RunAudit& a, const Options& options, AuditGrouping grouping) {
+  const RunAudit b = auditRun(store, options.vs, options.ground_truth);
+  if (a.split != b.split) {
+    throw AvqaError(store.path(), "runs \"" + a.run.name + "\" (split " + a.split + ") and \"" + b.run.name + "\" (split " +
+                                      b.split + ") are not on the same split");
+  }
+  const std::vector<AuditDelta> rows = compareAudits(a.questions, b.questions, grouping, options.ignored_below);
+  if (options.format == "json") {
+    nlohmann::ordered_json json{{"a", a.run.name}, {"b", b.run.name}, {"split", a.split}, {"rows", auditComparisonJson(rows)}};
+    std::cout << json.dump(2) << "\n";
+    return 0;
+  }
+  const TextTable table = auditComparisonTable(rows);
+  if (options.format == "csv") {
+    std::cout << table.toCsv();
+    return 0;
+  }
+  std::printf("A = run \"%s\", B = run \"%s\", split \"%s\": %d questions with figures in both\n\n", a.run.name.c_str(),
+              b.run.name.c_str(), a.split.c_str(), rows.empty() ? 0 : rows.back().questions);
+  std::cout << table.toMarkdown();
+  return 0;
+}
+
+}  // namespace
 
 void addAuditCommand(CLI::App& app, CommandAction& action) {
   struct Options {
-    std::string project, run, by = "group", show = "summary", format = "text", ground_truth, model, device = "auto";
+    std::string project, run, vs, by = "group", show = "summary", format = "text", ground_truth, model, device = "auto";
     PerturbationOptions perturb;
     bool run_checks = false;
     double ignored_below = kSoundIgnoredBelow;
@@ -29,8 +57,11 @@ void addAuditCommand(CLI::App& app, CommandAction& action) {
   CLI::App* command = app.add_subcommand("audit", "Is a run's attention on the evidence? Figures per group or template, and the questions to look at");
   command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
   command->add_option("--run", options->run, "Run name (a model's run: its maps are stored with it)")->required();
+  command->add_option("--vs", options->vs,
+                      "A second run of the same split: both runs' figures on the questions both have, and how they differ");
   command->add_option("--ground-truth", options->ground_truth,
-                      "groundtruth.json with the evidence (default: the one beside each of the project's video folders)")
+                      "groundtruth.json with the evidence, by question_id (default: the project's: drawn by annotators, else the "
+                      "groundtruth.json beside its video folders)")
       ->check(CLI::ExistingFile);
   command->add_flag("--perturb", options->run_checks,
                    "First run the checks that need no ground truth (audio swap with another video of the split, deletion of the "
@@ -70,9 +101,10 @@ void addAuditCommand(CLI::App& app, CommandAction& action) {
         std::fprintf(stderr, "perturbation checks: %zu new, %zu already stored\n", checked.checked, checked.already_stored);
       }
       const RunAudit audit = auditRun(store, options->run, options->ground_truth);
+      const AuditGrouping grouping = options->by == "template" ? AuditGrouping::Templates : AuditGrouping::Groups;
+      if (!options->vs.empty()) return printComparison(store, audit, *options, grouping);
       const std::vector<AuditRow> rows =
-          summariseAudit(audit.questions, options->by == "template" ? AuditGrouping::Templates : AuditGrouping::Groups,
-                         options->ignored_below);
+          summariseAudit(audit.questions, grouping, options->ignored_below);
       const AuditList list = options->show == "right-wrong-place"   ? AuditList::RightWrongPlace
                              : options->show == "wrong-right-place" ? AuditList::WrongRightPlace
                              : options->show == "sound-ignored"     ? AuditList::SoundIgnored

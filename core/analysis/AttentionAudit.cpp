@@ -11,19 +11,7 @@ namespace {
 
 struct Samples {
   std::vector<double> values;
-  FigureMean mean() const {
-    FigureMean out;
-    out.n = static_cast<int>(values.size());
-    if (values.empty()) return out;
-    double sum = 0.0;
-    for (double v : values) sum += v;
-    out.mean = sum / out.n;
-    if (out.n < 2) return out;
-    double squares = 0.0;
-    for (double v : values) squares += (v - out.mean) * (v - out.mean);
-    out.ci95 = 1.96 * std::sqrt(squares / (out.n - 1)) / std::sqrt(static_cast<double>(out.n));
-    return out;
-  }
+  FigureMean mean() const { return meanOf(values); }
 };
 
 struct Accumulator {
@@ -34,30 +22,9 @@ struct Accumulator {
 
   void add(const QuestionFigures& f, const std::optional<StoredPerturbation>& p) {
     ++questions;
-    if (p) {
-      const std::pair<const char*, std::optional<double>> checks[] = {
-          {"swap.shift", p->sound_map_shift},          {"swap.answer_changed", p->answer_changed_by_swap ? 1.0 : 0.0},
-          {"delete.top_patches", p->drop_top_patches}, {"delete.bottom_patches", p->drop_bottom_patches},
-          {"delete.top_steps", p->drop_top_steps},     {"delete.bottom_steps", p->drop_bottom_steps}};
-      for (const auto& [name, value] : checks) {
-        if (value) figures[name].values.push_back(*value);
-      }
-      if (p->sound_map_shift) figures["swap.ignored"].values.push_back(*p->sound_map_shift < ignored_below ? 1.0 : 0.0);
-    }
-    if (f.temporal_mass) figures["temporal_mass"].values.push_back(*f.temporal_mass);
-    if (f.temporal_mass_uniform) figures["temporal_mass_uniform"].values.push_back(*f.temporal_mass_uniform);
-    if (f.selected_hit) figures["selected_hit"].values.push_back(*f.selected_hit ? 1.0 : 0.0);
-    addMap("sound", f.sound_spatial, sound_cious);
-    addMap("question", f.spatial, question_cious);
-  }
-  void addMap(const std::string& name, const std::optional<MapFigures>& map, std::vector<double>& cious) {
-    if (!map) return;
-    const std::pair<const char*, double> values[] = {
-        {"pointing", map->pointing},         {"pointing_uniform", map->pointing_uniform}, {"pointing_centre", map->pointing_centre},
-        {"energy", map->energy},             {"energy_uniform", map->energy_uniform},     {"energy_centre", map->energy_centre},
-        {"ciou", map->ciou},                 {"ciou_centre", map->ciou_centre}};
-    for (const auto& [figure, value] : values) figures[name + "." + figure].values.push_back(value);
-    cious.push_back(map->ciou);
+    for (const auto& [name, value] : questionFigureValues(f, p, ignored_below)) figures[name].values.push_back(value);
+    if (f.sound_spatial) sound_cious.push_back(f.sound_spatial->ciou);
+    if (f.spatial) question_cious.push_back(f.spatial->ciou);
   }
   AuditRow row(const std::string& name) const {
     AuditRow out;
@@ -70,18 +37,62 @@ struct Accumulator {
   }
 };
 
-bool hasFigures(const AuditedQuestion& q) {
-  return q.figures.temporal_mass || q.figures.spatial || q.figures.sound_spatial || q.perturbation;
+void addMap(const std::string& name, const std::optional<MapFigures>& map, std::map<std::string, double>& values) {
+  if (!map) return;
+  const std::pair<const char*, double> figures[] = {
+      {"pointing", map->pointing},         {"pointing_uniform", map->pointing_uniform}, {"pointing_centre", map->pointing_centre},
+      {"energy", map->energy},             {"energy_uniform", map->energy_uniform},     {"energy_centre", map->energy_centre},
+      {"ciou", map->ciou},                 {"ciou_centre", map->ciou_centre}};
+  for (const auto& [figure, value] : figures) values[name + "." + figure] = value;
 }
 
 }  // namespace
+
+FigureMean meanOf(const std::vector<double>& values) {
+  FigureMean out;
+  out.n = static_cast<int>(values.size());
+  if (values.empty()) return out;
+  double sum = 0.0;
+  for (double v : values) sum += v;
+  out.mean = sum / out.n;
+  if (out.n < 2) return out;
+  double squares = 0.0;
+  for (double v : values) squares += (v - out.mean) * (v - out.mean);
+  out.ci95 = 1.96 * std::sqrt(squares / (out.n - 1)) / std::sqrt(static_cast<double>(out.n));
+  return out;
+}
+
+std::map<std::string, double> questionFigureValues(const QuestionFigures& f, const std::optional<StoredPerturbation>& p,
+                                                   double ignored_below) {
+  std::map<std::string, double> values;
+  if (p) {
+    const std::pair<const char*, std::optional<double>> checks[] = {
+        {"swap.shift", p->sound_map_shift},          {"swap.answer_changed", p->answer_changed_by_swap ? 1.0 : 0.0},
+        {"delete.top_patches", p->drop_top_patches}, {"delete.bottom_patches", p->drop_bottom_patches},
+        {"delete.top_steps", p->drop_top_steps},     {"delete.bottom_steps", p->drop_bottom_steps}};
+    for (const auto& [name, value] : checks) {
+      if (value) values[name] = *value;
+    }
+    if (p->sound_map_shift) values["swap.ignored"] = *p->sound_map_shift < ignored_below ? 1.0 : 0.0;
+  }
+  if (f.temporal_mass) values["temporal_mass"] = *f.temporal_mass;
+  if (f.temporal_mass_uniform) values["temporal_mass_uniform"] = *f.temporal_mass_uniform;
+  if (f.selected_hit) values["selected_hit"] = *f.selected_hit ? 1.0 : 0.0;
+  addMap("sound", f.sound_spatial, values);
+  addMap("question", f.spatial, values);
+  return values;
+}
+
+bool hasAuditFigures(const AuditedQuestion& q) {
+  return q.figures.temporal_mass || q.figures.spatial || q.figures.sound_spatial || q.perturbation;
+}
 
 std::vector<AuditRow> summariseAudit(const std::vector<AuditedQuestion>& questions, AuditGrouping grouping, double ignored_below) {
   std::map<std::string, Accumulator> by_name;
   Accumulator overall;
   overall.ignored_below = ignored_below;
   for (const AuditedQuestion& question : questions) {
-    if (!hasFigures(question)) continue;
+    if (!hasAuditFigures(question)) continue;
     Accumulator& group = by_name[grouping == AuditGrouping::Groups ? question.group : question.template_text];
     group.ignored_below = ignored_below;
     group.add(question.figures, question.perturbation);

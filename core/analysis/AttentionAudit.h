@@ -47,6 +47,13 @@ struct AuditRow {
   std::optional<double> question_ciou_auc;
 };
 
+// The mean of `values` with its 95 % interval.
+FigureMean meanOf(const std::vector<double>& values);
+// One question's figures by name (the names AuditRow uses), those it has.
+std::map<std::string, double> questionFigureValues(const QuestionFigures& figures, const std::optional<StoredPerturbation>& checks,
+                                                   double ignored_below = kSoundIgnoredBelow);
+bool hasAuditFigures(const AuditedQuestion& question);
+
 enum class AuditGrouping { Groups, Templates };
 enum class AuditList { All, RightWrongPlace, WrongRightPlace, SoundIgnored };
 

@@ -13,6 +13,7 @@ std::string stateText(const std::string& field, const QuestionState& state) {
   if (field == "removed") return state.removed ? "1" : "0";
   if (field == "flags") return std::to_string(state.flags);
   if (field == "note") return state.note.value_or("");
+  if (field == "evidence") return state.evidence.value_or("");
   return "";
 }
 
@@ -59,6 +60,12 @@ void AnnotationSession::setFlags(std::int64_t row, int flags) {
 void AnnotationSession::setNote(std::int64_t row, const std::string& note) {
   change(row, "note", [&note](QuestionState& state) {
     state.note = note.empty() ? std::nullopt : std::optional<std::string>(note);
+  });
+}
+
+void AnnotationSession::setEvidence(std::int64_t row, const std::optional<Evidence>& evidence) {
+  change(row, "evidence", [&evidence](QuestionState& state) {
+    state.evidence = evidence ? std::optional<std::string>(evidenceJson(*evidence)) : std::nullopt;
   });
 }
 

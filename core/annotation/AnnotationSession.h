@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "dataset/EvidenceFile.h"
 #include "storage/ProjectStore.h"
 #include "storage/QuestionEdits.h"
 
@@ -37,6 +38,9 @@ class AnnotationSession {
   void remove(std::int64_t row);
   void setFlags(std::int64_t row, int flags);
   void setNote(std::int64_t row, const std::string& note);
+  // Where the answer lies, drawn by the annotator (nullopt: take it away); kept in the
+  // project, used by `audit`, `run` and the windows in place of a benchmark's file.
+  void setEvidence(std::int64_t row, const std::optional<Evidence>& evidence);
 
   bool canUndo() const { return !done_.empty(); }
   bool canRedo() const { return !undone_.empty(); }
@@ -55,7 +59,7 @@ class AnnotationSession {
  private:
   struct Edit {
     std::int64_t row = 0;
-    std::string field;  // "anser", "removed", "flags", "note", "added"
+    std::string field;  // "anser", "removed", "flags", "note", "evidence", "added"
     QuestionState before, after;
     std::optional<AddedQuestionRow> added;
     std::vector<Edit> parts;  // a group of edits undone and redone together

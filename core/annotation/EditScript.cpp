@@ -56,8 +56,20 @@ std::int64_t applyEditLine(ProjectStore& project, AnnotationSession& session, co
       session.setNote(row, edit.at("note").get<std::string>());
     } else if (op == "remove") {
       session.remove(row);
+    } else if (op == "evidence") {
+      // {"op": "evidence", "row": 12, "seconds": [3, 4], "boxes": [[x0, y0, x1, y1]]}; both empty: none
+      Evidence evidence;
+      evidence.seconds = edit.value("seconds", std::vector<int>{});
+      for (const std::vector<double>& box : edit.value("boxes", std::vector<std::vector<double>>{})) {
+        if (box.size() != 4 || !(box[2] > box[0]) || !(box[3] > box[1])) {
+          throw std::invalid_argument("each box is [x0, y0, x1, y1] with x1 > x0 and y1 > y0");
+        }
+        evidence.boxes.emplace_back(QPointF(box[0], box[1]), QPointF(box[2], box[3]));
+      }
+      const bool none = evidence.seconds.empty() && evidence.boxes.empty();
+      session.setEvidence(row, none ? std::nullopt : std::optional<Evidence>(evidence));
     } else {
-      throw std::invalid_argument("unknown op \"" + op + "\" (answer, flag, note, remove, add, flip, undo, redo)");
+      throw std::invalid_argument("unknown op \"" + op + "\" (answer, flag, note, remove, evidence, add, flip, undo, redo)");
     }
     return row;
   } catch (const nlohmann::json::exception& error) {

@@ -11,6 +11,7 @@ namespace avqa {
 //   {"op": "answer", "row": 12, "answer": "two"}
 //   {"op": "flag", "row": 12, "flags": ["ambiguous", "wrong-answer", "needs-review"]}
 //   {"op": "note", "row": 12, "note": "..."}      {"op": "remove", "row": 12}
+//   {"op": "evidence", "row": 12, "seconds": [3, 4], "boxes": [[x0, y0, x1, y1]]}  (pixels; both empty: none)
 //   {"op": "add", "split": "test", "video_id": "00000093", "template": "Is there a <Object> sound?",
 //    "modality": "Audio", "type": "Counting", "values": ["cello"], "answer": "yes", "free_text": false}
 //   {"op": "flip", "split": "test", "videos": ["00000086"]}   (mirrored QA pairs, see FlipAugmentation)

@@ -7,6 +7,53 @@
 
 namespace avqa {
 
+namespace {
+
+Evidence evidenceOf(const nlohmann::json& entry) {
+  Evidence item;
+  item.seconds = entry.at("evidence_seconds").get<std::vector<int>>();
+  for (const auto& box : entry.at("evidence_boxes")) {
+    if (box.is_null()) continue;  // a player the generator could not box
+    const std::vector<double> corners = box.get<std::vector<double>>();
+    if (corners.size() == 4) item.boxes.emplace_back(QPointF(corners[0], corners[1]), QPointF(corners[2], corners[3]));
+  }
+  return item;
+}
+
+nlohmann::ordered_json entryOf(const Evidence& evidence) {
+  nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
+  const auto number = [](double value) {
+    return value == static_cast<double>(static_cast<long long>(value)) ? nlohmann::ordered_json(static_cast<long long>(value))
+                                                                       : nlohmann::ordered_json(value);
+  };
+  for (const QRectF& box : evidence.boxes) {
+    boxes.push_back({number(box.left()), number(box.top()), number(box.right()), number(box.bottom())});
+  }
+  return {{"evidence_seconds", evidence.seconds}, {"evidence_boxes", boxes}};
+}
+
+}  // namespace
+
+std::string evidenceJson(const Evidence& evidence) { return entryOf(evidence).dump(); }
+
+Evidence evidenceFromJson(const std::string& text, const std::string& source) {
+  try {
+    return evidenceOf(nlohmann::json::parse(text));
+  } catch (const nlohmann::json::exception& error) {
+    throw AvqaError(source, std::string("malformed evidence: ") + error.what());
+  }
+}
+
+std::string evidenceFileText(const std::map<std::string, Evidence>& questions) {
+  std::string text = "{\"questions\": {";
+  bool first = true;
+  for (const auto& [key, evidence] : questions) {
+    text += std::string(first ? "\n " : ",\n ") + nlohmann::json(key).dump() + ": " + entryOf(evidence).dump();
+    first = false;
+  }
+  return text + (first ? "}}\n" : "\n}}\n");
+}
+
 std::map<std::string, Evidence> readEvidenceFile(const std::string& path) {
   nlohmann::json truth;
   try {
@@ -16,15 +63,7 @@ std::map<std::string, Evidence> readEvidenceFile(const std::string& path) {
   }
   std::map<std::string, Evidence> evidence;
   try {
-    for (const auto& [question_id, entry] : truth.at("questions").items()) {
-      Evidence item;
-      item.seconds = entry.at("evidence_seconds").get<std::vector<int>>();
-      for (const auto& box : entry.at("evidence_boxes")) {
-        const std::vector<double> corners = box.get<std::vector<double>>();
-        if (corners.size() == 4) item.boxes.emplace_back(QPointF(corners[0], corners[1]), QPointF(corners[2], corners[3]));
-      }
-      evidence.emplace(question_id, std::move(item));
-    }
+    for (const auto& [question_id, entry] : truth.at("questions").items()) evidence.emplace(question_id, evidenceOf(entry));
   } catch (const nlohmann::json::exception& error) {
     throw AvqaError(path, std::string("ground truth lacks questions/evidence: ") + error.what());
   }

@@ -88,4 +88,48 @@ nlohmann::ordered_json auditJson(const std::vector<AuditRow>& rows, const std::v
   return out;
 }
 
+namespace {
+
+constexpr std::pair<const char*, const char*> kComparedFigures[] = {
+    {"temporal_mass", "time on evidence"},       {"sound.pointing", "sound pointing"},
+    {"sound.energy", "sound energy in box"},     {"question.pointing", "question pointing"},
+    {"question.energy", "question energy in box"}, {"swap.shift", "sound map shift on swap"}};
+
+std::string signedNumber(double value) { return (value >= 0 ? "+" : "") + number(value); }
+
+}  // namespace
+
+TextTable auditComparisonTable(const std::vector<AuditDelta>& rows) {
+  TextTable table;
+  table.header = {"group", "questions", "accuracy A", "accuracy B"};
+  for (const auto& [name, title] : kComparedFigures) table.header.push_back(std::string(title) + ": A → B (Δ ± 95 %)");
+  for (const AuditDelta& row : rows) {
+    std::vector<std::string> cells{readableQuestionText(row.name), std::to_string(row.questions), number(row.accuracy_a),
+                                   number(row.accuracy_b)};
+    for (const auto& [name, title] : kComparedFigures) {
+      const auto found = row.figures.find(name);
+      cells.push_back(found == row.figures.end() || found->second.difference.n == 0
+                          ? "-"
+                          : number(found->second.a.mean) + " → " + number(found->second.b.mean) + " (" +
+                                signedNumber(found->second.difference.mean) + " ± " + number(found->second.difference.ci95) + ")");
+    }
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
+}
+
+nlohmann::ordered_json auditComparisonJson(const std::vector<AuditDelta>& rows) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const AuditDelta& row : rows) {
+    nlohmann::ordered_json figures = nlohmann::ordered_json::object();
+    for (const auto& [name, delta] : row.figures) {
+      figures[name] = {{"a", delta.a.mean}, {"b", delta.b.mean}, {"difference", delta.difference.mean},
+                       {"difference_ci95", delta.difference.ci95}, {"n", delta.difference.n}};
+    }
+    out.push_back({{"name", row.name}, {"questions", row.questions}, {"accuracy_a", row.accuracy_a},
+                   {"accuracy_b", row.accuracy_b}, {"figures", figures}});
+  }
+  return out;
+}
+
 }  // namespace avqa

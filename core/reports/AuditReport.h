@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "analysis/AttentionAudit.h"
+#include "analysis/AuditComparison.h"
 #include "reports/TableFormats.h"
 
 namespace avqa {
@@ -19,5 +20,9 @@ TextTable auditListTable(const std::vector<const AuditedQuestion*>& questions);
 // Both as JSON: {"rows": [...], "questions": [{row, video_id, question, answer, predicted,
 // right, on_evidence, figures}]}.
 nlohmann::ordered_json auditJson(const std::vector<AuditRow>& rows, const std::vector<const AuditedQuestion*>& questions);
+
+// Two runs side by side (`audit --vs`): accuracy of each and, per figure, "A → B (Δ ± ci)".
+TextTable auditComparisonTable(const std::vector<AuditDelta>& rows);
+nlohmann::ordered_json auditComparisonJson(const std::vector<AuditDelta>& rows);
 
 }  // namespace avqa

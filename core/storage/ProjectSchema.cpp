@@ -142,6 +142,11 @@ CREATE TABLE perturbation_checks(
   PRIMARY KEY(run_id, question_row)
 ) WITHOUT ROWID;
 )sql",
+      // 6 -> 7: evidence an annotator drew (boxes on a frame, seconds on the timeline), in
+      // groundtruth.json's entry form; it takes precedence over a benchmark's file.
+      R"sql(
+ALTER TABLE questions ADD COLUMN evidence TEXT;   -- {"evidence_seconds": [...], "evidence_boxes": [[x0,y0,x1,y1], ...]}
+)sql",
   };
   return kMigrations;
 }

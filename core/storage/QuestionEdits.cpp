@@ -6,7 +6,7 @@
 namespace avqa {
 
 QuestionState QuestionEdits::state(std::int64_t row) {
-  SqliteStatement query = connection_.prepare("SELECT answer, edited_raw, removed, flags, note FROM questions WHERE id = ?");
+  SqliteStatement query = connection_.prepare("SELECT answer, edited_raw, removed, flags, note, evidence FROM questions WHERE id = ?");
   query.bind(1, row);
   if (!query.step()) throw AvqaError(project_.path(), "no question " + std::to_string(row));
   QuestionState state;
@@ -15,12 +15,13 @@ QuestionState QuestionEdits::state(std::int64_t row) {
   state.removed = query.columnInt(2) != 0;
   state.flags = static_cast<int>(query.columnInt(3));
   state.note = query.columnOptional(4);
+  state.evidence = query.columnOptional(5);
   return state;
 }
 
 void QuestionEdits::writeState(std::int64_t row, const QuestionState& state) {
   SqliteStatement update =
-      connection_.prepare("UPDATE questions SET answer = ?, edited_raw = ?, removed = ?, flags = ?, note = ? WHERE id = ?");
+      connection_.prepare("UPDATE questions SET answer = ?, edited_raw = ?, removed = ?, flags = ?, note = ?, evidence = ? WHERE id = ?");
   update.bindOptional(1, state.answer);
   if (state.edited_raw) {
     update.bindBlob(2, *state.edited_raw);
@@ -30,7 +31,8 @@ void QuestionEdits::writeState(std::int64_t row, const QuestionState& state) {
   update.bind(3, std::int64_t{state.removed ? 1 : 0})
       .bind(4, static_cast<std::int64_t>(state.flags))
       .bindOptional(5, state.note)
-      .bind(6, row)
+      .bindOptional(6, state.evidence)
+      .bind(7, row)
       .run();
 }
 

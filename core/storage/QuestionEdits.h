@@ -16,9 +16,10 @@ struct QuestionState {
   bool removed = false;
   int flags = 0;
   std::optional<std::string> note;
+  std::optional<std::string> evidence;  // an annotator's evidence (evidenceJson); none: not drawn
   bool operator==(const QuestionState& other) const {
     return answer == other.answer && edited_raw == other.edited_raw && removed == other.removed && flags == other.flags &&
-           note == other.note;
+           note == other.note && evidence == other.evidence;
   }
 };
 

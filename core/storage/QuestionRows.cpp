@@ -18,7 +18,7 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
     while (statement.step()) asked[statement.columnText(0) + '\n' + statement.columnText(1)] = statement.columnText(2);
   }
   VideoFolders folders(project);
-  const std::map<std::string, Evidence> evidence = loadProjectEvidence(project);
+  const std::unordered_map<std::int64_t, Evidence> evidence = loadProjectEvidence(project);
   std::unordered_map<std::string, std::string> video_paths;
   std::vector<QuestionRow> rows;
   for (const SplitInfo& split : project.splits()) {
@@ -28,7 +28,7 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
       QuestionRow row;
       row.row = stored.row;
       row.question_id = record.question_id.value_or("");
-      if (auto found = evidence.find(row.question_id); found != evidence.end()) {
+      if (auto found = evidence.find(row.row); found != evidence.end()) {
         row.evidence_seconds = found->second.seconds;
         row.evidence_boxes = found->second.boxes;
       }

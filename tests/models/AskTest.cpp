@@ -367,6 +367,14 @@ TEST_F(Ask, AuditPerturbFlagsASoundMapThatIgnoresTheSound) {
   // nothing, the mark of a map that does not carry the answer.
   EXPECT_NEAR(deaf_overall["delete.top_patches"]["mean"].get<double>(), 0.0, 1e-5);
   EXPECT_NEAR(deaf_overall["delete.top_steps"]["mean"].get<double>(), 0.0, 1e-5);
+  // --vs pairs the two runs' questions: each side's figure is that run's own audit figure.
+  const CommandResult compared = run("audit " + project + " --run contract --vs sound-follower --format json");
+  ASSERT_EQ(compared.exit_code, 0) << compared.err;
+  const auto shift = nlohmann::json::parse(compared.out)["rows"].back()["figures"]["swap.shift"];
+  EXPECT_NEAR(shift["a"].get<double>(), deaf_overall["swap.shift"]["mean"].get<double>(), 1e-9);
+  EXPECT_NEAR(shift["b"].get<double>(), listening_overall["swap.shift"]["mean"].get<double>(), 1e-9);
+  EXPECT_NEAR(shift["difference"].get<double>(), shift["b"].get<double>() - shift["a"].get<double>(), 1e-9);
+  EXPECT_EQ(shift["n"].get<int>(), deaf_overall["swap.shift"]["n"].get<int>());
   // Stored and resumable: a second --perturb has nothing left to do.
   const CommandResult again = run("audit " + project + " --run contract --perturb --format json" + videos);
   EXPECT_NE(again.err.find("0 new"), std::string::npos) << again.err;

@@ -66,7 +66,7 @@ std::optional<DatasetTruth> DatasetDock::truthFor(const QString& video_path, con
     if (!best || (row.mirrored == mirrored && best->mirrored != mirrored)) best = &row;
   }
   if (!best) return std::nullopt;
-  return DatasetTruth{QString::fromStdString(best->answer), best->evidence_seconds, best->evidence_boxes};
+  return DatasetTruth{QString::fromStdString(best->answer), best->evidence_seconds, best->evidence_boxes, best->row};
 }
 
 }  // namespace avqa

@@ -21,7 +21,17 @@ void EvidenceOverlay::lookUp() {
   session_.setTruth(dataset_.truthFor(session_.videoPath(), session_.question(), session_.videoContext().mirror == Mirror::Horizontal));
 }
 
+void EvidenceOverlay::setOverride(std::optional<Evidence> evidence) {
+  override_ = std::move(evidence);
+  show();
+}
+
 void EvidenceOverlay::show() {
+  if (override_) {
+    timeline_.setEvidenceSeconds(override_->seconds);
+    for (VideoView* view : views_) view->setEvidenceBoxes(override_->boxes);
+    return;
+  }
   const std::optional<DatasetTruth>& truth = session_.truth();
   timeline_.setEvidenceSeconds(truth && !truth->evidence_seconds.empty() ? truth->evidence_seconds : session_.videoContext().evidence_seconds);
   for (VideoView* view : views_) view->setEvidenceBoxes(truth ? truth->evidence_boxes : std::vector<QRectF>{});

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <QObject>
+#include <optional>
 #include <vector>
+
+#include "dataset/EvidenceFile.h"
 
 namespace avqa {
 
@@ -18,6 +21,8 @@ class EvidenceOverlay : public QObject {
  public:
   EvidenceOverlay(InspectorSession& session, const DatasetDock& dataset, TimelineView& timeline, std::vector<VideoView*> views,
                   QObject* parent = nullptr);
+  // Evidence being drawn, shown instead of the question's own (nullopt: the question's).
+  void setOverride(std::optional<Evidence> evidence);
 
  private:
   void lookUp();
@@ -27,6 +32,7 @@ class EvidenceOverlay : public QObject {
   const DatasetDock& dataset_;
   TimelineView& timeline_;
   std::vector<VideoView*> views_;
+  std::optional<Evidence> override_;
 };
 
 }  // namespace avqa

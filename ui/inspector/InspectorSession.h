@@ -19,6 +19,7 @@ struct DatasetTruth {
   QString answer;
   std::vector<int> evidence_seconds;
   std::vector<QRectF> evidence_boxes;  // pixels of the frame as the file has it
+  std::int64_t row = 0;                // the project question it is (0: none)
 };
 
 // What a question chosen in the dataset brings to its video.

@@ -7,7 +7,6 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
-#include <QScrollArea>
 #include <QStatusBar>
 #include <QVBoxLayout>
 #include <utility>
@@ -15,6 +14,7 @@
 #include "AnswerView.h"
 #include "AskPanel.h"
 #include "DatasetDock.h"
+#include "EvidenceEditor.h"
 #include "EvidenceOverlay.h"
 #include "FigureExport.h"
 #include "FileMenu.h"
@@ -22,6 +22,7 @@
 #include "ModelWorker.h"
 #include "PresentationWindow.h"
 #include "QuestionBox.h"
+#include "ScrollingDock.h"
 #include "ShippedModels.h"
 #include "TaskList.h"
 #include "TaskStatusWidget.h"
@@ -78,16 +79,7 @@ void MainWindow::buildLayout() {
   setCentralWidget(central);
   // The model dialog opens where the shipped models are (the source tree or the package).
   panel_ = new AskPanel(QString::fromStdString(shippedModelsFolder(QCoreApplication::applicationFilePath().toStdString())));
-  auto* ask_dock = new QDockWidget(tr("Ask"), this);
-  ask_dock->setObjectName(QStringLiteral("ask-dock"));
-  // The panel scrolls when the dock is shorter than its controls: the answer's bars are
-  // never cut off.
-  auto* panel_scroll = new QScrollArea;
-  panel_scroll->setWidget(panel_);
-  panel_scroll->setWidgetResizable(true);
-  panel_scroll->setFrameShape(QFrame::NoFrame);
-  panel_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-  ask_dock->setWidget(panel_scroll);
+  QDockWidget* ask_dock = scrollingDock(tr("Ask"), QStringLiteral("ask-dock"), panel_, this);  // the answer's bars never cut off
   addDockWidget(Qt::RightDockWidgetArea, ask_dock);
   dataset_dock_ = new DatasetDock(this);
   addDockWidget(Qt::BottomDockWidgetArea, dataset_dock_);
@@ -132,7 +124,11 @@ void MainWindow::wireSession() {
     }
   });
   connect(&session_, &InspectorSession::overlayChanged, this, &MainWindow::refreshOverlay);
-  new EvidenceOverlay(session_, *dataset_dock_, *timeline_, {video_view_, presentation_->videoView()}, this);
+  auto* overlay = new EvidenceOverlay(session_, *dataset_dock_, *timeline_, {video_view_, presentation_->videoView()}, this);
+  evidence_editor_ = new EvidenceEditor(session_, *overlay, *video_view_, *timeline_, this);
+  centralWidget()->layout()->addWidget(evidence_editor_->bar());
+  connect(evidence_editor_, &EvidenceEditor::failed, this, &MainWindow::onFailed);
+  connect(evidence_editor_, &EvidenceEditor::stored, this, [this] { workspace_ ? workspace_->reload() : dataset_dock_->loadProject(project_path_); });
 }
 
 void MainWindow::wireWorkers() {
@@ -155,6 +151,7 @@ void MainWindow::wireWorkers() {
     project_path_ = path;
     setWindowTitle(path.isEmpty() ? QStringLiteral("AVQA Lens") : QStringLiteral("%1 — AVQA Lens").arg(QFileInfo(path).fileName()));
     file_menu_->setProject(path);
+    evidence_editor_->setProject(path);
     if (!path.isEmpty()) dataset_dock_->loadProject(path);
     emit projectReady();
   });

@@ -19,6 +19,7 @@ class DatasetDock;
 class FigureExport;
 class FileMenu;
 class MediaWorker;
+class EvidenceEditor;
 class ModelWorker;
 class PresentationWindow;
 class QuestionBox;
@@ -68,6 +69,7 @@ class MainWindow : public QMainWindow {
   QMediaPlayer* player() const;
   VideoView* videoView() const { return video_view_; }
   TimelineView* timeline() const { return timeline_; }
+  EvidenceEditor* evidenceEditor() const { return evidence_editor_; }
   AskPanel* askPanel() const { return panel_; }
   QuestionBox* questionBox() const;
   DatasetDock* datasetDock() const { return dataset_dock_; }
@@ -110,6 +112,7 @@ class MainWindow : public QMainWindow {
   InspectorSession session_;
   QThread model_thread_;
   QThread media_thread_;
+  EvidenceEditor* evidence_editor_ = nullptr;
   ModelWorker* model_worker_ = nullptr;  // owned by model_thread_ (deleted on finish)
   MediaWorker* media_worker_ = nullptr;  // owned by media_thread_
   CancelToken cancel_;

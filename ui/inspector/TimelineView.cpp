@@ -105,6 +105,10 @@ void TimelineView::paintEvent(QPaintEvent*) {
   for (int second : evidence_) {  // ground truth: where the answer lies
     painter.fillRect(QRectF(xAt(second), top, xAt(second + 1) - xAt(second), bottom - top), QColor(80, 160, 90, 70));
   }
+  if (marked_) {  // the seconds being marked as evidence
+    painter.fillRect(QRectF(xAt(marked_->first), top, xAt(marked_->second + 1) - xAt(marked_->first), bottom - top),
+                     QColor(255, 214, 10, 90));
+  }
   double legend_x = kMargin + 4;
   for (const TimelineCurve& curve : curves_) {
     FocusCurve drawn = curve;
@@ -123,10 +127,45 @@ void TimelineView::paintEvent(QPaintEvent*) {
   painter.drawLine(QPointF(xAt(playhead_s_), top), QPointF(xAt(playhead_s_), bottom));
 }
 
-void TimelineView::mousePressEvent(QMouseEvent* event) { emit seekRequested(timeAt(event->position().x())); }
+void TimelineView::setSecondsMarking(SecondsMarking marking) {
+  marking_ = marking;
+  marked_.reset();
+  update();
+}
+
+void TimelineView::mousePressEvent(QMouseEvent* event) {
+  if (marking_ == SecondsMarking::On) {
+    mark_start_s_ = timeAt(event->position().x());
+    const int second = static_cast<int>(std::floor(mark_start_s_));
+    marked_ = std::make_pair(second, second);
+    update();
+    return;
+  }
+  emit seekRequested(timeAt(event->position().x()));
+}
 
 void TimelineView::mouseMoveEvent(QMouseEvent* event) {
-  if (event->buttons() & Qt::LeftButton) emit seekRequested(timeAt(event->position().x()));
+  if (!(event->buttons() & Qt::LeftButton)) return;
+  if (marking_ == SecondsMarking::On) {
+    const double now_s = timeAt(event->position().x());
+    const int a = static_cast<int>(std::floor(std::min(mark_start_s_, now_s)));
+    const int b = static_cast<int>(std::floor(std::max(mark_start_s_, now_s)));
+    marked_ = std::make_pair(a, b);
+    update();
+    return;
+  }
+  emit seekRequested(timeAt(event->position().x()));
+}
+
+void TimelineView::mouseReleaseEvent(QMouseEvent* event) {
+  if (marking_ != SecondsMarking::On || !marked_) return QWidget::mouseReleaseEvent(event);
+  const double end_s = timeAt(event->position().x());
+  const int last_second = std::max(0, static_cast<int>(std::ceil(duration_s_)) - 1);
+  const int first = std::clamp(static_cast<int>(std::floor(std::min(mark_start_s_, end_s))), 0, last_second);
+  const int last = std::clamp(static_cast<int>(std::floor(std::max(mark_start_s_, end_s))), 0, last_second);
+  marked_.reset();
+  update();
+  emit secondsMarked(first, last);
 }
 
 }  // namespace avqa

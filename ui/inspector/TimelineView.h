@@ -2,6 +2,8 @@
 
 #include <QColor>
 #include <QWidget>
+#include <optional>
+#include <utility>
 #include <vector>
 
 #include "FocusCurve.h"
@@ -30,25 +32,34 @@ class TimelineView : public QWidget {
   void setVisibleSpan(double start_s, double end_s);  // clamped to the video
   double visibleStart() const { return view_start_s_; }
   double visibleEnd() const { return view_end_s_; }
+  double xAt(double time_s) const;  // where a time is drawn, in widget pixels
   QSize sizeHint() const override { return {640, 110}; }
+
+  // While On, a drag marks whole seconds (secondsMarked) instead of seeking.
+  enum class SecondsMarking { Off, On };
+  void setSecondsMarking(SecondsMarking marking);
 
  signals:
   void seekRequested(double time_s);
+  void secondsMarked(int first_s, int last_s);  // inclusive, whole seconds of the video
 
  protected:
   void paintEvent(QPaintEvent* event) override;
   void mousePressEvent(QMouseEvent* event) override;
   void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
   void wheelEvent(QWheelEvent* event) override;
 
  private:
   double timeAt(double x) const;
-  double xAt(double time_s) const;
 
   std::vector<TimeStep> steps_;
   double duration_s_ = 1.0;
   std::vector<TimelineCurve> curves_;
   std::vector<int> evidence_;
+  SecondsMarking marking_ = SecondsMarking::Off;
+  double mark_start_s_ = 0.0;
+  std::optional<std::pair<int, int>> marked_;  // the span being dragged
   double playhead_s_ = 0.0;
   double view_start_s_ = 0.0;
   double view_end_s_ = 1.0;

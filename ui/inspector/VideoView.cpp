@@ -1,6 +1,7 @@
 #include "VideoView.h"
 
 #include <QOpenGLShaderProgram>
+#include <QMouseEvent>
 #include <QPainter>
 #include <QOpenGLPixelTransferOptions>
 #include <QOpenGLTexture>
@@ -203,17 +204,56 @@ void VideoView::paintGL() {
   frame_program_->setUniformValue("opacity", heat_shown ? opacity_ : 0.0f);
   draw_quad(*frame_program_, frame_rect);
   frame_program_->release();
-  if (evidence_boxes_.empty() || frame_.isNull()) return;
+  if ((evidence_boxes_.empty() && rubber_band_.isEmpty()) || frame_.isNull()) return;
   // The ground truth's boxes, on the frame's pixels (mirrored with a mirrored frame).
   QPainter painter(this);
   painter.setRenderHint(QPainter::Antialiasing);
   const double sx = frame_rect.width() / frame_.width();
   const double sy = frame_rect.height() / frame_.height();
-  painter.setPen(QPen(QColor(80, 230, 120), 2, Qt::DashLine));
-  for (const QRectF& box : evidence_boxes_) {
+  const auto on_screen = [&](const QRectF& box) {
     const double left = frame_mirror_ == Mirror::Horizontal ? frame_.width() - box.right() : box.left();
-    painter.drawRect(QRectF(frame_rect.left() + left * sx, frame_rect.top() + box.top() * sy, box.width() * sx, box.height() * sy));
-  }
+    return QRectF(frame_rect.left() + left * sx, frame_rect.top() + box.top() * sy, box.width() * sx, box.height() * sy);
+  };
+  painter.setPen(QPen(QColor(80, 230, 120), 2, Qt::DashLine));
+  for (const QRectF& box : evidence_boxes_) painter.drawRect(on_screen(box));
+  painter.setPen(QPen(QColor(255, 214, 10), 2));
+  if (!rubber_band_.isEmpty()) painter.drawRect(on_screen(rubber_band_));
+}
+
+QPointF VideoView::framePixelAt(const QPointF& widget_point) const {
+  const QRectF rect = frameRect();
+  if (frame_.isNull() || rect.width() <= 0 || rect.height() <= 0) return {};
+  double x = (widget_point.x() - rect.left()) / rect.width() * frame_.width();
+  const double y = (widget_point.y() - rect.top()) / rect.height() * frame_.height();
+  if (frame_mirror_ == Mirror::Horizontal) x = frame_.width() - x;
+  return {std::clamp(x, 0.0, static_cast<double>(frame_.width())), std::clamp(y, 0.0, static_cast<double>(frame_.height()))};
+}
+
+void VideoView::setBoxDrawing(BoxDrawing drawing) {
+  box_drawing_ = drawing;
+  setCursor(drawing == BoxDrawing::On ? Qt::CrossCursor : Qt::ArrowCursor);
+  rubber_band_ = QRectF();
+  update();
+}
+
+void VideoView::mousePressEvent(QMouseEvent* event) {
+  if (box_drawing_ != BoxDrawing::On || frame_.isNull() || event->button() != Qt::LeftButton) return QOpenGLWidget::mousePressEvent(event);
+  drag_start_ = framePixelAt(event->position());
+  rubber_band_ = QRectF();
+}
+
+void VideoView::mouseMoveEvent(QMouseEvent* event) {
+  if (box_drawing_ != BoxDrawing::On || !(event->buttons() & Qt::LeftButton)) return QOpenGLWidget::mouseMoveEvent(event);
+  rubber_band_ = QRectF(drag_start_, framePixelAt(event->position())).normalized();
+  update();
+}
+
+void VideoView::mouseReleaseEvent(QMouseEvent* event) {
+  if (box_drawing_ != BoxDrawing::On || event->button() != Qt::LeftButton) return QOpenGLWidget::mouseReleaseEvent(event);
+  const QRectF box = QRectF(drag_start_, framePixelAt(event->position())).normalized();
+  rubber_band_ = QRectF();
+  update();
+  if (box.width() >= 4 && box.height() >= 4) emit boxDrawn(box.toRect().toRectF());  // whole pixels; a click is no box
 }
 
 void VideoView::setEvidenceBoxes(std::vector<QRectF> boxes) {

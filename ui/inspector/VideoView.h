@@ -9,10 +9,14 @@
 
 #include "media/HeatmapLayer.h"
 
+class QMouseEvent;
 class QOpenGLShaderProgram;
 class QOpenGLTexture;
 
 namespace avqa {
+
+// Whether a drag on the frame draws an evidence box (the evidence editor turns it on).
+enum class BoxDrawing { Off, On };
 
 // Shows a video frame with a patch heatmap blended over it by a fragment shader. The colour
 // layer comes from heatmapLayer() (core), made again only when the map or its look changes;
@@ -39,10 +43,19 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   bool hasHeatmap() const { return !heatmap_.weights.empty(); }
   const QImage& frame() const { return frame_; }
   QRectF frameRect() const;  // where the frame is drawn, in widget pixels
+  // A widget point in the file's frame pixels (mirrored back for a mirrored frame), clamped.
+  QPointF framePixelAt(const QPointF& widget_point) const;
+  void setBoxDrawing(BoxDrawing drawing);
+
+ signals:
+  void boxDrawn(const QRectF& frame_pixels);  // a drag finished while BoxDrawing::On
 
  protected:
   void initializeGL() override;
   void paintGL() override;
+  void mousePressEvent(QMouseEvent* event) override;
+  void mouseMoveEvent(QMouseEvent* event) override;
+  void mouseReleaseEvent(QMouseEvent* event) override;
 
  private:
   void uploadFrame();
@@ -54,6 +67,9 @@ class VideoView : public QOpenGLWidget, protected QOpenGLFunctions {
   float opacity_ = 0.6f;
   Mirror frame_mirror_ = Mirror::None;
   std::vector<QRectF> evidence_boxes_;
+  BoxDrawing box_drawing_ = BoxDrawing::Off;
+  QPointF drag_start_;  // file pixels
+  QRectF rubber_band_;  // the box being drawn, file pixels (empty: none)
   // Each texture is uploaded again only when its own input changed: during playback only
   // the frame changes, into a texture of the same size.
   bool frame_dirty_ = true;
