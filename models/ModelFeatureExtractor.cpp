@@ -40,6 +40,7 @@ ModelFeatureExtractor::~ModelFeatureExtractor() = default;
 std::string ModelFeatureExtractor::cacheKey(const FeatureRequest& request) const {
   std::string material = "video=" + sha256OfFile(request.video_path);
   if (!request.audio_path.empty()) material += ";audio=" + sha256OfFile(request.audio_path);
+  if (request.hearing == Hearing::Silence) material += ";silence";
   for (const auto& [role, file] : info_.encoders) material += ";" + role + "=" + sha256OfFile(file);
   material += ";T=" + std::to_string(info_.time_steps) + ";stride=" + std::to_string(info_.stride_s) +
               ";spread=" + std::to_string(request.placement == StepPlacement::Spread);
@@ -53,6 +54,10 @@ ModelFeatures ModelFeatureExtractor::extract(const FeatureRequest& request, cons
   features.media = video.info();
   features.steps = planTimeSteps(features.media.duration_s, info_.time_steps, info_.stride_s, request.placement);
   if (!request.features_dir.empty()) {
+    if (request.hearing == Hearing::Silence) {
+      throw AvqaError(request.features_dir, "holds precomputed audio features: silence goes through the model's own audio "
+                                            "encoder (with .npy features only another video's sound can be swapped in)");
+    }
     fromFolder(request, features);
   } else {
     if (!audio_encoder_ || !visual_encoder_) {
@@ -82,7 +87,7 @@ ModelFeatures ModelFeatureExtractor::extract(const FeatureRequest& request, cons
           arrays["patches"] = {{t, static_cast<std::size_t>(features.patch_count), static_cast<std::size_t>(info_.patches->dim)},
                                features.patches};
         }
-        cache_->store(key, arrays);
+        if (std::optional<std::string> problem = cache_->store(key, arrays)) features.warnings.push_back(std::move(*problem));
       }
     }
   }
@@ -130,7 +135,7 @@ void ModelFeatureExtractor::fromEncoders(const FeatureRequest& request, const Me
   const std::vector<TimeStep>& steps = features.steps;
   const std::size_t t = steps.size();
   report("decoding", 0.1);
-  StepMedia media = sampleStepMedia(video, request.video_path, request.audio_path, steps, cancel);
+  StepMedia media = sampleStepMedia(video, request.video_path, request.audio_path, steps, cancel, request.hearing);
   features.warnings.insert(features.warnings.end(), media.warnings.begin(), media.warnings.end());
   report("encoding audio", 0.3);
   requireDim(audio_encoder_->dim(), info_.audio.dim, "audio", info_.encoders.at("audio"), info_.name);

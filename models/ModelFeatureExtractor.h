@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ModelInfo.h"
+#include "StepMedia.h"
 #include "common/CancelToken.h"
 #include "features/FeatureCache.h"
 #include "media/MediaSampler.h"
@@ -22,6 +23,7 @@ struct FeatureRequest {
   std::string audio_path;    // another file's audio track; empty: the video's own
   std::string features_dir;  // community .npy folders; empty: the model's encoders
   StepPlacement placement = StepPlacement::FirstSeconds;
+  Hearing hearing = Hearing::Recorded;  // Silence: through the model's own audio encoder only
 };
 
 // A model's inputs for one video, step by step.

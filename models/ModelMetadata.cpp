@@ -5,6 +5,7 @@
 
 #include "common/AvqaError.h"
 #include "common/FileHash.h"
+#include "common/JsonIntegers.h"
 
 namespace avqa {
 namespace {
@@ -13,7 +14,13 @@ template <typename T>
 T required(const nlohmann::json& object, const char* key, const std::string& path, const std::string& where) {
   if (!object.is_object() || !object.contains(key)) throw AvqaError(path, "avqa.json: " + where + " lacks \"" + key + "\"");
   try {
-    return object.at(key).get<T>();
+    if constexpr (std::is_same_v<T, int>) {
+      return jsonInteger<int>(object.at(key));
+    } else if constexpr (std::is_same_v<T, std::vector<int>>) {
+      return jsonIntegers<int>(object.at(key));
+    } else {
+      return object.at(key).get<T>();
+    }
   } catch (const nlohmann::json::exception&) {
     throw AvqaError(path, "avqa.json: \"" + std::string(key) + "\" in " + where + " has the wrong type");
   }
@@ -25,7 +32,7 @@ void readSampling(const nlohmann::json& spec, const std::string& where, const st
   try {
     result.extractor = spec.value("extractor", std::string());
     result.rows_per_s = spec.value("rows_per_s", 1.0);
-    result.min_rows = spec.value("min_rows", 0);
+    result.min_rows = jsonIntegerOr<int>(spec, "min_rows", 0);
   } catch (const nlohmann::json::exception&) {
     throw AvqaError(path, "avqa.json: " + where + " has an extractor, rows_per_s or min_rows of the wrong type");
   }

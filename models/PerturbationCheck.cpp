@@ -52,7 +52,7 @@ std::vector<std::size_t> extremes(const std::vector<float>& weights, std::size_t
 }  // namespace
 
 StoredPerturbation perturbQuestion(const AskJob& job, const ModelFeatures& features, const ModelFeatures* partner,
-                                   const AskRequest& request, const CancelToken& cancel) {
+                                   const ModelFeatures* silent, const AskRequest& request, const CancelToken& cancel) {
   const Prediction original = job.answer(features, request, cancel).prediction;
   const std::size_t answer = argmax(original.probabilities);
   const double p0 = original.probabilities[answer];
@@ -66,6 +66,13 @@ StoredPerturbation perturbQuestion(const AskJob& job, const ModelFeatures& featu
     const Prediction heard = job.answer(swapped, request, cancel).prediction;
     check.answer_changed_by_swap = argmax(heard.probabilities) != answer;
     if (original.sound_spatial && heard.sound_spatial) check.sound_map_shift = mapShift(*original.sound_spatial, *heard.sound_spatial, original.steps);
+  }
+  if (silent && silent->audio.size() == features.audio.size()) {
+    ModelFeatures quiet = features;
+    quiet.audio = silent->audio;
+    const Prediction heard = job.answer(quiet, request, cancel).prediction;
+    check.answer_changed_by_silence = argmax(heard.probabilities) != answer;
+    if (original.sound_spatial && heard.sound_spatial) check.silence_map_shift = mapShift(*original.sound_spatial, *heard.sound_spatial, original.steps);
   }
   const std::size_t t = original.steps.size();
   const std::optional<Matrix>& map = original.sound_spatial ? original.sound_spatial : original.spatial;
@@ -121,8 +128,9 @@ PerturbationRunResult checkRunPerturbations(ProjectStore& project, AvqaModel& mo
   if (!options.feature_cache_root.empty()) cache.emplace(options.feature_cache_root);
   const AskJob job(model, std::move(cache));
   VideoFolders folders(project);
-  const auto features_of = [&](const std::string& video_id) {
+  const auto features_of = [&](const std::string& video_id, Hearing hearing = Hearing::Recorded) {
     FeatureRequest media;
+    media.hearing = hearing;
     media.video_path = options.videos_dir.empty() ? folders.findVideo(video_id) : findVideoFile(options.videos_dir, video_id);
     if (media.video_path.empty()) throw AvqaError(project.path(), "none of its video folders holds video " + video_id);
     media.features_dir = options.features_dir;
@@ -144,6 +152,8 @@ PerturbationRunResult checkRunPerturbations(ProjectStore& project, AvqaModel& mo
     const ModelFeatures own = next ? std::move(*next) : features_of(videos[v]);
     next.reset();
     if (videos.size() > 1) next = features_of(videos[(v + 1) % videos.size()]);
+    std::optional<ModelFeatures> silent;  // precomputed .npy audio cannot be silenced
+    if (options.features_dir.empty()) silent = features_of(videos[v], Hearing::Silence);
     std::vector<StoredPerturbation> checks;
     for (std::size_t index : pending) {
       const QaRecord& record = answers.questions[index].record;
@@ -152,7 +162,7 @@ PerturbationRunResult checkRunPerturbations(ProjectStore& project, AvqaModel& mo
       request.templ_values = record.templ_values;
       request.question_id = record.question_id.value_or("");
       request.question_features_dir = options.question_features_dir;
-      StoredPerturbation check = perturbQuestion(job, own, next ? &*next : nullptr, request, cancel);
+      StoredPerturbation check = perturbQuestion(job, own, next ? &*next : nullptr, silent ? &*silent : nullptr, request, cancel);
       check.question_row = answers.questions[index].row;
       checks.push_back(check);
     }

@@ -11,12 +11,15 @@ namespace avqa {
 //  - audio swap: asked again with the sound of `partner` (another video of the split); how far
 //    the sound-guided map moves (half the L1 distance of the two normalised maps, mean over
 //    the unpadded steps) and whether the answer changes;
+//  - silence: the same with the model hearing silence (`silent`: the video's features with
+//    an all-zero waveform through the model's own audio encoder);
 //  - deletion: the k most and the k least attended patches of each step zeroed (k = M/10,
 //    at least 1), then the k most and least weighted steps (k = T/5, at least 1); the fall of
 //    the answer's probability for each. A faithful map loses more when its top is deleted.
-// Five forwards beside the original one. `partner` may be null (a split of one video).
+// Six forwards beside the original one. `partner` may be null (a split of one video),
+// `silent` too (.npy audio features: no encoder to hear silence through).
 StoredPerturbation perturbQuestion(const AskJob& job, const ModelFeatures& features, const ModelFeatures* partner,
-                                   const AskRequest& request, const CancelToken& cancel);
+                                   const ModelFeatures* silent, const AskRequest& request, const CancelToken& cancel);
 
 struct PerturbationOptions {
   std::string run;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/AvqaError.h"
+#include "common/JsonIntegers.h"
 
 namespace avqa {
 namespace {
@@ -17,8 +18,8 @@ Json matrixJson(const std::optional<Matrix>& matrix) {
 std::optional<Matrix> matrixFrom(const Json& json, const char* name) {
   if (json.is_null()) return std::nullopt;
   Matrix matrix;
-  matrix.rows = json.at("rows").get<std::size_t>();
-  matrix.cols = json.at("cols").get<std::size_t>();
+  matrix.rows = jsonInteger<std::size_t>(json.at("rows"));
+  matrix.cols = jsonInteger<std::size_t>(json.at("cols"));
   matrix.values = json.at("values").get<std::vector<float>>();
   if (matrix.values.size() != matrix.rows * matrix.cols) {
     throw std::invalid_argument(std::string(name) + " holds " + std::to_string(matrix.values.size()) +
@@ -75,7 +76,7 @@ RestoredPrediction predictionFromJson(const std::string& json_text, const std::s
     p.path_probs = json.at("path_probs").get<std::map<std::string, std::vector<float>>>();
     p.tokens = json.at("tokens").get<std::map<std::string, std::vector<float>>>();
     p.question_words = json.at("question_words").get<std::vector<std::string>>();
-    p.grid = json.at("grid").get<std::vector<int>>();
+    p.grid = jsonIntegers<int>(json.at("grid"));
     p.crop = json.at("crop").get<std::string>();
     restored.duration_s = json.at("duration_s").get<double>();
     const auto fits_steps = [&](std::size_t rows) { return rows == p.steps.size(); };

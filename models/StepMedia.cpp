@@ -7,11 +7,17 @@
 namespace avqa {
 
 StepMedia sampleStepMedia(const MediaSampler& video, const std::string& video_path, const std::string& audio_path,
-                          const std::vector<TimeStep>& steps, const CancelToken& cancel) {
+                          const std::vector<TimeStep>& steps, const CancelToken& cancel, Hearing hearing) {
   StepMedia media;
   const std::string audio_source = audio_path.empty() ? video_path : audio_path;
-  const std::vector<float> audio = MediaSampler(audio_source).audioMono(LogMelExtractor::kSampleRate, cancel);
-  if (audio.empty()) media.warnings.push_back(audio_source + ": has no audio track; the model hears silence");
+  std::vector<float> audio;
+  if (hearing == Hearing::Silence) {
+    const double duration_s = steps.empty() ? 0.0 : steps.back().end_s;
+    audio.assign(static_cast<std::size_t>(std::ceil(duration_s * LogMelExtractor::kSampleRate)) + 1, 0.0f);
+  } else {
+    audio = MediaSampler(audio_source).audioMono(LogMelExtractor::kSampleRate, cancel);
+    if (audio.empty()) media.warnings.push_back(audio_source + ": has no audio track; the model hears silence");
+  }
   LogMelExtractor log_mel;
   const std::size_t example_size = static_cast<std::size_t>(LogMelExtractor::kFrames) * LogMelExtractor::kBands;
   media.log_mel.reserve(steps.size() * example_size);

@@ -19,8 +19,13 @@ struct StepMedia {
   std::vector<std::string> warnings;
 };
 
+// What a model hears: the recorded sound (the video's own track, or another file's), or
+// silence — an all-zero waveform through the same log-mel and the model's own audio encoder
+// (the attention audit's check of whether a sound map listens).
+enum class Hearing { Recorded, Silence };
+
 // `audio_path` empty: the video's own audio track.
 StepMedia sampleStepMedia(const MediaSampler& video, const std::string& video_path, const std::string& audio_path,
-                          const std::vector<TimeStep>& steps, const CancelToken& cancel);
+                          const std::vector<TimeStep>& steps, const CancelToken& cancel, Hearing hearing = Hearing::Recorded);
 
 }  // namespace avqa

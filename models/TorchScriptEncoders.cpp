@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/AvqaError.h"
+#include "common/JsonIntegers.h"
 #include "detail/TensorConversion.h"
 #include "detail/TorchGuard.h"
 #include "media/PatchGeometry.h"
@@ -93,10 +94,10 @@ TorchScriptVisualEncoder::TorchScriptVisualEncoder(const std::string& path, cons
   try {
     const nlohmann::json& output = m.file.meta.at("output");
     const nlohmann::json& input = m.file.meta.at("input");
-    m.dim = output.at("dim").get<int>();
-    m.patch_dim = output.at("patch_dim").get<int>();
-    m.grid = output.at("grid").get<std::vector<int>>();
-    const std::vector<int> size = input.at("size").get<std::vector<int>>();
+    m.dim = jsonInteger<int>(output.at("dim"));
+    m.patch_dim = jsonInteger<int>(output.at("patch_dim"));
+    m.grid = jsonIntegers<int>(output.at("grid"));
+    const std::vector<int> size = jsonIntegers<int>(input.at("size"));
     m.height = size.at(0);
     m.width = size.at(1);
     m.mean = input.value("mean", m.mean);

@@ -2,13 +2,14 @@
 # Builds the libFuzzer targets (clang-14, ASan + UBSan) and runs each for SECONDS (default 60)
 # on a copy of its seed corpus. Crashes land in $AVQA_FUZZ_BUILD_DIR/crashes/<target>/; copy
 # one into tests/fuzz/regressions/<target>/ once fixed, so every build replays it.
-#   scripts/fuzz.sh [SECONDS] [TARGET...]
+#   scripts/fuzz.sh [SECONDS] [TARGET...]   (default 60 s, every target)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 build_dir=${AVQA_FUZZ_BUILD_DIR:-build-fuzz}
-scripts/build-fuzz.sh
+# AVQA_FUZZ_SKIP_BUILD=1: the targets are built already (two runs side by side, one core each).
+if [ "${AVQA_FUZZ_SKIP_BUILD:-0}" != 1 ]; then scripts/build-fuzz.sh; fi
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=($(ls tests/fuzz/corpus))

@@ -74,6 +74,8 @@ std::map<std::string, double> questionFigureValues(const QuestionFigures& f, con
       if (value) values[name] = *value;
     }
     if (p->sound_map_shift) values["swap.ignored"] = *p->sound_map_shift < ignored_below ? 1.0 : 0.0;
+    if (p->silence_map_shift) values["silence.shift"] = *p->silence_map_shift;
+    if (p->answer_changed_by_silence) values["silence.answer_changed"] = *p->answer_changed_by_silence ? 1.0 : 0.0;
   }
   if (f.temporal_mass) values["temporal_mass"] = *f.temporal_mass;
   if (f.temporal_mass_uniform) values["temporal_mass_uniform"] = *f.temporal_mass_uniform;

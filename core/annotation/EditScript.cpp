@@ -1,5 +1,6 @@
 #include "annotation/EditScript.h"
 
+#include "common/JsonIntegers.h"
 #include "annotation/FlipAugmentation.h"
 
 #include <nlohmann/json.hpp>
@@ -45,7 +46,7 @@ std::int64_t applyEditLine(ProjectStore& project, AnnotationSession& session, co
       if (!split) throw std::invalid_argument("no split \"" + edit.at("split").get<std::string>() + "\"");
       return addFlippedQuestions(project, session, split->id, edit.at("videos").get<std::vector<std::string>>());
     }
-    const std::int64_t row = edit.at("row").get<std::int64_t>();
+    const std::int64_t row = jsonInteger<std::int64_t>(edit.at("row"));
     if (op == "answer") {
       session.setAnswer(row, edit.at("answer").get<std::string>());
     } else if (op == "flag") {
@@ -59,7 +60,7 @@ std::int64_t applyEditLine(ProjectStore& project, AnnotationSession& session, co
     } else if (op == "evidence") {
       // {"op": "evidence", "row": 12, "seconds": [3, 4], "boxes": [[x0, y0, x1, y1]]}; both empty: none
       Evidence evidence;
-      evidence.seconds = edit.value("seconds", std::vector<int>{});
+      if (edit.contains("seconds")) evidence.seconds = jsonIntegers<int>(edit.at("seconds"));
       for (const std::vector<double>& box : edit.value("boxes", std::vector<std::vector<double>>{})) {
         if (box.size() != 4 || !(box[2] > box[0]) || !(box[3] > box[1])) {
           throw std::invalid_argument("each box is [x0, y0, x1, y1] with x1 > x0 and y1 > y0");

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/JsonIntegers.h"
 #include "common/AvqaError.h"
 #include "common/InputFile.h"
 
@@ -11,7 +12,7 @@ namespace {
 
 Evidence evidenceOf(const nlohmann::json& entry) {
   Evidence item;
-  item.seconds = entry.at("evidence_seconds").get<std::vector<int>>();
+  item.seconds = jsonIntegers<int>(entry.at("evidence_seconds"));
   for (const auto& box : entry.at("evidence_boxes")) {
     if (box.is_null()) continue;  // a player the generator could not box
     const std::vector<double> corners = box.get<std::vector<double>>();

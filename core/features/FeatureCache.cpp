@@ -50,16 +50,18 @@ std::optional<FeatureCache::Arrays> FeatureCache::load(const std::string& key) c
   return arrays;
 }
 
-void FeatureCache::store(const std::string& key, const Arrays& arrays) const {
+std::optional<std::string> FeatureCache::store(const std::string& key, const Arrays& arrays) const {
   const std::filesystem::path folder = std::filesystem::path(root_) / key;
   std::error_code error;
   std::filesystem::create_directories(folder, error);
-  if (error) return;  // a cache that cannot be written only costs time
+  if (error) return "feature cache " + root_ + " cannot be written (" + error.message() + "): features are not cached";
   try {
     for (const auto& [name, array] : arrays) writeNpy((folder / (name + ".npy")).string(), array.first, array.second);
-  } catch (const AvqaError&) {
-    std::filesystem::remove_all(folder, error);
+  } catch (const AvqaError& failure) {
+    std::filesystem::remove_all(folder, error);  // no half-written entry is ever read
+    return std::string("features are not cached: ") + failure.what();
   }
+  return std::nullopt;
 }
 
 }  // namespace avqa

@@ -21,7 +21,9 @@ class FeatureCache {
   using Arrays = std::map<std::string, std::pair<std::vector<std::size_t>, std::vector<float>>>;
 
   std::optional<Arrays> load(const std::string& key) const;
-  void store(const std::string& key, const Arrays& arrays) const;  // failures only warn
+  // A cache that cannot be written (a full disk, no permission) only costs time: nothing is
+  // kept and the returned warning says why (nullopt: stored).
+  std::optional<std::string> store(const std::string& key, const Arrays& arrays) const;
   const std::string& root() const { return root_; }
 
  private:

@@ -29,7 +29,7 @@ TextTable auditTable(const std::vector<AuditRow>& rows) {
   table.header = {"group", "questions", "time on evidence", "(uniform)", "sound pointing", "(uniform)", "(centre)",
                   "sound energy in box", "sound cIoU AUC", "question pointing", "(uniform)", "(centre)",
                   "question energy in box", "question cIoU AUC", "sound map shift on swap", "sound ignored",
-                  "answer changed by swap", "drop: top / bottom patches", "drop: top / bottom steps"};
+                  "answer changed by swap", "sound map shift in silence", "answer changed by silence", "drop: top / bottom patches", "drop: top / bottom steps"};
   for (const AuditRow& row : rows) {
     table.rows.push_back({readableQuestionText(row.name), std::to_string(row.questions), figure(row, "temporal_mass", true),
                           figure(row, "temporal_mass_uniform"), figure(row, "sound.pointing", true), figure(row, "sound.pointing_uniform"),
@@ -37,6 +37,7 @@ TextTable auditTable(const std::vector<AuditRow>& rows) {
                           figure(row, "question.pointing", true), figure(row, "question.pointing_uniform"),
                           figure(row, "question.pointing_centre"), figure(row, "question.energy"), optionalNumber(row.question_ciou_auc),
                           figure(row, "swap.shift", true), figure(row, "swap.ignored"), figure(row, "swap.answer_changed"),
+                          figure(row, "silence.shift", true), figure(row, "silence.answer_changed"),
                           figure(row, "delete.top_patches") + " / " + figure(row, "delete.bottom_patches"),
                           figure(row, "delete.top_steps") + " / " + figure(row, "delete.bottom_steps")});
   }

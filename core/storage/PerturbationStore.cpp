@@ -6,7 +6,8 @@ void PerturbationStore::add(std::int64_t run_id, const std::vector<StoredPerturb
   SqliteTransaction transaction(connection_);
   SqliteStatement insert = connection_.prepare(
       "INSERT OR REPLACE INTO perturbation_checks(run_id, question_row, sound_map_shift, answer_changed_by_swap, drop_top_patches, "
-      "drop_bottom_patches, drop_top_steps, drop_bottom_steps) VALUES(?,?,?,?,?,?,?,?)");
+      "drop_bottom_patches, drop_top_steps, drop_bottom_steps, silence_map_shift, answer_changed_by_silence) "
+      "VALUES(?,?,?,?,?,?,?,?,?,?)");
   const auto bind_optional = [&insert](int index, const std::optional<double>& value) {
     if (value) insert.bind(index, *value);
     else insert.bindNull(index);
@@ -19,6 +20,9 @@ void PerturbationStore::add(std::int64_t run_id, const std::vector<StoredPerturb
     bind_optional(6, check.drop_bottom_patches);
     bind_optional(7, check.drop_top_steps);
     bind_optional(8, check.drop_bottom_steps);
+    bind_optional(9, check.silence_map_shift);
+    if (check.answer_changed_by_silence) insert.bind(10, std::int64_t{*check.answer_changed_by_silence ? 1 : 0});
+    else insert.bindNull(10);
     insert.run();
   }
   transaction.commit();
@@ -27,7 +31,7 @@ void PerturbationStore::add(std::int64_t run_id, const std::vector<StoredPerturb
 std::unordered_map<std::int64_t, StoredPerturbation> PerturbationStore::forRun(std::int64_t run_id) {
   SqliteStatement query = connection_.prepare(
       "SELECT question_row, sound_map_shift, answer_changed_by_swap, drop_top_patches, drop_bottom_patches, drop_top_steps, "
-      "drop_bottom_steps FROM perturbation_checks WHERE run_id = ?");
+      "drop_bottom_steps, silence_map_shift, answer_changed_by_silence FROM perturbation_checks WHERE run_id = ?");
   query.bind(1, run_id);
   const auto optional_at = [&query](int column) {
     return query.columnIsNull(column) ? std::nullopt : std::optional<double>(query.columnDouble(column));
@@ -42,6 +46,8 @@ std::unordered_map<std::int64_t, StoredPerturbation> PerturbationStore::forRun(s
     check.drop_bottom_patches = optional_at(4);
     check.drop_top_steps = optional_at(5);
     check.drop_bottom_steps = optional_at(6);
+    check.silence_map_shift = optional_at(7);
+    if (!query.columnIsNull(8)) check.answer_changed_by_silence = query.columnInt(8) != 0;
     result.emplace(check.question_row, check);
   }
   return result;

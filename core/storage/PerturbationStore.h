@@ -15,6 +15,8 @@ struct StoredPerturbation {
   std::int64_t question_row = 0;
   std::optional<double> sound_map_shift;
   bool answer_changed_by_swap = false;
+  std::optional<double> silence_map_shift;         // the same with the model hearing silence
+  std::optional<bool> answer_changed_by_silence;
   std::optional<double> drop_top_patches, drop_bottom_patches;
   std::optional<double> drop_top_steps, drop_bottom_steps;
 };

@@ -147,6 +147,11 @@ CREATE TABLE perturbation_checks(
       R"sql(
 ALTER TABLE questions ADD COLUMN evidence TEXT;   -- {"evidence_seconds": [...], "evidence_boxes": [[x0,y0,x1,y1], ...]}
 )sql",
+      // 7 -> 8: the audio check with silence (through the model's own audio encoder).
+      R"sql(
+ALTER TABLE perturbation_checks ADD COLUMN silence_map_shift REAL;          -- as sound_map_shift, hearing silence
+ALTER TABLE perturbation_checks ADD COLUMN answer_changed_by_silence INTEGER;
+)sql",
   };
   return kMigrations;
 }

@@ -6,6 +6,7 @@
 
 #include "common/AvqaError.h"
 #include "common/InputFile.h"
+#include "common/JsonIntegers.h"
 
 namespace avqa {
 
@@ -62,22 +63,22 @@ BuiltinConfig configFromJson(const std::string& json_text) {
   const nlohmann::json json = nlohmann::json::parse(json_text);
   BuiltinConfig config;
   config.arch = parseBuiltinArch(json.at("arch").get<std::string>());
-  config.time_steps = json.at("time_steps").get<int>();
+  config.time_steps = jsonInteger<int>(json.at("time_steps"));
   config.stride_s = json.at("stride_s").get<double>();
-  config.audio_dim = json.at("audio_dim").get<int>();
-  config.visual_dim = json.at("visual_dim").get<int>();
-  config.patch_dim = json.at("patch_dim").get<int>();
-  config.grid = json.at("grid").get<int>();
-  config.image_size = json.at("image_size").get<int>();
-  config.model_dim = json.at("model_dim").get<int>();
-  config.vocab_size = json.at("vocab_size").get<int>();
-  config.max_len = json.at("max_len").get<int>();
-  config.classes = json.at("classes").get<int>();
-  config.segments = json.at("segments").get<int>();
-  config.top_k_segments = json.at("top_k_segments").get<int>();
-  config.top_m_patches = json.at("top_m_patches").get<int>();
-  config.focus_templates = json.at("focus_templates").get<int>();
-  config.windows = json.at("windows").get<std::vector<int>>();
+  config.audio_dim = jsonInteger<int>(json.at("audio_dim"));
+  config.visual_dim = jsonInteger<int>(json.at("visual_dim"));
+  config.patch_dim = jsonInteger<int>(json.at("patch_dim"));
+  config.grid = jsonInteger<int>(json.at("grid"));
+  config.image_size = jsonInteger<int>(json.at("image_size"));
+  config.model_dim = jsonInteger<int>(json.at("model_dim"));
+  config.vocab_size = jsonInteger<int>(json.at("vocab_size"));
+  config.max_len = jsonInteger<int>(json.at("max_len"));
+  config.classes = jsonInteger<int>(json.at("classes"));
+  config.segments = jsonInteger<int>(json.at("segments"));
+  config.top_k_segments = jsonInteger<int>(json.at("top_k_segments"));
+  config.top_m_patches = jsonInteger<int>(json.at("top_m_patches"));
+  config.focus_templates = jsonInteger<int>(json.at("focus_templates"));
+  config.windows = jsonIntegers<int>(json.at("windows"));
   return config;
 }
 

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "support/TempDir.h"
+#include "support/TestVideos.h"
 
 namespace {
 
@@ -111,6 +112,20 @@ TEST_F(FailingDisk, AnExportThatCannotBeWrittenLeavesTheOldFile) {
   EXPECT_NE(result.err.find(dir_.file("out.json")), std::string::npos) << result.err;
   EXPECT_EQ(readBytes(dir_.file("out.json")), "the previous export");
   EXPECT_FALSE(std::filesystem::exists(dir_.file("out.json.tmp-avqa")));
+}
+
+TEST_F(FailingDisk, AFeatureCacheThatCannotBeWrittenOnlyWarns) {
+  avqa::test::writeRedBlueVideo(dir_.file("clip.mp4"), 3, 320, 240);
+  const Outcome asked = run(std::string("ask --model ") + AVQA_WEIGHTS_DIR + "/avst.avqamodel --video " + dir_.file("clip.mp4") +
+                                " --cache " + dir_.file("cache") + " \"How many instruments are sounding?\"",
+                            "ulimit -f 1");
+  EXPECT_EQ(asked.exit_code, 0) << asked.err;
+  EXPECT_NE(asked.err.find("features are not cached"), std::string::npos) << asked.err;
+  std::size_t cached = 0;
+  if (std::filesystem::exists(dir_.file("cache"))) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.file("cache"))) cached += entry.is_regular_file() ? 1 : 0;
+  }
+  EXPECT_EQ(cached, 0u) << "no half-written cache entry is left";
 }
 
 TEST_F(FailingDisk, AReadOnlyProjectIsReadAndItsEditsRefused) {

@@ -68,6 +68,11 @@ TEST(EvidenceAnnotation, AnnotateLinesSetAndClearEvidenceAndRefuseBadBoxes) {
   EXPECT_THROW(applyEditLine(project.store, session,
                              R"({"op": "evidence", "row": )" + std::to_string(row) + R"(, "boxes": [[50, 40, 10, 200]]})"),
                std::invalid_argument);
+  // Numbers no integer holds are refused, not cast (a float to int overflow is undefined).
+  for (const char* line : {R"({"op": "answer", "row": 8e63, "answer": "two"})", R"({"op": "answer", "row": 1.5, "answer": "two"})",
+                           R"({"op": "evidence", "row": 1, "seconds": [1e30]})", R"({"op": "answer", "row": 18446744073709551615, "answer": "x"})"}) {
+    EXPECT_THROW(applyEditLine(project.store, session, line), std::invalid_argument) << line;
+  }
   applyEditLine(project.store, session, R"({"op": "evidence", "row": )" + std::to_string(row) + "}");
   EXPECT_EQ(loadProjectEvidence(project.store).count(row), 0u);
 }

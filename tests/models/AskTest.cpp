@@ -362,6 +362,10 @@ TEST_F(Ask, AuditPerturbFlagsASoundMapThatIgnoresTheSound) {
   EXPECT_NEAR(deaf_overall["swap.ignored"]["mean"].get<double>(), 1.0, 1e-9);
   EXPECT_EQ(deaf["questions"].size(), static_cast<std::size_t>(deaf_overall["swap.shift"]["n"].get<int>()));
   EXPECT_GT(listening_overall["swap.shift"]["mean"].get<double>(), 0.01);
+  // Silence through the model's own audio encoder: the deaf map stays, the listening one moves.
+  ASSERT_TRUE(deaf_overall.contains("silence.shift"));
+  EXPECT_NEAR(deaf_overall["silence.shift"]["mean"].get<double>(), 0.0, 1e-6);
+  EXPECT_GT(listening_overall["silence.shift"]["mean"].get<double>(), 0.01);
   EXPECT_LT(listening["questions"].size(), deaf["questions"].size());
   // Its answer depends on the question's words only: deleting what it attends to changes
   // nothing, the mark of a map that does not carry the answer.
