@@ -38,4 +38,16 @@ std::vector<std::string> listVideoFiles(const std::string& folder) {
   return videos;
 }
 
+std::string partnerVideo(const std::string& video_path) {
+  const std::filesystem::path path(video_path);
+  const std::string folder = path.parent_path().empty() ? "." : path.parent_path().string();
+  const std::vector<std::string> videos = listVideoFiles(folder);
+  const std::string own = (std::filesystem::path(folder) / path.filename()).string();
+  const auto found = std::find(videos.begin(), videos.end(), own);
+  if (videos.size() < 2 || found == videos.end()) {
+    throw AvqaError(folder, "holds no other video whose sound the question could be asked with");
+  }
+  return std::next(found) == videos.end() ? videos.front() : *std::next(found);
+}
+
 }  // namespace avqa

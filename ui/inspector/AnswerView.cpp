@@ -53,6 +53,7 @@ void AnswerView::clear() {
 }
 
 QString AnswerView::answerText() const { return answer_label_->text(); }
+QString AnswerView::sourceText() const { return source_label_->text(); }
 QString AnswerView::tokenText() const { return tokens_label_->text(); }
 
 void AnswerView::showOutcome(const AskOutcome& outcome, const QString& tag) {
@@ -79,7 +80,7 @@ void AnswerView::showOutcome(const AskOutcome& outcome, const QString& tag) {
   }
   answer_label_->setText(text);
   keepHeight(answer_label_);
-  QString source = tr("%1 on “%2”").arg(outcome.model_name, outcome.question.trimmed().toHtmlEscaped());
+  QString source = tr("%1 on “%2”%3").arg(outcome.model_name, outcome.question.trimmed().toHtmlEscaped(), soundLabel(outcome).toHtmlEscaped());
   if (outcome.restored) {
     source += tr(" · from the project (ask %1)").arg(outcome.stored_ask_id);
   } else if (outcome.stored_ask_id > 0) {

@@ -22,6 +22,7 @@ class AnswerView : public QWidget {
   void showVerdict(const QString& html);
   QString verdictText() const;
   QString answerText() const;  // the rich text shown (tests read it)
+  QString sourceText() const;  // "model on “question” · in silence · stored as ask 3"
   QString tokenText() const;
 
   static QString tokenHtml(const Prediction& prediction);

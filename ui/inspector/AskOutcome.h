@@ -2,6 +2,7 @@
 
 #include <QImage>
 #include <QMetaType>
+#include <QFileInfo>
 #include <QString>
 #include <vector>
 
@@ -20,7 +21,16 @@ struct AskOutcome {
   qint64 stored_ask_id = 0;  // its row in the project's asks (0: not stored)
   bool restored = false;     // read back from the project, not computed now
   QString audio_path;        // another file's sound it was asked with (empty: the video's own)
+  Hearing hearing = Hearing::Recorded;  // Silence: asked with silence through the model's audio encoder
 };
+
+// " · in silence", " · with the sound of X.mp4", or nothing for the video's own sound: what
+// the answer view and the curves add to an answer's name.
+inline QString soundLabel(const AskOutcome& outcome) {
+  if (outcome.hearing == Hearing::Silence) return QStringLiteral(" · in silence");
+  if (!outcome.audio_path.isEmpty()) return QStringLiteral(" · with the sound of %1").arg(QFileInfo(outcome.audio_path).fileName());
+  return {};
+}
 
 }  // namespace avqa
 

@@ -22,7 +22,7 @@ std::vector<FocusCurve> ComparedAnswers::curves(bool both) const {
   const auto add_curve = [&curves](const AskOutcome& outcome, const QString& tag, QColor colour) {
     const Prediction& p = outcome.result.prediction;
     if (!p.temporal) return;
-    curves.push_back({tag + outcome.model_name + QStringLiteral(" · “%1”").arg(outcome.question.trimmed()), colour, *p.temporal, p.temporal_selected.value_or(std::vector<float>{}), p.steps});
+    curves.push_back({tag + outcome.model_name + QStringLiteral(" · “%1”").arg(outcome.question.trimmed()) + soundLabel(outcome), colour, *p.temporal, p.temporal_selected.value_or(std::vector<float>{}), p.steps});
   };
   const bool comparing = both && b_.has_value();
   if (a_) add_curve(*a_, comparing ? QStringLiteral("A: ") : QString(), QColor(240, 140, 60));

@@ -23,6 +23,7 @@
 #include "PresentationWindow.h"
 #include "QuestionBox.h"
 #include "ScrollingDock.h"
+#include "SoundCheck.h"
 #include "ShippedModels.h"
 #include "TaskList.h"
 #include "TaskStatusWidget.h"
@@ -128,6 +129,9 @@ void MainWindow::wireSession() {
   evidence_editor_ = new EvidenceEditor(session_, *overlay, *video_view_, *timeline_, this);
   centralWidget()->layout()->addWidget(evidence_editor_->bar());
   connect(evidence_editor_, &EvidenceEditor::failed, this, &MainWindow::onFailed);
+  sound_check_ = new SoundCheck(session_, [this](const QString& q, const QString& audio, Hearing h) { ask(q, audio, h); }, this);
+  centralWidget()->layout()->addWidget(sound_check_->bar());
+  connect(sound_check_, &SoundCheck::failed, this, &MainWindow::onFailed);
   connect(evidence_editor_, &EvidenceEditor::stored, this, [this] { workspace_ ? workspace_->reload() : dataset_dock_->loadProject(project_path_); });
 }
 
@@ -228,7 +232,7 @@ void MainWindow::wirePanel() {
   connect(file_menu_, &FileMenu::projectChanged, this, [this] { dataset_dock_->loadProject(project_path_); });
   connect(file_menu_, &FileMenu::failed, this, &MainWindow::onFailed);
   connect(file_menu_, &FileMenu::workspaceRequested, this, &MainWindow::openWorkspace);
-  connect(presentation_, &PresentationWindow::askRequested, this, &MainWindow::ask);
+  connect(presentation_, &PresentationWindow::askRequested, this, [this](const QString& q) { ask(q); });
   connect(presentation_, &PresentationWindow::questionEdited, &session_, &InspectorSession::setQuestion);
   connect(presentation_, &PresentationWindow::leaveRequested, this, [this] { setPresentationMode(false); });
   connect(presentation_, &PresentationWindow::playPauseRequested, this, &MainWindow::togglePlayback);
@@ -278,9 +282,7 @@ void MainWindow::openVideo(const QString& path) {
   QMetaObject::invokeMethod(media_worker_, [worker = media_worker_, path] { worker->openVideo(path); }, Qt::QueuedConnection);
 }
 
-void MainWindow::setModelProbe(const QString& executable, const QString& list) {
-  QMetaObject::invokeMethod(model_worker_, [=, worker = model_worker_] { worker->setProbe(executable, list); });
-}
+void MainWindow::setModelProbe(const QString& exe, const QString& list) { QMetaObject::invokeMethod(model_worker_, [=, w = model_worker_] { w->setProbe(exe, list); }); }
 void MainWindow::loadModel(const QString& path) {
   session_.setBusy(true);
   panel_->showModel(tr("loading %1…").arg(QFileInfo(path).fileName()));
@@ -292,7 +294,7 @@ void MainWindow::setHeatmapKind(HeatmapKind kind) { panel_->heat_kind->setCurren
 void MainWindow::setCompareSide(CompareSide side) { session_.setShownSide(side); }
 void MainWindow::showStep(int step) { session_.setStep(step); }
 
-void MainWindow::ask(const QString& question) {
+void MainWindow::ask(const QString& question, const QString& audio_path, Hearing hearing) {
   if (session_.videoPath().isEmpty()) {
     onFailed(opening_video_.isEmpty() ? tr("Open a video first (Video…).") : tr("The video is not open yet."));
     return;
@@ -304,9 +306,9 @@ void MainWindow::ask(const QString& question) {
   session_.setQuestion(question);
   cancel_ = CancelToken();
   session_.setBusy(true);
-  QMetaObject::invokeMethod(model_worker_, [worker = model_worker_, video = session_.videoPath(), question, cancel = cancel_,
-                                            audio = session_.videoContext().audio_path] { worker->ask(video, question, cancel, audio); },
-                            Qt::QueuedConnection);
+  QMetaObject::invokeMethod(model_worker_, [worker = model_worker_, video = session_.videoPath(), question, cancel = cancel_, hearing,
+                                            audio = audio_path.isEmpty() ? session_.videoContext().audio_path : audio_path] {
+    worker->ask(video, question, cancel, audio, hearing); }, Qt::QueuedConnection);
 }
 
 void MainWindow::onQuestionChosen(const QuestionRow& row) {

@@ -20,6 +20,7 @@ class FigureExport;
 class FileMenu;
 class MediaWorker;
 class EvidenceEditor;
+class SoundCheck;
 class ModelWorker;
 class PresentationWindow;
 class QuestionBox;
@@ -51,7 +52,9 @@ class MainWindow : public QMainWindow {
   // Model files not opened before are first tested by `executable ask --explain` in a child
   // process (ModelProbe); vetted files are listed in `vetted_list_path`.
   void setModelProbe(const QString& executable, const QString& vetted_list_path);
-  void ask(const QString& question);
+  // `audio_path`: another file's sound (empty: the video's, or the question's unmatched
+  // audio); `hearing` Silence: silence through the model's audio encoder (SoundCheck).
+  void ask(const QString& question, const QString& audio_path = QString(), Hearing hearing = Hearing::Recorded);
   void setQuestion(const QString& question);  // typed in, not asked
   void setHeatmapKind(HeatmapKind kind);
   void setCompareSide(CompareSide side);  // A: the newest answer, B: the one before
@@ -70,6 +73,7 @@ class MainWindow : public QMainWindow {
   VideoView* videoView() const { return video_view_; }
   TimelineView* timeline() const { return timeline_; }
   EvidenceEditor* evidenceEditor() const { return evidence_editor_; }
+  SoundCheck* soundCheck() const { return sound_check_; }
   AskPanel* askPanel() const { return panel_; }
   QuestionBox* questionBox() const;
   DatasetDock* datasetDock() const { return dataset_dock_; }
@@ -113,6 +117,7 @@ class MainWindow : public QMainWindow {
   QThread model_thread_;
   QThread media_thread_;
   EvidenceEditor* evidence_editor_ = nullptr;
+  SoundCheck* sound_check_ = nullptr;
   ModelWorker* model_worker_ = nullptr;  // owned by model_thread_ (deleted on finish)
   MediaWorker* media_worker_ = nullptr;  // owned by media_thread_
   CancelToken cancel_;

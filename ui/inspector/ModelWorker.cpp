@@ -48,7 +48,8 @@ void ModelWorker::loadModel(const QString& path) {
   }
 }
 
-void ModelWorker::ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio) {
+void ModelWorker::ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio,
+                      Hearing hearing) {
   if (!job_) {
     emit failed(QStringLiteral("Load a model first (Model…)."));
     return;
@@ -57,9 +58,11 @@ void ModelWorker::ask(const QString& video, const QString& question, const Cance
     AskRequest request;
     request.media.video_path = video.toStdString();
     request.media.audio_path = audio.toStdString();
+    request.media.hearing = hearing;
     request.question = question.toStdString();
     AskOutcome outcome;
     outcome.audio_path = audio;
+    outcome.hearing = hearing;
     outcome.question = question;
     outcome.video_path = video;
     outcome.result = job_->run(request, cancel, [this](const std::string& stage, double fraction) {
@@ -68,7 +71,8 @@ void ModelWorker::ask(const QString& video, const QString& question, const Cance
     outcome.step_frames = MediaSampler(request.media.video_path).framesAt(stepFrameTimes(outcome.result.prediction.steps), cancel);
     const ModelInfo& info = model_->info();
     outcome.model_name = QString::fromStdString(info.name);
-    if (project_ && project_->access() == SqliteConnection::Access::ReadWrite) {  // read-only: shown, not stored
+    // Read-only projects show answers without storing them; an answer in silence is a check.
+    if (project_ && project_->access() == SqliteConnection::Access::ReadWrite && hearing == Hearing::Recorded) {
       try {
         outcome.stored_ask_id = AskStore(*project_).add(
             storedAskOf(QFileInfo(video).completeBaseName().toStdString(), request, info, outcome.result));

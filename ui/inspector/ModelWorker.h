@@ -29,7 +29,10 @@ class ModelWorker : public QObject {
   void loadModel(const QString& path);
   void setProbe(const QString& executable, const QString& vetted_list_path);
   // `audio` (may be empty): another file's sound for the question (v2.0 unmatch_audio).
-  void ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio = QString());
+  // `hearing` Silence: asked with silence through the model's own audio encoder (not stored
+  // in the project: a check, not an answer).
+  void ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio = QString(),
+           Hearing hearing = Hearing::Recorded);
   // From now on every answer is stored in this project (empty: none).
   void setProject(const QString& path);
 
