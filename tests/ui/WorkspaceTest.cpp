@@ -18,6 +18,7 @@
 #include <filesystem>
 
 #include "AnnotationPanel.h"
+#include "AttentionChart.h"
 #include "AttentionTab.h"
 #include "BalanceDashboard.h"
 #include "EvaluationTab.h"
@@ -282,6 +283,28 @@ TEST(Workspace, RunsAModelOverASplitAndItsAnswersAppear) {
   EXPECT_EQ(window.attention()->shownAudit()->without_maps, 0u);
   EXPECT_EQ(window.attention()->shownAudit()->without_evidence, 2u);
   EXPECT_GT(window.attention()->summaryTable()->rowCount(), 0);
+  // Evidence drawn for both questions (the red square, every second): the chart shows the
+  // question-guided map on it (the contract model looks at red) and the sound-guided one off
+  // it (it looks at blue), beside uniform attention.
+  {
+    avqa::AnnotationSession session(store, "test");
+    avqa::Evidence red;
+    red.seconds = {0, 1, 2, 3};
+    red.boxes = {QRectF(QPointF(80, 0), QPointF(160, 60))};
+    for (const avqa::StoredQuestion& question : questions) session.setEvidence(question.row, red);
+  }
+  QSignalSpy audited_again(window.attention(), &avqa::AttentionTab::audited);
+  window.attention()->audit(QStringLiteral("gui-run"));
+  ASSERT_TRUE(audited_again.wait(30000));
+  EXPECT_EQ(window.attention()->shownAudit()->without_evidence, 0u);
+  avqa::AttentionChart& chart = *window.attention()->chart();
+  chart.figureChoice()->setCurrentIndex(1);  // question-guided pointing
+  ASSERT_EQ(chart.shownCategories().back(), QStringLiteral("Overall"));
+  EXPECT_NEAR(chart.shownValues()[0].back(), 1.0, 1e-9);
+  EXPECT_GT(chart.shownValues()[1].back(), 0.1);  // uniform: one patch centre of four is in the box
+  EXPECT_LT(chart.shownValues()[1].back(), 0.5);
+  chart.figureChoice()->setCurrentIndex(0);  // sound-guided pointing
+  EXPECT_NEAR(chart.shownValues()[0].back(), 0.0, 1e-9);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include "AttentionChart.h"
 #include "QuestionTableModel.h"
 #include "TaskList.h"
 #include "TextTableWidget.h"
@@ -34,8 +35,13 @@ AttentionTab::AttentionTab(const std::string& project_path, QuestionTableModel& 
   summary_ = newTextTable();
   list_ = newTextTable();
   list_->setSortingEnabled(true);
+  chart_ = new AttentionChart;
   auto* split = new QSplitter(Qt::Vertical);
-  split->addWidget(summary_);
+  auto* figures = new QSplitter(Qt::Horizontal);
+  figures->addWidget(summary_);
+  figures->addWidget(chart_);
+  figures->setSizes({800, 440});  // the table's columns first; the chart reads at a third
+  split->addWidget(figures);
   split->addWidget(list_);
   layout->addLayout(top);
   layout->addWidget(status_);
@@ -98,8 +104,10 @@ void AttentionTab::present() {
                    (audit.with_figures == 0 ? tr(" A run of imported predictions, or one stored before maps were kept, has no maps: "
                                                  "run the model again.")
                                             : QString()));
-  fillTable(summary_, auditTable(summariseAudit(audit.questions, grouping_->currentIndex() == 0 ? AuditGrouping::Groups
-                                                                                                  : AuditGrouping::Templates)));
+  std::vector<AuditRow> rows =
+      summariseAudit(audit.questions, grouping_->currentIndex() == 0 ? AuditGrouping::Groups : AuditGrouping::Templates);
+  fillTable(summary_, auditTable(rows));
+  chart_->setRows(std::move(rows));
   const AuditList list = list_choice_->currentIndex() == 0   ? AuditList::RightWrongPlace
                          : list_choice_->currentIndex() == 1 ? AuditList::WrongRightPlace
                          : list_choice_->currentIndex() == 2 ? AuditList::All

@@ -12,6 +12,7 @@ class QTableWidget;
 
 namespace avqa {
 
+class AttentionChart;
 class QuestionTableModel;
 class TaskList;
 
@@ -29,6 +30,7 @@ class AttentionTab : public QWidget {
   void audit(const QString& run);  // audited() when the tables show it
   QTableWidget* summaryTable() const { return summary_; }
   QTableWidget* listTable() const { return list_; }
+  AttentionChart* chart() const { return chart_; }
   QComboBox* listChoice() const { return list_choice_; }
   QComboBox* groupingChoice() const { return grouping_; }
   const RunAudit* shownAudit() const { return audit_.get(); }
@@ -52,6 +54,7 @@ class AttentionTab : public QWidget {
   QLabel* status_ = nullptr;
   QTableWidget* summary_ = nullptr;
   QTableWidget* list_ = nullptr;
+  AttentionChart* chart_ = nullptr;
 };
 
 }  // namespace avqa
