@@ -118,8 +118,7 @@ bool EvidenceEditor::store() {
     return false;
   }
   setDrawing(false);
-  status_->setText(tr("Stored: %1 boxes, %2 seconds").arg(pending_.boxes.size()).arg(pending_.seconds.size()));
-  emit stored();
+  emit stored();  // the questions are read again: the status then shows the stored evidence
   return true;
 }
 
@@ -131,7 +130,6 @@ bool EvidenceEditor::undo() {
     emit failed(QString::fromUtf8(error.what()));
     return false;
   }
-  status_->setText(tr("Evidence edit undone"));
   emit stored();
   refresh();
   return true;
@@ -149,7 +147,14 @@ void EvidenceEditor::refresh() {
                          .arg(pending_.boxes.size())
                          .arg(pending_.seconds.empty() ? tr("none")
                                                        : QStringLiteral("%1–%2").arg(pending_.seconds.front()).arg(pending_.seconds.back())));
-  } else if (!question && status_->text().isEmpty()) {
+  } else if (question) {
+    const DatasetTruth& truth = *session_.truth();
+    status_->setText(truth.evidence_seconds.empty() && truth.evidence_boxes.empty()
+                         ? tr("This question has no evidence yet")
+                         : tr("This question's evidence: %1 boxes, %2 seconds")
+                               .arg(truth.evidence_boxes.size())
+                               .arg(truth.evidence_seconds.size()));
+  } else {
     status_->setText(tr("Evidence: ask one of the project's questions to draw where its answer lies"));
   }
 }
