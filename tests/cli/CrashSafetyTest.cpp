@@ -12,6 +12,7 @@
 #include <string>
 
 #include "storage/ProjectStore.h"
+#include "storage/ProjectEvidence.h"
 #include "support/TempDir.h"
 
 namespace {
@@ -126,6 +127,31 @@ TEST_F(CrashSafety, EveryAcknowledgedEditSurvivesSigkill) {
   avqa::SqliteStatement history = reopened.connection().prepare("SELECT count(*) FROM question_history");
   history.step();
   EXPECT_GE(history.columnInt(0), 60);
+}
+
+// Drawn evidence is an edit like any other: acknowledged, it survives kill -9.
+TEST_F(CrashSafety, AcknowledgedEvidenceSurvivesSigkill) {
+  std::map<std::int64_t, int> last_acknowledged;  // row -> edit number, kept in the box's left edge
+  {
+    AnnotateProcess annotate(project_);
+    for (int edit = 0; edit < 200; ++edit) {
+      const std::int64_t row = rows_[static_cast<std::size_t>(edit) % 4];
+      annotate.send("{\"op\": \"evidence\", \"row\": " + std::to_string(row) + ", \"seconds\": [" + std::to_string(edit % 10) +
+                    "], \"boxes\": [[" + std::to_string(edit) + ", 0, " + std::to_string(edit + 10) + ", 10]]}");
+      if (edit < 40) {
+        ASSERT_TRUE(annotate.acknowledged()) << "edit " << edit;
+        last_acknowledged[row] = edit;
+      }
+    }
+    kill(annotate.pid, SIGKILL);
+  }
+  avqa::ProjectStore reopened(project_, kExisting);
+  const auto evidence = avqa::loadProjectEvidence(reopened);
+  for (const auto& [row, edit] : last_acknowledged) {
+    ASSERT_EQ(evidence.count(row), 1u) << "row " << row;
+    ASSERT_EQ(evidence.at(row).boxes.size(), 1u);
+    EXPECT_GE(evidence.at(row).boxes.front().left(), edit) << "row " << row << " lost acknowledged evidence";
+  }
 }
 
 TEST_F(CrashSafety, TwoProcessesEditingOneProjectBothSucceed) {
