@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QMediaPlayer>
 #include <QSignalSpy>
+#include <QAbstractItemView>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -262,8 +263,20 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
     presentation.grab().save(QString::fromUtf8(shots) + QStringLiteral("/presentation.png"));
   }
+  // Typing opens the template completions; Esc closes them first, keeping the mode and text.
+  QLineEdit* typed = presentation.questionBox()->lineEdit();
+  typed->setFocus();
+  typed->clear();
+  QTest::keyClicks(typed, "makes the");
+  QCompleter* completer = presentation.questionBox()->completer();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return completer->popup()->isVisible(); }, 3000));
+  QTest::keyClick(&presentation, Qt::Key_Escape);
+  EXPECT_FALSE(completer->popup()->isVisible());
+  EXPECT_TRUE(presentation.isFullScreen());
+  EXPECT_EQ(presentation.question(), QStringLiteral("makes the"));
   QTest::keyClick(&presentation, Qt::Key_Escape);
   EXPECT_FALSE(presentation.isVisible());
+  EXPECT_EQ(box.text(), QStringLiteral("makes the")) << "the typed question is kept";
 
   // Settings: the overlay choice and the project are remembered by the next window.
   window->askPanel()->colormap->setCurrentIndex(2);

@@ -1,10 +1,13 @@
 #include "PresentationWindow.h"
 
+#include <QAbstractItemView>
+#include <QCompleter>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QVBoxLayout>
 
+#include "QuestionBox.h"
 #include "VideoView.h"
 
 namespace avqa {
@@ -15,18 +18,21 @@ PresentationWindow::PresentationWindow(QWidget* parent) : QWidget(parent, Qt::Wi
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(24, 16, 24, 16);
   video_view_ = new VideoView(this);
-  question_edit_ = new QLineEdit;
-  question_edit_->setStyleSheet(QStringLiteral("font-size: 26pt; padding: 6px; background-color: #222; color: #fff;"));
-  question_edit_->setPlaceholderText(tr("Ask about the performance…"));
+  question_box_ = new QuestionBox;
+  QLineEdit* edit = question_box_->lineEdit();
+  edit->setStyleSheet(QStringLiteral("font-size: 26pt; padding: 6px; background-color: #222; color: #fff;"));
+  edit->setPlaceholderText(tr("Ask about the performance…"));
   answer_label_ = new QLabel;
   answer_label_->setStyleSheet(QStringLiteral("font-size: 40pt; font-weight: bold; color: #ffb050;"));
   answer_label_->setAlignment(Qt::AlignCenter);
   layout->addWidget(video_view_, 1);
-  layout->addWidget(question_edit_);
+  layout->addWidget(question_box_);
   layout->addWidget(answer_label_);
-  connect(question_edit_, &QLineEdit::textEdited, this, &PresentationWindow::questionEdited);
-  connect(question_edit_, &QLineEdit::returnPressed, this, [this] {
-    if (!question_edit_->text().trimmed().isEmpty()) emit askRequested(question_edit_->text());
+  connect(edit, &QLineEdit::textChanged, this, [this] {
+    if (!setting_question_) emit questionEdited(question_box_->text());  // typed, or filled by a picker
+  });
+  connect(question_box_, &QuestionBox::submitted, this, [this] {
+    if (!question_box_->text().trimmed().isEmpty()) emit askRequested(question_box_->text());
   });
 }
 
@@ -40,10 +46,12 @@ void PresentationWindow::present(const QString& question, const QString& answer,
 }
 
 void PresentationWindow::setQuestion(const QString& question) {
-  question_edit_->setText(question);
-  question_edit_->setCursorPosition(0);  // the question's start in view
+  setting_question_ = true;  // from the inspector: not an edit to send back
+  question_box_->setText(question);
+  question_box_->lineEdit()->setCursorPosition(0);  // the question's start in view
+  setting_question_ = false;
 }
-QString PresentationWindow::question() const { return question_edit_->text(); }
+QString PresentationWindow::question() const { return question_box_->text(); }
 void PresentationWindow::showAnswer(const QString& answer) { answer_label_->setText(answer); }
 QString PresentationWindow::answerText() const { return answer_label_->text(); }
 
@@ -52,11 +60,16 @@ void PresentationWindow::showBusy(const QString& stage) {
 }
 
 void PresentationWindow::keyPressEvent(QKeyEvent* event) {
+  QAbstractItemView* completions = question_box_->completer()->popup();
+  if (event->key() == Qt::Key_Escape && completions->isVisible()) {  // the list first, the mode after
+    completions->hide();
+    return;
+  }
   if (event->key() == Qt::Key_Escape || event->key() == Qt::Key_F11) {
     emit leaveRequested();
     return;
   }
-  if (event->key() == Qt::Key_Space && !question_edit_->hasFocus()) {
+  if (event->key() == Qt::Key_Space && !question_box_->lineEdit()->hasFocus()) {
     emit playPauseRequested();
     return;
   }

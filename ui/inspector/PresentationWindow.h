@@ -3,15 +3,17 @@
 #include <QWidget>
 
 class QLabel;
-class QLineEdit;
 
 namespace avqa {
 
+class QuestionBox;
 class VideoView;
 
 // Presentation mode (F11) for demos to musicians: the video with its overlay full screen,
 // a large question box and the answer in large type. The inspector feeds it the same frames
-// and heatmaps it shows itself; Esc or F11 leaves.
+// and heatmaps it shows itself; the question box completes templates as the inspector's
+// does. Esc closes an open completion list first; Esc (again) or F11 leaves, keeping the
+// typed question.
 class PresentationWindow : public QWidget {
   Q_OBJECT
  public:
@@ -25,6 +27,7 @@ class PresentationWindow : public QWidget {
   void showAnswer(const QString& answer);  // plain text, shown large
   void showBusy(const QString& stage);
   QString answerText() const;
+  QuestionBox* questionBox() const { return question_box_; }
 
  signals:
   void askRequested(const QString& question);
@@ -37,7 +40,8 @@ class PresentationWindow : public QWidget {
 
  private:
   VideoView* video_view_ = nullptr;
-  QLineEdit* question_edit_ = nullptr;
+  QuestionBox* question_box_ = nullptr;
+  bool setting_question_ = false;
   QLabel* answer_label_ = nullptr;
 };
 
