@@ -1,5 +1,7 @@
 #include "features/NpyArray.h"
 
+#include <charconv>
+
 #include <cstdint>
 #include <cstring>
 #include <algorithm>
@@ -87,7 +89,8 @@ NpyArray readNpy(const std::string& path, std::size_t max_rows) {
   }
   const char order = match[1].str()[0];
   const char kind = match[2].str()[0];
-  const int width = std::stoi(match[3].str());
+  const std::string width_text = match[3].str();
+  const int width = width_text.size() > 2 ? 0 : std::stoi(width_text);  // "f99999999999" is no float
   if (kind != 'f' || (width != 2 && width != 4 && width != 8)) {
     throw AvqaError(path, "holds dtype '" + match[1].str() + match[2].str() + match[3].str() +
                               "'; features must be float16, float32 or float64");
@@ -101,11 +104,21 @@ NpyArray readNpy(const std::string& path, std::size_t max_rows) {
   NpyArray array;
   const std::string dims = match[1].str();
   const std::regex number("\\d+");
-  for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it) {
-    array.shape.push_back(static_cast<std::size_t>(std::stoull(it->str())));
-  }
+  // Each dimension and their product bounded before anything is allocated or indexed: a
+  // damaged header must not wrap the element count (found by fuzzing: std::stoull threw).
+  constexpr std::size_t kMaxElements = std::size_t(1) << 40;
   std::size_t total = 1;
-  for (std::size_t dim : array.shape) total *= dim;
+  for (std::sregex_iterator it(dims.begin(), dims.end(), number), end; it != end; ++it) {
+    std::size_t dim = 0;
+    const std::string digits = it->str();
+    const auto [rest, error] = std::from_chars(digits.data(), digits.data() + digits.size(), dim);
+    if (error != std::errc() || rest != digits.data() + digits.size() || dim > kMaxElements ||
+        (dim > 0 && total > kMaxElements / dim)) {
+      throw AvqaError(path, ".npy header declares an impossible shape (" + dims + ")");
+    }
+    array.shape.push_back(dim);
+    total *= dim;
+  }
   const std::size_t body_start = header_start + header_length;
   if (bytes.size() - body_start < total * static_cast<std::size_t>(width)) {
     throw AvqaError(path, "is truncated: shape " + shapeText(array.shape) + " needs " +

@@ -56,6 +56,19 @@ TEST(Npy, RefusesWhatItCannotRead) {
   expect_error("cut.npy", "is truncated");
   test::writeBytes(dir.file("text.npy"), "not numpy at all");
   expect_error("text.npy", "is not a NumPy .npy file");
+  // Headers whose shape no file can hold: a dimension past 64 bits, and a product that would
+  // wrap to a small element count (then index past the data).
+  const auto header_with_shape = [](const std::string& shape) {
+    std::string header = "{'descr': '<f4', 'fortran_order': False, 'shape': (" + shape + "), }";
+    header.resize(118, ' ');
+    header += '\n';
+    return std::string("\x93NUMPY\x01\x00", 8) + std::string(1, static_cast<char>(header.size())) + std::string(1, '\0') + header +
+           std::string(64, '\0');
+  };
+  test::writeBytes(dir.file("huge.npy"), header_with_shape("2, 99999999999999999999999999"));
+  expect_error("huge.npy", "impossible shape");
+  test::writeBytes(dir.file("wraps.npy"), header_with_shape("4294967296, 4294967296, 16"));
+  expect_error("wraps.npy", "impossible shape");
   const NpyArray ok = readNpy(dir.file("ok.npy"));
   try {
     requireShape(ok, 60, {512}, dir.file("ok.npy"));
