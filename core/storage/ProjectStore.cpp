@@ -15,11 +15,18 @@ namespace avqa {
 namespace {
 
 // source_index, raw_offset, raw_length starting at `column`; none for records never in a file.
-std::optional<QaRecord::SourceSpan> sourceSpan(const SqliteStatement& query, int column) {
+// A span outside the split's `source_size` bytes (a damaged or edited project file) is
+// refused here, before anything slices the source with it (found by fuzzing).
+std::optional<QaRecord::SourceSpan> sourceSpan(const SqliteStatement& query, int column, std::size_t source_size,
+                                               const std::string& path) {
   if (query.columnIsNull(column)) return std::nullopt;
-  return QaRecord::SourceSpan{static_cast<std::size_t>(query.columnInt(column)),
-                              static_cast<std::size_t>(query.columnInt(column + 1)),
-                              static_cast<std::size_t>(query.columnInt(column + 2))};
+  const std::int64_t index = query.columnInt(column), offset = query.columnInt(column + 1), length = query.columnInt(column + 2);
+  if (index < 0 || offset < 0 || length < 0 || static_cast<std::uint64_t>(offset) > source_size ||
+      static_cast<std::uint64_t>(length) > source_size - static_cast<std::size_t>(offset)) {
+    throw AvqaError(path, "project file is damaged: a question's record lies outside its split's file bytes; "
+                          "`avqa-lens check` saves what is still readable");
+  }
+  return QaRecord::SourceSpan{static_cast<std::size_t>(index), static_cast<std::size_t>(offset), static_cast<std::size_t>(length)};
 }
 
 // Row ids of a lookup table (videos, templates) by key, inserting missing rows: one SELECT
@@ -199,7 +206,7 @@ std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, Quest
     question.free_text = query.columnInt(12) != 0;
     record.unmatch_audio = query.columnOptional(13);
     if (with_bytes) {
-      record.source = sourceSpan(query, 14);
+      record.source = sourceSpan(query, 14, source_text.size(), path());
       if (!query.columnIsNull(17)) {
         record.raw = query.columnText(17);
       } else if (record.source) {
@@ -224,7 +231,7 @@ std::string ProjectStore::exportSplit(std::int64_t split_id) {
   SqliteStatement source = connection_.prepare(
       "SELECT source_bytes, source_records FROM splits WHERE id = ?");
   source.bind(1, split_id);
-  source.step();
+  if (!source.step()) throw AvqaError(path(), "has no split " + std::to_string(split_id));
   const std::string_view source_text = source.columnView(0);  // valid while `source` lives
   const std::size_t source_records = static_cast<std::size_t>(source.columnInt(1));
 
@@ -235,7 +242,7 @@ std::string ProjectStore::exportSplit(std::int64_t split_id) {
   std::vector<QaRecord> records;
   while (query.step()) {
     QaRecord record;
-    record.source = sourceSpan(query, 0);
+    record.source = sourceSpan(query, 0, source_text.size(), path());
     if (!query.columnIsNull(3)) record.raw = query.columnText(3);
     records.push_back(std::move(record));
   }
