@@ -23,5 +23,11 @@ cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 cmake --build "$build_dir" --parallel "$(nproc)"
 # LibTorch and Mesa are not built with ASan; their own allocations are reported as leaks at
-# exit (suppressed above). Python's subprocesses must not inherit the ASan runtime.
-ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" --timeout 1800
+# exit (suppressed above). The window suite runs with leak detection off: Qt Multimedia's
+# FFmpeg backend (hardware-decoder probing), D-Bus and Mesa keep allocations until exit from
+# dlopen'ed modules LeakSanitizer cannot name, so no suppression can match them; address and
+# undefined-behaviour checking stay on there, and leaks stay checked in every other suite.
+status=0
+ctest --test-dir "$build_dir" --output-on-failure --parallel "$(nproc)" --timeout 1800 -E '^ui_tests$' || status=1
+ASAN_OPTIONS="detect_leaks=0:abort_on_error=0" ctest --test-dir "$build_dir" --output-on-failure --timeout 1800 -R '^ui_tests$' || status=1
+exit $status

@@ -50,8 +50,10 @@ TEST(EvidenceDrawing, ABoxAndSecondsDrawnInTheWindowAreStoredExportedAndUndone) 
   window.show();
   avqa::test::loadModelAndWait(window, setup.model);
   QSignalSpy dock_loaded(window.datasetDock(), &avqa::DatasetDock::loaded);
+  QSignalSpy audio_shown(&window, &avqa::MainWindow::audioShown);  // the timeline knows the duration then
   avqa::test::openProjectAndVideo(window, setup.project, video);
   ASSERT_TRUE(dock_loaded.count() > 0 || dock_loaded.wait(30000));
+  ASSERT_TRUE(audio_shown.count() > 0 || audio_shown.wait(30000));
   window.setQuestion(QString::fromUtf8(kQuestion));
   avqa::EvidenceEditor& editor = *window.evidenceEditor();
   ASSERT_TRUE(editor.drawButton()->isEnabled()) << "the question on screen is the project's";
