@@ -88,7 +88,9 @@ void addAuditCommand(CLI::App& app, CommandAction& action) {
         if (!run) throw AvqaError(options->project, "has no run \"" + options->run + "\"");
         const std::string model_file = !options->model.empty() ? options->model : run->source == "model" ? run->source_path : "";
         if (model_file.empty()) throw UsageError("run \"" + options->run + "\" has no model behind it: give --model for --perturb");
-        useAllCoresForTorch();
+        // Each check is a single-question forward: one thread runs those fastest (splitting
+        // small ops across cores costs more than it gains; README, Performance).
+        setTorchThreadsForThisThread(1);
         const std::unique_ptr<AvqaModel> model = loadModel(model_file, parseDeviceRequest(options->device));
         options->perturb.run = options->run;
         options->perturb.feature_cache_root = FeatureCache::defaultRoot();

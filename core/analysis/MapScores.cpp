@@ -1,6 +1,7 @@
 #include "analysis/MapScores.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 
 #include "media/PatchGeometry.h"
@@ -11,12 +12,6 @@ namespace {
 bool validMap(const PatchMap& map) {
   return map.rows > 0 && map.columns > 0 && map.weights.size() == static_cast<std::size_t>(map.rows * map.columns) &&
          map.frame.width() > 0 && map.frame.height() > 0;
-}
-
-bool insideAny(const std::vector<QRectF>& boxes, double x, double y) {
-  return std::any_of(boxes.begin(), boxes.end(), [x, y](const QRectF& box) {
-    return x >= box.left() && x < box.right() && y >= box.top() && y < box.bottom();
-  });
 }
 
 }  // namespace
@@ -39,7 +34,7 @@ std::vector<float> mapAtFrame(const PatchMap& map) {
   std::vector<float> pixels(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 0.0f);
   const QRect region = cropRegion(map.frame, map.crop);
   // Bilinear between cell centres is separable: each column's two cells and weight are the
-  // same on every line, and each line first blends its two grid rows.
+  // same on every line, and each line's two grid rows and weight the same in every column.
   struct Tap {
     int first = 0, second = 0;
     double weight = 0.0;  // of `second`
@@ -55,64 +50,117 @@ std::vector<float> mapAtFrame(const PatchMap& map) {
   };
   const std::vector<Tap> columns = taps(region.width(), map.columns);
   const std::vector<Tap> lines = taps(region.height(), map.rows);
-  std::vector<double> blended(static_cast<std::size_t>(map.columns));
+  // Each grid row across the region once (the gathers), then each line a blend of two of
+  // those rows: contiguous, so it vectorises.
+  const std::size_t across_width = static_cast<std::size_t>(region.width());
+  std::vector<float> across(static_cast<std::size_t>(map.rows) * across_width);
+  for (int r = 0; r < map.rows; ++r) {
+    const float* cells = map.weights.data() + static_cast<std::size_t>(r * map.columns);
+    float* row = across.data() + static_cast<std::size_t>(r) * across_width;
+    for (std::size_t x = 0; x < across_width; ++x) {
+      const Tap& column = columns[x];
+      row[x] = static_cast<float>(cells[column.first] * (1 - column.weight) + cells[column.second] * column.weight);
+    }
+  }
   for (int y = 0; y < region.height(); ++y) {
     const Tap& line = lines[static_cast<std::size_t>(y)];
-    const float* upper = map.weights.data() + static_cast<std::size_t>(line.first * map.columns);
-    const float* lower = map.weights.data() + static_cast<std::size_t>(line.second * map.columns);
-    for (int c = 0; c < map.columns; ++c) blended[static_cast<std::size_t>(c)] = upper[c] * (1 - line.weight) + lower[c] * line.weight;
+    const float* upper = across.data() + static_cast<std::size_t>(line.first) * across_width;
+    const float* lower = across.data() + static_cast<std::size_t>(line.second) * across_width;
+    const float lower_weight = static_cast<float>(line.weight), upper_weight = 1.0f - lower_weight;
     float* out = pixels.data() + static_cast<std::size_t>(region.top() + y) * static_cast<std::size_t>(width) +
                  static_cast<std::size_t>(region.left());
-    for (int x = 0; x < region.width(); ++x) {
-      const Tap& column = columns[static_cast<std::size_t>(x)];
-      out[x] = static_cast<float>(blended[static_cast<std::size_t>(column.first)] * (1 - column.weight) +
-                                  blended[static_cast<std::size_t>(column.second)] * column.weight);
-    }
+    for (std::size_t x = 0; x < across_width; ++x) out[x] = upper[x] * upper_weight + lower[x] * lower_weight;
   }
   return pixels;
 }
 
 std::vector<unsigned char> boxMask(QSize frame, const std::vector<QRectF>& boxes) {
-  std::vector<unsigned char> mask(static_cast<std::size_t>(std::max(0, frame.width() * frame.height())), 0);
-  for (int y = 0; y < frame.height(); ++y) {
-    for (int x = 0; x < frame.width(); ++x) {
-      mask[static_cast<std::size_t>(y * frame.width() + x)] = insideAny(boxes, x + 0.5, y + 0.5) ? 1 : 0;
+  const int width = std::max(0, frame.width()), height = std::max(0, frame.height());
+  std::vector<unsigned char> mask(static_cast<std::size_t>(width) * static_cast<std::size_t>(height), 0);
+  // A pixel is in when its centre is: each box covers whole runs of columns on whole lines.
+  for (const QRectF& box : boxes) {
+    const auto first = [](double edge) { return static_cast<int>(std::ceil(edge - 0.5)); };
+    const int x0 = std::max(0, first(box.left())), x1 = std::min(width, first(box.right()));
+    const int y0 = std::max(0, first(box.top())), y1 = std::min(height, first(box.bottom()));
+    for (int y = y0; y < y1; ++y) {
+      std::fill(mask.begin() + y * width + x0, mask.begin() + y * width + std::max(x0, x1), 1);
     }
   }
   return mask;
 }
 
+namespace {
+
+// Eight running sums (or minima and maxima) side by side: float adds may not be reordered
+// by the compiler, so the lanes are written out, and each lane maps onto a SIMD slot.
+constexpr std::size_t kLanes = 8;
+
+}  // namespace
+
+// Summing floats in another order changes only rounding; letting the compiler reorder these
+// sums (and nothing else) is what lets GCC vectorise them (clang has no such attribute).
+#if defined(__GNUC__) && !defined(__clang__)
+#define AVQA_REORDERABLE_SUMS __attribute__((optimize("associative-math", "no-signed-zeros", "no-trapping-math")))
+#else
+#define AVQA_REORDERABLE_SUMS
+#endif
+AVQA_REORDERABLE_SUMS
 double energyInMask(const std::vector<float>& pixels, const std::vector<unsigned char>& mask) {
+  // Float sums over blocks of a few thousand pixels, added up in double: a whole frame
+  // summed in float would lose precision.
+  constexpr std::size_t kBlock = 4096;
   double total = 0.0;
   double inside = 0.0;
   const std::size_t n = std::min(pixels.size(), mask.size());
-  for (std::size_t i = 0; i < n; ++i) {  // branch-free: the compiler vectorises it
-    total += pixels[i];
-    inside += pixels[i] * static_cast<float>(mask[i]);
+  const float* p = pixels.data();
+  const unsigned char* m = mask.data();
+  for (std::size_t start = 0; start < n; start += kBlock) {
+    const std::size_t end = std::min(n, start + kBlock);
+    float block_total = 0.0f, block_inside = 0.0f;
+    for (std::size_t i = start; i < end; ++i) {
+      block_total += p[i];
+      block_inside += static_cast<float>(m[i]) * p[i];
+    }
+    total += block_total;
+    inside += block_inside;
   }
   return total > 0.0 ? inside / total : 0.0;
 }
 
 double ciouInMask(const std::vector<float>& pixels, const std::vector<unsigned char>& mask, double threshold) {
   if (pixels.empty() || pixels.size() != mask.size()) return 0.0;
-  const auto [low, high] = std::minmax_element(pixels.begin(), pixels.end());
-  const double range = static_cast<double>(*high) - static_cast<double>(*low);
-  double overlap = 0.0;
-  double truth = 0.0;
-  double outside = 0.0;
+  const float* p = pixels.data();
+  const std::size_t n = pixels.size();
+  float lane_low[kLanes], lane_high[kLanes];
+  for (std::size_t l = 0; l < kLanes; ++l) lane_low[l] = lane_high[l] = p[0];
+  std::size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    for (std::size_t l = 0; l < kLanes; ++l) {
+      lane_low[l] = p[i + l] < lane_low[l] ? p[i + l] : lane_low[l];
+      lane_high[l] = p[i + l] > lane_high[l] ? p[i + l] : lane_high[l];
+    }
+  }
+  for (; i < n; ++i) {
+    lane_low[0] = std::min(lane_low[0], p[i]);
+    lane_high[0] = std::max(lane_high[0], p[i]);
+  }
+  const float low = *std::min_element(lane_low, lane_low + kLanes);
+  const float high = *std::max_element(lane_high, lane_high + kLanes);
+  const double range = static_cast<double>(high) - static_cast<double>(low);
   if (range <= 0.0) return 0.0;  // a flat map selects nothing
-  const double low_value = *low;
-  const double cut = threshold * range;  // (v - low) / range >= t, without a division per pixel
-  std::size_t truth_pixels = 0, overlap_pixels = 0, predicted_pixels = 0;
-  for (std::size_t i = 0; i < pixels.size(); ++i) {
-    const std::size_t predicted = static_cast<double>(pixels[i]) - low_value >= cut ? 1 : 0;
-    truth_pixels += mask[i];
-    overlap_pixels += predicted & mask[i];
+  // (v - low) / range >= t  <=>  v >= low + t * range: one float comparison per pixel.
+  const float cut = static_cast<float>(static_cast<double>(low) + threshold * range);
+  std::uint32_t truth_pixels = 0, overlap_pixels = 0, predicted_pixels = 0;
+  for (std::size_t k = 0; k < pixels.size(); ++k) {
+    const std::uint32_t predicted = pixels[k] >= cut ? 1u : 0u;
+    const std::uint32_t truth = mask[k];
+    truth_pixels += truth;
+    overlap_pixels += predicted & truth;
     predicted_pixels += predicted;
   }
-  truth = static_cast<double>(truth_pixels);
-  overlap = static_cast<double>(overlap_pixels);
-  outside = static_cast<double>(predicted_pixels - overlap_pixels);
+  const double truth = truth_pixels;
+  const double overlap = overlap_pixels;
+  const double outside = static_cast<double>(predicted_pixels - overlap_pixels);
   return truth + outside > 0.0 ? overlap / (truth + outside) : 0.0;
 }
 
