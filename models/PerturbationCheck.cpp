@@ -60,20 +60,20 @@ StoredPerturbation perturbQuestion(const AskJob& job, const ModelFeatures& featu
     return p0 - job.answer(changed, request, cancel).prediction.probabilities[answer];
   };
   StoredPerturbation check;
-  if (partner && partner->audio.size() == features.audio.size()) {
-    ModelFeatures swapped = features;
-    swapped.audio = partner->audio;
-    const Prediction heard = job.answer(swapped, request, cancel).prediction;
-    check.answer_changed_by_swap = argmax(heard.probabilities) != answer;
-    if (original.sound_spatial && heard.sound_spatial) check.sound_map_shift = mapShift(*original.sound_spatial, *heard.sound_spatial, original.steps);
-  }
-  if (silent && silent->audio.size() == features.audio.size()) {
-    ModelFeatures quiet = features;
-    quiet.audio = silent->audio;
-    const Prediction heard = job.answer(quiet, request, cancel).prediction;
-    check.answer_changed_by_silence = argmax(heard.probabilities) != answer;
-    if (original.sound_spatial && heard.sound_spatial) check.silence_map_shift = mapShift(*original.sound_spatial, *heard.sound_spatial, original.steps);
-  }
+  // The same question heard with other audio features: did the answer change, how far did
+  // the sound-guided map move? Nothing when there is no such audio (or it does not fit).
+  const auto hear = [&](const ModelFeatures* other, std::optional<bool>& answer_changed, std::optional<double>& shift) {
+    if (!other || other->audio.size() != features.audio.size()) return;
+    ModelFeatures heard_features = features;
+    heard_features.audio = other->audio;
+    const Prediction heard = job.answer(heard_features, request, cancel).prediction;
+    answer_changed = argmax(heard.probabilities) != answer;
+    if (original.sound_spatial && heard.sound_spatial) shift = mapShift(*original.sound_spatial, *heard.sound_spatial, original.steps);
+  };
+  std::optional<bool> changed_by_swap;
+  hear(partner, changed_by_swap, check.sound_map_shift);
+  check.answer_changed_by_swap = changed_by_swap.value_or(false);
+  hear(silent, check.answer_changed_by_silence, check.silence_map_shift);
   const std::size_t t = original.steps.size();
   const std::optional<Matrix>& map = original.sound_spatial ? original.sound_spatial : original.spatial;
   const std::size_t m = static_cast<std::size_t>(features.patch_count);
