@@ -1,5 +1,6 @@
 #include "AskJob.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "QuestionTokenizer.h"
@@ -11,6 +12,13 @@ namespace {
 
 double millisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+std::size_t saliencyAnswerIndex(const Prediction& prediction, const AskRequest& request, const ModelInfo& info) {
+  const std::string wanted = request.saliency == SaliencyRequest::NamedAnswer ? request.saliency_answer : prediction.answer();
+  const auto found = std::find(info.answers.begin(), info.answers.end(), wanted);
+  if (found == info.answers.end()) throw AvqaError(info.file, "\"" + wanted + "\" is not one of model " + info.name + "'s answers");
+  return static_cast<std::size_t>(found - info.answers.begin());
 }
 
 }  // namespace
@@ -68,6 +76,11 @@ AskResult AskJob::answer(const ModelFeatures& features, const AskRequest& reques
   result.inference_ms = millisecondsSince(inference_start);
   result.prediction.steps = features.steps;
   result.prediction.question_words = question_words;
+  if (request.saliency != SaliencyRequest::None) {
+    const auto saliency_start = std::chrono::steady_clock::now();
+    result.prediction.saliency = model_.saliency(inputs, saliencyAnswerIndex(result.prediction, request, info), cancel);
+    result.saliency_ms = millisecondsSince(saliency_start);
+  }
   return result;
 }
 

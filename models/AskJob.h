@@ -10,12 +10,17 @@
 
 namespace avqa {
 
+// Whether to explain the answer by gradient × input too (a backward pass: only when asked).
+enum class SaliencyRequest { None, TopAnswer, NamedAnswer };
+
 struct AskRequest {
   FeatureRequest media;
   std::string question;  // as asked, or a template whose placeholders templ_values fill
   std::vector<std::string> templ_values;
   std::string question_features_dir;  // for models that take question features
   std::string question_id;
+  SaliencyRequest saliency = SaliencyRequest::None;
+  std::string saliency_answer;  // NamedAnswer: one of the model's answers
 };
 
 struct AskResult {
@@ -23,6 +28,7 @@ struct AskResult {
   MediaInfo media;
   double features_ms = 0.0;
   double inference_ms = 0.0;
+  double saliency_ms = 0.0;  // 0 when not asked for
   bool features_from_cache = false;
   std::vector<std::string> warnings;
 };

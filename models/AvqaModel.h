@@ -19,6 +19,9 @@ class AvqaModel {
   virtual std::string deviceName() const = 0;  // "cpu", "cuda:0"
   // The caller fills `steps` of the result; everything else comes from the model.
   virtual Prediction predict(const ModelInputs& inputs, const CancelToken& cancel) = 0;
+  // Gradient × input of answer `answer_index`'s logit. Runs with autograd (outside inference
+  // mode, the model still in eval mode), so it costs a backward pass: only when asked.
+  virtual Saliency saliency(const ModelInputs& inputs, std::size_t answer_index, const CancelToken& cancel) = 0;
 };
 
 }  // namespace avqa

@@ -35,6 +35,23 @@ std::optional<std::vector<float>> optionalFrom(const Json& json) {
   return json.get<std::vector<float>>();
 }
 
+Json saliencyJson(const std::optional<Saliency>& saliency) {
+  if (!saliency) return nullptr;
+  return {{"answer", saliency->answer}, {"audio", saliency->audio}, {"visual", saliency->visual},
+          {"patches", matrixJson(saliency->patches)}, {"temporal", saliency->temporal}};
+}
+
+std::optional<Saliency> saliencyFrom(const Json& json) {
+  if (json.is_null()) return std::nullopt;
+  Saliency saliency;
+  saliency.answer = json.at("answer").get<std::string>();
+  saliency.audio = json.at("audio").get<std::vector<float>>();
+  saliency.visual = json.at("visual").get<std::vector<float>>();
+  saliency.patches = matrixFrom(json.at("patches"), "saliency patches");
+  saliency.temporal = json.at("temporal").get<std::vector<float>>();
+  return saliency;
+}
+
 }  // namespace
 
 std::string predictionToJson(const Prediction& p, double duration_s) {
@@ -52,6 +69,7 @@ std::string predictionToJson(const Prediction& p, double duration_s) {
                      {"question_words", p.question_words},
                      {"grid", p.grid},
                      {"crop", p.crop},
+                     {"saliency", saliencyJson(p.saliency)},
                      {"duration_s", duration_s}};
   return json.dump();
 }
@@ -78,10 +96,14 @@ RestoredPrediction predictionFromJson(const std::string& json_text, const std::s
     p.question_words = json.at("question_words").get<std::vector<std::string>>();
     p.grid = jsonIntegers<int>(json.at("grid"));
     p.crop = json.at("crop").get<std::string>();
+    // Asks stored before saliency existed have no such key.
+    if (json.contains("saliency")) p.saliency = saliencyFrom(json.at("saliency"));
     restored.duration_s = json.at("duration_s").get<double>();
     const auto fits_steps = [&](std::size_t rows) { return rows == p.steps.size(); };
     if ((p.temporal && !fits_steps(p.temporal->size())) || (p.spatial && !fits_steps(p.spatial->rows)) ||
-        (p.sound_spatial && !fits_steps(p.sound_spatial->rows))) {
+        (p.sound_spatial && !fits_steps(p.sound_spatial->rows)) ||
+        (p.saliency && (!fits_steps(p.saliency->temporal.size()) || !fits_steps(p.saliency->audio.size()) ||
+                        !fits_steps(p.saliency->visual.size()) || (p.saliency->patches && !fits_steps(p.saliency->patches->rows))))) {
       throw std::invalid_argument("a map's steps differ from the " + std::to_string(p.steps.size()) + " steps");
     }
     return restored;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/AvqaError.h"
+#include "detail/GradientSaliency.h"
 #include "detail/TensorConversion.h"
 #include "common/FileHash.h"
 #include "ModelMetadata.h"
@@ -37,6 +38,19 @@ std::string firstLine(const std::string& text) {
   return line;
 }
 
+// c10::Error, TorchScript raises and JIT errors become one AvqaError naming the model file.
+template <typename Body>
+auto atModelBoundary(const std::string& file, Body body) {
+  try {
+    return body();
+  } catch (const c10::Error& error) {
+    throw AvqaError(file, std::string("the model failed: ") + error.what_without_backtrace());
+  } catch (const AvqaError&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw AvqaError(file, std::string("the model failed: ") + firstLine(error.what()));
+  }
+}
 
 class TorchScriptModel : public AvqaModel {
  public:
@@ -48,16 +62,27 @@ class TorchScriptModel : public AvqaModel {
 
   Prediction predict(const ModelInputs& inputs, const CancelToken& cancel) override {
     cancel.throwIfCancelled();
-    try {
+    return atModelBoundary(info_.file, [&] {
       c10::InferenceMode inference;
       return run(inputs);
-    } catch (const c10::Error& error) {
-      throw AvqaError(info_.file, std::string("the model failed: ") + error.what_without_backtrace());
-    } catch (const AvqaError&) {
-      throw;
-    } catch (const std::exception& error) {  // TorchScript raise, JIT errors
-      throw AvqaError(info_.file, std::string("the model failed: ") + firstLine(error.what()));
-    }
+    });
+  }
+
+  Saliency saliency(const ModelInputs& inputs, std::size_t answer_index, const CancelToken& cancel) override {
+    cancel.throwIfCancelled();
+    return atModelBoundary(info_.file, [&] {
+      std::vector<torch::jit::IValue> arguments = argumentsFor(inputs);
+      const detail::SaliencyInputs tensors{arguments[0].toTensor(), arguments[1].toTensor(), info_.patches ? arguments[2].toTensor() : at::Tensor()};
+      return detail::gradientTimesInput(
+          tensors,
+          [&](const detail::SaliencyInputs& leaves) {
+            arguments[0] = leaves.audio;
+            arguments[1] = leaves.visual;
+            if (info_.patches) arguments[2] = leaves.patches;
+            return logitsOf(forwardOutputs(arguments));
+          },
+          answer_index, info_.answers.at(answer_index));
+    });
   }
 
  private:
@@ -75,9 +100,9 @@ class TorchScriptModel : public AvqaModel {
     }
   }
 
-  Prediction run(const ModelInputs& inputs) {
+  // forward(audio, visual, patches, question) as the contract orders them, batch of one.
+  std::vector<torch::jit::IValue> argumentsFor(const ModelInputs& inputs) const {
     const int64_t t = inputs.steps;
-    const int64_t classes = static_cast<int64_t>(info_.answers.size());
     std::vector<torch::jit::IValue> arguments;
     arguments.emplace_back(floats(inputs.audio, {1, t, info_.audio.dim}));
     arguments.emplace_back(floats(inputs.visual, {1, t, info_.visual.dim}));
@@ -86,16 +111,17 @@ class TorchScriptModel : public AvqaModel {
     } else {
       arguments.emplace_back(torch::zeros({1, t, 0, 0}, torch::kFloat).to(device_));
     }
-    int64_t question_length = 0;
     if (info_.question.input == QuestionInput::Tokens) {
-      question_length = static_cast<int64_t>(inputs.question_tokens.size());
-      arguments.emplace_back(torch::from_blob(const_cast<int64_t*>(inputs.question_tokens.data()), {1, question_length}, torch::kLong)
-                                 .clone()
-                                 .to(device_));
+      const int64_t length = static_cast<int64_t>(inputs.question_tokens.size());
+      arguments.emplace_back(torch::from_blob(const_cast<int64_t*>(inputs.question_tokens.data()), {1, length}, torch::kLong).clone().to(device_));
     } else {
       arguments.emplace_back(floats(inputs.question_features, {1, info_.question.dim}));
     }
-    const torch::jit::IValue output = module_.forward(arguments);
+    return arguments;
+  }
+
+  c10::Dict<std::string, at::Tensor> forwardOutputs(std::vector<torch::jit::IValue> arguments) {
+    const torch::jit::IValue output = module_.forward(std::move(arguments));
     if (!output.isGenericDict()) throw AvqaError(info_.file, "forward() must return a Dict[str, Tensor]");
     c10::Dict<std::string, at::Tensor> outputs;
     try {
@@ -103,15 +129,29 @@ class TorchScriptModel : public AvqaModel {
     } catch (const c10::Error&) {
       throw AvqaError(info_.file, "forward() must return a Dict[str, Tensor]");
     }
+    return outputs;
+  }
+
+  at::Tensor logitsOf(const c10::Dict<std::string, at::Tensor>& outputs) const {
+    const int64_t classes = static_cast<int64_t>(info_.answers.size());
     if (!outputs.contains("logits")) throw AvqaError(info_.file, "output has no \"logits\" (required, shape [1," + std::to_string(classes) + "])");
     expectShape(outputs, "logits", {1, classes});
+    return outputs.at("logits");
+  }
+
+  Prediction run(const ModelInputs& inputs) {
+    const int64_t t = inputs.steps;
+    const int64_t classes = static_cast<int64_t>(info_.answers.size());
+    const int64_t question_length = info_.question.input == QuestionInput::Tokens ? static_cast<int64_t>(inputs.question_tokens.size()) : 0;
+    const c10::Dict<std::string, at::Tensor> outputs = forwardOutputs(argumentsFor(inputs));
+    const at::Tensor logits = logitsOf(outputs);
     Prediction prediction;
     prediction.answers = info_.answers;
     if (info_.patches) {
       prediction.grid = info_.patches->grid;
       prediction.crop = info_.patches->crop;
     }
-    prediction.probabilities = detail::toFloatVector(torch::softmax(outputs.at("logits").to(torch::kFloat), 1));
+    prediction.probabilities = detail::toFloatVector(torch::softmax(logits.to(torch::kFloat), 1));
     const int64_t patches = info_.patches ? inputs.patch_count : -1;
     for (const char* key : {"temporal", "temporal_selected"}) {
       if (!outputs.contains(key)) continue;

@@ -18,6 +18,12 @@ for _ in $(seq "$runs"); do
   "$exe" ask --model "$work/pstp-like.pt" --video "$work/bench.mp4" --features "$work/features" --cache "$work/cache" --json \
     "Which instrument sounds first in the video?" | /usr/bin/python3 -c 'import json,sys; t=json.load(sys.stdin)["timing_ms"]; print("  %.1f ms" % t["inference"])'
 done
+echo "one-shot ask --saliency (new process each): inference, saliency (gradient x input), ratio:"
+for _ in $(seq "$runs"); do
+  "$exe" ask --model "$work/pstp-like.pt" --video "$work/bench.mp4" --features "$work/features" --cache "$work/cache" --json --saliency \
+    "Which instrument sounds first in the video?" |
+    /usr/bin/python3 -c 'import json,sys; t=json.load(sys.stdin)["timing_ms"]; print("  %.1f ms  %.1f ms  %.2fx" % (t["inference"], t["saliency"], t["saliency"] / t["inference"]))'
+done
 /usr/bin/python3 - "$work/pstp-like.pt" <<'PY'
 import statistics, sys, time
 import torch
@@ -34,4 +40,14 @@ with torch.inference_mode():
         model(audio, visual, patches, question)
         times.append((time.perf_counter() - start) * 1000)
 print("python warm forward, one thread, median of 20: %.1f ms" % statistics.median(times))
+# The same gradient x input in Python (what Captum's InputXGradient computes), warm.
+times = []
+for _ in range(10):
+    a, v, p = (x.clone().requires_grad_(True) for x in (audio, visual, patches))
+    start = time.perf_counter()
+    logits = model(a, v, p, question)["logits"]
+    grads = torch.autograd.grad(logits[0, logits[0].argmax()], [a, v, p])
+    maps = [(g * x).sum(-1).abs() for g, x in zip(grads, (a, v, p))]
+    times.append((time.perf_counter() - start) * 1000)
+print("python warm gradient x input (forward + backward), one thread, median of 10: %.1f ms" % statistics.median(times))
 PY

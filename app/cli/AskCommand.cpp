@@ -40,6 +40,16 @@ nlohmann::ordered_json matrixJson(const std::optional<Matrix>& matrix) {
   return rows;
 }
 
+nlohmann::ordered_json saliencyJson(const std::optional<Saliency>& saliency) {
+  if (!saliency) return nullptr;
+  return {{"kind", "gradient x input"},
+          {"answer", saliency->answer},
+          {"temporal", saliency->temporal},
+          {"audio", saliency->audio},
+          {"visual", saliency->visual},
+          {"patches", matrixJson(saliency->patches)}};
+}
+
 nlohmann::ordered_json resultJson(const AskResult& result, const ModelInfo& info) {
   const Prediction& p = result.prediction;
   nlohmann::ordered_json top = nlohmann::ordered_json::array();
@@ -65,9 +75,10 @@ nlohmann::ordered_json resultJson(const AskResult& result, const ModelInfo& info
           {"path_probs", named(p.path_probs)},
           {"tokens", named(p.tokens)},
           {"question_words", p.question_words},
+          {"saliency", saliencyJson(p.saliency)},
           {"model", {{"name", info.name}, {"file_sha256", info.file_sha256}, {"feature_kinds", info.featureKinds()}}},
           {"device", nullptr},
-          {"timing_ms", {{"features", result.features_ms}, {"inference", result.inference_ms}}},
+          {"timing_ms", {{"features", result.features_ms}, {"inference", result.inference_ms}, {"saliency", result.saliency_ms}}},
           {"features_from_cache", result.features_from_cache}};
 }
 
@@ -82,7 +93,7 @@ void printTopPatches(const char* title, const std::optional<Matrix>& map, const 
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return map->at(step, a) > map->at(step, b); });
     std::printf("  step %zu:", step);
     for (std::size_t k = 0; k < 3 && k < order.size(); ++k) {
-      std::printf(" (%zu, %zu, %.3f)", order[k] / static_cast<std::size_t>(columns), order[k] % static_cast<std::size_t>(columns),
+      std::printf(" (%zu, %zu, %.3g)", order[k] / static_cast<std::size_t>(columns), order[k] % static_cast<std::size_t>(columns),
                   map->at(step, order[k]));
     }
     std::printf("\n");
@@ -123,7 +134,19 @@ void printText(const AskResult& result, const ModelInfo& info, const std::string
     for (std::size_t i = 0; i < p.question_words.size() && i < weights.size(); ++i) std::printf(" %s:%.2f", p.question_words[i].c_str(), weights[i]);
     std::printf("\n");
   }
-  std::printf("Timing: features %.1f ms, inference %.1f ms\n", result.features_ms, result.inference_ms);
+  if (p.saliency) {
+    // Labelled apart from the attention above: this is what moved the logit, not where the model looked.
+    std::printf("Saliency (gradient x input of \"%s\", not the model's attention) %s\n", p.saliency->answer.c_str(),
+                sparkline(p.saliency->temporal).c_str());
+    std::vector<std::size_t> salient(p.steps.size());
+    std::iota(salient.begin(), salient.end(), 0);
+    std::sort(salient.begin(), salient.end(), [&](std::size_t a, std::size_t b) { return p.saliency->temporal[a] > p.saliency->temporal[b]; });
+    salient.resize(std::min<std::size_t>(3, salient.size()));
+    printTopPatches("Salient patches", p.saliency->patches, salient, info);
+  }
+  std::printf("Timing: features %.1f ms, inference %.1f ms", result.features_ms, result.inference_ms);
+  if (p.saliency) std::printf(", saliency %.1f ms", result.saliency_ms);
+  std::printf("\n");
 }
 
 }  // namespace
@@ -132,7 +155,8 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
   struct Options {
     std::string model, device = "auto", question, cache_dir;
     AskRequest request;
-    bool spread = false, json = false, explain = false;
+    bool spread = false, json = false, explain = false, saliency = false;
+    std::string saliency_answer;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("ask", "Ask a model a question about a video; show where and when it looked");
@@ -148,6 +172,9 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--json", options->json, "Print one JSON object");
   command->add_flag("--explain", options->explain,
                     "Say what the model takes and provides (checked by one forward on zero inputs); no video or question needed");
+  command->add_flag("--saliency", options->saliency,
+                    "Also explain the answer by gradient x input (a [T,M] patch map and a [T] curve; works for a logits-only model)");
+  command->add_option("--saliency-answer", options->saliency_answer, "Explain this answer's logit instead of the top answer's (implies --saliency)");
   command->add_option("question", options->question, "The question (required unless --explain)");
   command->callback([options, &action] {
     action = [options] {
@@ -166,6 +193,12 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
       }
       const AskJob job(*model, FeatureCache(options->cache_dir.empty() ? FeatureCache::defaultRoot() : options->cache_dir));
       options->request.question = options->question;
+      if (!options->saliency_answer.empty()) {
+        options->request.saliency = SaliencyRequest::NamedAnswer;
+        options->request.saliency_answer = options->saliency_answer;
+      } else if (options->saliency) {
+        options->request.saliency = SaliencyRequest::TopAnswer;
+      }
       options->request.media.placement = options->spread ? StepPlacement::Spread : StepPlacement::FirstSeconds;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       const AskResult result = job.run(options->request, CancelToken(), [terminal](const std::string& stage, double fraction) {

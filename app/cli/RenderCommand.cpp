@@ -26,8 +26,8 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
   command->add_option("--model", options->model, "Model file")->required();
   command->add_option("--video", options->video, "Video file")->required();
   command->add_option("--out", options->out, "Output .mp4 (the video with overlay and timeline) or .png (a contact sheet)")->required();
-  command->add_option("--map", options->map, "Heatmap: question (question-guided) or sound (sound-guided)")
-      ->check(CLI::IsMember({"question", "sound"}));
+  command->add_option("--map", options->map, "Heatmap: question (question-guided), sound (sound-guided) or saliency (gradient x input of the answer)")
+      ->check(CLI::IsMember({"question", "sound", "saliency"}));
   command->add_option("--features", options->features, "Folder of per-kind .npy features (vggish, clip-vit-b32, ...)")
       ->check(CLI::ExistingDirectory);
   command->add_option("--question-features", options->question_features, "Folder of {question_id}.npy question features");
@@ -54,16 +54,20 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
       request.question_features_dir = options->question_features;
       request.question_id = options->question_id;
       request.question = options->question;
+      const HeatmapKind map = options->map == "sound"      ? HeatmapKind::SoundGuided
+                              : options->map == "saliency" ? HeatmapKind::Saliency
+                                                           : HeatmapKind::QuestionGuided;
+      if (map == HeatmapKind::Saliency) request.saliency = SaliencyRequest::TopAnswer;
       const AskResult result = job.run(request, CancelToken(), nullptr);
       if (mp4) {
         renderAttentionVideo(result, options->video, QString::fromStdString(options->question),
-                             options->map == "sound" ? SheetMap::Sound : SheetMap::Question, options->out, CancelToken());
+                             map, options->out, CancelToken());
         std::printf("Answer: %s; wrote %s\n", result.prediction.answer().c_str(), options->out.c_str());
         return 0;
       }
       const std::vector<QImage> frames = MediaSampler(options->video).framesAt(stepFrameTimes(result.prediction.steps), CancelToken());
       const QImage sheet = makeAttentionSheet(result, frames, QString::fromStdString(options->question),
-                                              options->map == "sound" ? SheetMap::Sound : SheetMap::Question, options->tiles);
+                                              map, options->tiles);
       if (!sheet.save(QString::fromStdString(options->out), "PNG")) throw AvqaError(options->out, "cannot write PNG");
       std::printf("Answer: %s; wrote %s\n", result.prediction.answer().c_str(), options->out.c_str());
       return 0;

@@ -101,6 +101,75 @@ TEST_F(Ask, ContractModelWithEncodersOnARawVideo) {
   EXPECT_NE(text.out.find("(0, 1, "), std::string::npos) << text.out;
 }
 
+TEST_F(Ask, SaliencyOfALogitsOnlyModelPeaksOnItsOnePatchAndSecond) {
+  // The model reads only patch 3 (grey, lower right) at step 1: 10 x the sum of its three
+  // channels is the logit of "four". Gradient x input is then 10 x each channel value there,
+  // and exactly zero everywhere else, although the frames are the same at every second.
+  const CommandResult result = run("ask --model " + model("one-patch-one-second.pt") + " --video " + file("clip.mp4") +
+                                   " --saliency --json \"is there a violin?\"");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  EXPECT_EQ(json["answer"], "four");
+  EXPECT_TRUE(json["temporal"].is_null());  // no attention at all: saliency is the only readout
+  EXPECT_TRUE(json["spatial"].is_null());
+  const auto& saliency = json["saliency"];
+  ASSERT_TRUE(saliency.is_object()) << result.out;
+  EXPECT_EQ(saliency["kind"], "gradient x input");
+  EXPECT_EQ(saliency["answer"], "four");
+  ASSERT_EQ(saliency["patches"].size(), 4u);
+  const double grey = 128.0 / 255.0;  // the test encoder's mean RGB of the grey patch
+  for (std::size_t step = 0; step < 4; ++step) {
+    ASSERT_EQ(saliency["patches"][step].size(), 4u);
+    for (std::size_t patch = 0; patch < 4; ++patch) {
+      const double value = saliency["patches"][step][patch].get<double>();
+      if (step == 1 && patch == 3) {
+        EXPECT_NEAR(value, 10.0 * 3.0 * grey, 0.3);
+      } else {
+        EXPECT_EQ(value, 0.0) << "step " << step << " patch " << patch;
+      }
+    }
+    EXPECT_EQ(saliency["audio"][step], 0.0);
+    EXPECT_EQ(saliency["visual"][step], 0.0);
+  }
+  EXPECT_DOUBLE_EQ(saliency["temporal"][1].get<double>(), 1.0);
+  EXPECT_GE(json["timing_ms"]["saliency"].get<double>(), 0.0);
+
+  // Another answer's logit does not depend on the input at all.
+  const CommandResult other = run("ask --model " + model("one-patch-one-second.pt") + " --video " + file("clip.mp4") +
+                                  " --saliency-answer two --json \"is there a violin?\"");
+  ASSERT_EQ(other.exit_code, 0) << other.err;
+  const auto other_json = nlohmann::json::parse(other.out);
+  EXPECT_EQ(other_json["saliency"]["answer"], "two");
+  EXPECT_EQ(other_json["saliency"]["patches"][1][3], 0.0);
+  const CommandResult unknown = run("ask --model " + model("one-patch-one-second.pt") + " --video " + file("clip.mp4") +
+                                    " --saliency-answer banjo \"is there a violin?\"");
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_NE(unknown.err.find("\"banjo\" is not one of model one-patch-one-second's answers"), std::string::npos) << unknown.err;
+
+  // Without --saliency nothing is computed; the text output labels saliency apart from attention.
+  const CommandResult plain = run("ask --model " + model("one-patch-one-second.pt") + " --video " + file("clip.mp4") + " --json \"x\"");
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_TRUE(nlohmann::json::parse(plain.out)["saliency"].is_null());
+  const CommandResult text = run("ask --model " + model("one-patch-one-second.pt") + " --video " + file("clip.mp4") + " --saliency \"x\"");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("not the model's attention"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("step 1: (1, 1, "), std::string::npos) << text.out;  // patch 3 = row 1, column 1
+
+  // render draws the same map, labelled.
+  const CommandResult rendered = run("render --model " + model("one-patch-one-second.pt") + " --video " + file("clip.mp4") +
+                                     " --map saliency --tiles 1 --out " + file("saliency.png") + " \"x\"");
+  ASSERT_EQ(rendered.exit_code, 0) << rendered.err;
+  const QImage sheet(QString::fromStdString(file("saliency.png")));
+  ASSERT_FALSE(sheet.isNull());
+  const QImage plain_frame = avqa::MediaSampler(file("clip.mp4")).framesAt({1.5}, avqa::CancelToken()).front();
+  // The one tile is step 1; its lower-right quarter is coloured, its upper-left grey stays grey.
+  const int header = 34, gap = 6;
+  const QColor lower_right = sheet.pixelColor(gap + plain_frame.width() * 3 / 4, header + plain_frame.height() * 3 / 4);
+  const QColor upper_left = sheet.pixelColor(gap + plain_frame.width() / 4, header + plain_frame.height() / 4);
+  EXPECT_GT(std::abs(lower_right.red() - lower_right.blue()) + std::abs(lower_right.green() - 128), 30);
+  EXPECT_LT(std::abs(upper_left.red() - 128) + std::abs(upper_left.blue() - 128), 20);
+}
+
 TEST_F(Ask, ShortVideoStepsArePadded) {
   const CommandResult result = run("ask --model " + model("contract.pt") + " --video " + file("short.mp4") + " --json \"is there?\"");
   ASSERT_EQ(result.exit_code, 0) << result.err;

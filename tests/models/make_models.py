@@ -84,6 +84,15 @@ class SoundFollower(torch.nn.Module):
         return out
 
 
+class OnePatchOneSecond(torch.nn.Module):
+    # Returns logits only, and its answer ("four") depends on patch 3 (the grey lower right)
+    # at step 1 and nothing else: gradient saliency must peak exactly there.
+    def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
+        evidence = patches[:, 1, 3, :].sum(dim=1, keepdim=True)
+        logits = torch.cat([torch.zeros(audio.shape[0], 4), evidence * 10.0, torch.zeros(audio.shape[0], 2)], dim=1)
+        return {"logits": logits + 0.0 * question.float().sum()}
+
+
 class MissingLogits(ContractModel):
     def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
         return {"temporal": torch.softmax(audio.sum(dim=2), dim=1)}
@@ -134,6 +143,7 @@ save(FeatureQuestionModel(), "question-features.pt", {
     "features": {"audio": {"dim": 128, "kind": "vggish"}, "visual": {"dim": 512, "kind": "clip-vit-b32"}}})
 save(ContractModel(), "no-metadata.pt", None)
 save(MissingLogits(), "missing-logits.pt", contract)
+save(OnePatchOneSecond(), "one-patch-one-second.pt", dict(contract, name="one-patch-one-second"))
 save(Slow(), "slow.pt", dict(contract, name="slow-test"))
 save(SoundFollower(), "sound-follower.pt", dict(contract, name="sound-follower-test"))
 save(WrongSpatial(), "wrong-spatial.pt", contract)

@@ -93,7 +93,7 @@ TEST(Session, WhatIsShownBelongsTogether) {
 
   // The timeline names both sides with model and question when comparing.
   window.askPanel()->compare->setChecked(true);
-  const auto curves = window.session().answers().curves(true);
+  const auto curves = window.session().answers().curves(true, avqa::HeatmapKind::QuestionGuided);
   ASSERT_EQ(curves.size(), 2u);
   EXPECT_TRUE(curves[0].name.contains(QStringLiteral("Is the cello louder?"))) << curves[0].name.toStdString();
   EXPECT_TRUE(curves[1].name.contains(QStringLiteral("Is there a violin sound?"))) << curves[1].name.toStdString();

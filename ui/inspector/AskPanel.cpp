@@ -79,7 +79,10 @@ AskPanel::AskPanel(QString models_folder, QWidget* parent) : QWidget(parent), mo
   error_label->setStyleSheet(QStringLiteral("color: #d04040"));
   answer = new AnswerView;
   heat_kind = new QComboBox;
-  heat_kind->addItems({tr("question-guided"), tr("sound-guided"), tr("none")});
+  heat_kind->addItems({tr("question-guided"), tr("sound-guided"), tr("none"), tr("saliency (gradient × input)")});
+  heat_kind->setItemData(static_cast<int>(HeatmapKind::Saliency),
+                         tr("Not the model's attention: which patches and seconds moved the answer's logit. "
+                            "Asks compute it while this is chosen."), Qt::ToolTipRole);
   map_scale_ = new QComboBox;
   map_scale_->addItems({tr("each step to its own peak"), tr("one scale for the answer (and A/B)")});
   map_scale_->setCurrentIndex(static_cast<int>(MapScale::WholeAnswer));

@@ -17,12 +17,16 @@ const AskOutcome* ComparedAnswers::shown(CompareSide side) const {
   return a_ ? &*a_ : nullptr;
 }
 
-std::vector<FocusCurve> ComparedAnswers::curves(bool both) const {
+std::vector<FocusCurve> ComparedAnswers::curves(bool both, HeatmapKind kind) const {
   std::vector<FocusCurve> curves;
-  const auto add_curve = [&curves](const AskOutcome& outcome, const QString& tag, QColor colour) {
+  const bool saliency = kind == HeatmapKind::Saliency;
+  const auto add_curve = [&](const AskOutcome& outcome, const QString& tag, QColor colour) {
     const Prediction& p = outcome.result.prediction;
-    if (!p.temporal) return;
-    curves.push_back({tag + outcome.model_name + QStringLiteral(" · “%1”").arg(outcome.question.trimmed()) + soundLabel(outcome), colour, *p.temporal, p.temporal_selected.value_or(std::vector<float>{}), p.steps});
+    const std::vector<float>* weights = stepWeightsFor(p, kind);
+    if (!weights) return;
+    const QString name = tag + (saliency ? QStringLiteral("saliency · ") : QString()) + outcome.model_name +
+                         QStringLiteral(" · “%1”").arg(outcome.question.trimmed()) + soundLabel(outcome);
+    curves.push_back({name, colour, *weights, saliency ? std::vector<float>{} : p.temporal_selected.value_or(std::vector<float>{}), p.steps});
   };
   const bool comparing = both && b_.has_value();
   if (a_) add_curve(*a_, comparing ? QStringLiteral("A: ") : QString(), QColor(240, 140, 60));

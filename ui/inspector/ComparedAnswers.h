@@ -5,6 +5,7 @@
 
 #include "AskOutcome.h"
 #include "FocusCurve.h"
+#include "StepHeatmap.h"
 
 namespace avqa {
 
@@ -20,7 +21,7 @@ class ComparedAnswers {
   const std::optional<AskOutcome>& b() const { return b_; }
   const AskOutcome* shown(CompareSide side) const;  // B when asked for and present, else A
   // A's focus curve (orange); with `both`, B's too (blue), each on its own model's steps.
-  std::vector<FocusCurve> curves(bool both) const;
+  std::vector<FocusCurve> curves(bool both, HeatmapKind kind) const;
 
  private:
   std::optional<AskOutcome> a_;

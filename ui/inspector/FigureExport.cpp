@@ -76,7 +76,7 @@ void FigureExport::renderVideo(const QString& path, const std::function<void(con
     done(QObject::tr("Ask a question first: there is no answer to render."), false);
     return;
   }
-  const SheetMap map = session_.shownHeatmapKind() == HeatmapKind::SoundGuided ? SheetMap::Sound : SheetMap::Question;
+  const HeatmapKind map = session_.shownHeatmapKind();
   BackgroundTask* task = tasks_.start(QObject::tr("Rendering %1").arg(QFileInfo(path).fileName()),
                                       [result = shown->result, video = shown->video_path.toStdString(), question = shown->question,
                                        map, out = path.toStdString()](TaskContext& context) {

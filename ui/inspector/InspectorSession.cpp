@@ -20,7 +20,8 @@ bool InspectorSession::fillsMap(HeatmapKind kind) const {
 }
 
 HeatmapKind InspectorSession::shownHeatmapKind() const {
-  if (choice_.kind == HeatmapKind::None || fillsMap(choice_.kind)) return choice_.kind;
+  // Saliency never falls back to an attention map: the two must not be confused.
+  if (choice_.kind == HeatmapKind::None || choice_.kind == HeatmapKind::Saliency || fillsMap(choice_.kind)) return choice_.kind;
   const HeatmapKind other = choice_.kind == HeatmapKind::QuestionGuided ? HeatmapKind::SoundGuided : HeatmapKind::QuestionGuided;
   return fillsMap(other) ? other : choice_.kind;
 }
@@ -30,16 +31,28 @@ QString InspectorSession::mapNotice() const {
   if (!shown || choice_.kind == HeatmapKind::None) return {};
   const QString chosen = QString::fromLatin1(heatmapKindName(choice_.kind));
   const HeatmapKind kind = shownHeatmapKind();
-  if (!fillsMap(kind)) return tr("%1 has no patch map (no question-guided or sound-guided attention)").arg(shown->model_name);
+  const std::optional<Saliency>& saliency = shown->result.prediction.saliency;
+  if (kind == HeatmapKind::Saliency && !saliency) {
+    return tr("This answer has no saliency yet: Ask again to compute gradient × input.");
+  }
+  if (!fillsMap(kind) && kind != HeatmapKind::Saliency) {
+    return tr("%1 has no patch map (no question-guided or sound-guided attention)").arg(shown->model_name);
+  }
   QString notice;
+  if (kind == HeatmapKind::Saliency) {
+    notice = tr("Saliency: gradient × input of “%1” — what moved that answer, not where the model looked.")
+                 .arg(QString::fromStdString(saliency->answer));
+    if (!saliency->patches) notice += tr(" %1 takes no patch features: only the curve.").arg(shown->model_name);
+  }
   if (kind != choice_.kind) {
     notice = tr("%1 has no %2 map: its %3 map is shown.").arg(shown->model_name, chosen, QString::fromLatin1(heatmapKindName(kind)));
   }
   const std::vector<TimeStep>& steps = shown->result.prediction.steps;
   if (step_ < 0 || step_ >= static_cast<int>(steps.size()) || steps[static_cast<std::size_t>(step_)].padded) {
     notice += (notice.isEmpty() ? QString() : QStringLiteral(" ")) + tr("No map here: this time is outside the model's steps.");
-  } else if (!heatmap()) {
-    notice += (notice.isEmpty() ? QString() : QStringLiteral(" ")) + tr("The model gave this step no patch weight.");
+  } else if (!heatmap() && (kind != HeatmapKind::Saliency || saliency->patches)) {
+    notice += (notice.isEmpty() ? QString() : QStringLiteral(" "));
+    notice += kind == HeatmapKind::Saliency ? tr("No patch moved the answer at this step.") : tr("The model gave this step no patch weight.");
   }
   return notice;
 }
@@ -69,8 +82,9 @@ std::optional<FrameHeatmap> InspectorSession::heatmap() const { return heatmapOf
 
 double InspectorSession::stepWeight() const {
   const AskOutcome* shown = shownOutcome();
-  if (!shown || !shown->result.prediction.temporal || step_ < 0) return -1.0;
-  const std::vector<float>& temporal = *shown->result.prediction.temporal;
+  const std::vector<float>* weights = shown ? stepWeightsFor(shown->result.prediction, shownHeatmapKind()) : nullptr;
+  if (!weights || step_ < 0) return -1.0;
+  const std::vector<float>& temporal = *weights;
   if (static_cast<std::size_t>(step_) >= temporal.size()) return -1.0;
   const float peak = *std::max_element(temporal.begin(), temporal.end());
   return peak > 0.0f ? temporal[static_cast<std::size_t>(step_)] / peak : 0.0;
@@ -200,9 +214,13 @@ void InspectorSession::followTime(double time_s) {
 }
 
 void InspectorSession::setHeatmapKind(HeatmapKind kind) {
+  const bool curves_change = (kind == HeatmapKind::Saliency) != (choice_.kind == HeatmapKind::Saliency);
   choice_.kind = kind;
+  if (curves_change) emit answersChanged();  // the timeline shows the saliency curve instead
   emit overlayChanged();
 }
+
+bool InspectorSession::wantsSaliency() const { return choice_.kind == HeatmapKind::Saliency; }
 
 void InspectorSession::setMapScale(MapScale scale) {
   choice_.scale = scale;

@@ -53,6 +53,8 @@ class InspectorSession : public QObject {
   HeatmapKind heatmapKind() const { return choice_.kind; }  // the user's choice
   // The map drawn: the choice, or the other map when the shown answer's model lacks it.
   HeatmapKind shownHeatmapKind() const;
+  // Saliency is chosen: asks compute gradient × input too (a backward pass, so only then).
+  bool wantsSaliency() const;
   MapScale mapScale() const { return choice_.scale; }
   StepDimming stepDimming() const { return choice_.dimming; }
   // Whether the shown answer's model fills that map (false without an answer).

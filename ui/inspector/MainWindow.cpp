@@ -243,7 +243,7 @@ void MainWindow::showAnswer() {
   const AskOutcome* shown = session_.shownOutcome();
   presentation_->showAnswer(shown ? QString::fromStdString(shown->result.prediction.answer()) : QString());
   if (shown) timeline_->setSteps(shown->result.prediction.steps, shown->result.media.duration_s);
-  timeline_->setCurves(shown ? session_.answers().curves(session_.comparing()) : std::vector<FocusCurve>{});
+  timeline_->setCurves(shown ? session_.answers().curves(session_.comparing(), session_.shownHeatmapKind()) : std::vector<FocusCurve>{});
 }
 
 void MainWindow::refreshOverlay() {
@@ -306,9 +306,9 @@ void MainWindow::ask(const QString& question, const QString& audio_path, Hearing
   session_.setQuestion(question);
   cancel_ = CancelToken();
   session_.setBusy(true);
-  QMetaObject::invokeMethod(model_worker_, [worker = model_worker_, video = session_.videoPath(), question, cancel = cancel_, hearing,
-                                            audio = audio_path.isEmpty() ? session_.videoContext().audio_path : audio_path] {
-    worker->ask(video, question, cancel, audio, hearing); }, Qt::QueuedConnection);
+  AskIntent intent{session_.videoPath(), question, audio_path.isEmpty() ? session_.videoContext().audio_path : audio_path, hearing,
+                   session_.wantsSaliency() ? SaliencyRequest::TopAnswer : SaliencyRequest::None};
+  QMetaObject::invokeMethod(model_worker_, [worker = model_worker_, intent, cancel = cancel_] { worker->ask(intent, cancel); }, Qt::QueuedConnection);
 }
 
 void MainWindow::onQuestionChosen(const QuestionRow& row) {

@@ -48,8 +48,10 @@ void ModelWorker::loadModel(const QString& path) {
   }
 }
 
-void ModelWorker::ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio,
-                      Hearing hearing) {
+void ModelWorker::ask(const AskIntent& intent, const CancelToken& cancel) {
+  const QString& video = intent.video;
+  const QString& audio = intent.audio;
+  const Hearing hearing = intent.hearing;
   if (!job_) {
     emit failed(QStringLiteral("Load a model first (Model…)."));
     return;
@@ -59,11 +61,12 @@ void ModelWorker::ask(const QString& video, const QString& question, const Cance
     request.media.video_path = video.toStdString();
     request.media.audio_path = audio.toStdString();
     request.media.hearing = hearing;
-    request.question = question.toStdString();
+    request.question = intent.question.toStdString();
+    request.saliency = intent.saliency;
     AskOutcome outcome;
     outcome.audio_path = audio;
     outcome.hearing = hearing;
-    outcome.question = question;
+    outcome.question = intent.question;
     outcome.video_path = video;
     outcome.result = job_->run(request, cancel, [this](const std::string& stage, double fraction) {
       emit progress(QString::fromStdString(stage), fraction);

@@ -17,6 +17,17 @@ class ProjectStore;
 // in the open project (the thread owns that connection). The GUI calls it through queued
 // invocations; results cross back as values. Media work has a thread of its own
 // (MediaWorker), so a frame step never waits behind an ask.
+// One question for the worker: the video, the question, and how it is heard and explained.
+struct AskIntent {
+  QString video;
+  QString question;
+  QString audio;  // may be empty: another file's sound for the question (v2.0 unmatch_audio)
+  // Silence: asked with silence through the model's own audio encoder (not stored in the
+  // project: a check, not an answer).
+  Hearing hearing = Hearing::Recorded;
+  SaliencyRequest saliency = SaliencyRequest::None;
+};
+
 class ModelWorker : public QObject {
   Q_OBJECT
  public:
@@ -28,11 +39,7 @@ class ModelWorker : public QObject {
   // setProbe() gave the executable; refused files are reported through failed().
   void loadModel(const QString& path);
   void setProbe(const QString& executable, const QString& vetted_list_path);
-  // `audio` (may be empty): another file's sound for the question (v2.0 unmatch_audio).
-  // `hearing` Silence: asked with silence through the model's own audio encoder (not stored
-  // in the project: a check, not an answer).
-  void ask(const QString& video, const QString& question, const CancelToken& cancel, const QString& audio = QString(),
-           Hearing hearing = Hearing::Recorded);
+  void ask(const AskIntent& intent, const CancelToken& cancel);
   // From now on every answer is stored in this project (empty: none).
   void setProject(const QString& path);
 

@@ -8,14 +8,20 @@
 
 namespace avqa {
 
+QString saliencyLabel(const Prediction& p, HeatmapKind map) {
+  if (map != HeatmapKind::Saliency || !p.saliency) return {};
+  return QStringLiteral("    [saliency: gradient × input of \"%1\", not attention]").arg(QString::fromStdString(p.saliency->answer));
+}
+
 QImage makeAttentionSheet(const AskResult& result, const std::vector<QImage>& step_frames, const QString& question,
-                          SheetMap map, int tiles) {
+                          HeatmapKind map, int tiles) {
   const Prediction& p = result.prediction;
   std::vector<std::size_t> order(p.steps.size());
   std::iota(order.begin(), order.end(), 0);
   order.erase(std::remove_if(order.begin(), order.end(), [&](std::size_t i) { return p.steps[i].padded; }), order.end());
-  if (p.temporal) {
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return (*p.temporal)[a] > (*p.temporal)[b]; });
+  const std::vector<float>* weights = stepWeightsFor(p, map);
+  if (weights) {
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return (*weights)[a] > (*weights)[b]; });
   }
   order.resize(std::min<std::size_t>(order.size(), static_cast<std::size_t>(std::max(1, tiles))));
   std::sort(order.begin(), order.end());  // in time order
@@ -35,8 +41,8 @@ QImage makeAttentionSheet(const AskResult& result, const std::vector<QImage>& st
   font.setPixelSize(14);
   painter.setFont(font);
   painter.drawText(QRect(kGap, 4, sheet.width() - 2 * kGap, kHeader - 8), Qt::AlignVCenter | Qt::AlignLeft,
-                   QStringLiteral("Q: %1    A: %2").arg(question, QString::fromStdString(p.answer())));
-  const std::optional<Matrix>& attention = map == SheetMap::Question ? p.spatial : p.sound_spatial;
+                   QStringLiteral("Q: %1    A: %2%3").arg(question, QString::fromStdString(p.answer()), saliencyLabel(p, map)));
+  const std::optional<Matrix>& attention = mapOfKind(p, map);
   for (std::size_t k = 0; k < order.size(); ++k) {
     const std::size_t step = order[k];
     const int x = kGap + static_cast<int>(k % static_cast<std::size_t>(columns)) * (tile.width() + kGap);
@@ -50,7 +56,8 @@ QImage makeAttentionSheet(const AskResult& result, const std::vector<QImage>& st
       heat.crop = p.crop;
     }
     painter.drawImage(QRect(QPoint(x, y), tile), blendHeatmap(step_frames[step], heat, Colormap::Inferno, 0.65f, HeatmapSampling::Smooth));
-    const QString weight = p.temporal ? QStringLiteral("  focus %1").arg((*p.temporal)[step], 0, 'f', 3) : QString();
+    const QString weight =
+        weights ? QStringLiteral("  %1 %2").arg(map == HeatmapKind::Saliency ? "saliency" : "focus").arg((*weights)[step], 0, 'f', 3) : QString();
     painter.drawText(QRect(x, y + tile.height(), tile.width(), kCaption), Qt::AlignVCenter | Qt::AlignLeft,
                      QStringLiteral("%1-%2 s%3").arg(p.steps[step].start_s, 0, 'f', 1).arg(p.steps[step].end_s, 0, 'f', 1).arg(weight));
   }

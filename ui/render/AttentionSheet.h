@@ -4,16 +4,19 @@
 #include <vector>
 
 #include "AskJob.h"
+#include "StepHeatmap.h"
 #include "media/Colormap.h"
 
 namespace avqa {
 
-enum class SheetMap { Question, Sound };
-
-// A contact sheet of the most attended steps of one answer (by temporal weight; the first
-// steps for a model without one): each tile the step's frame with its heatmap and a caption
+// A contact sheet of the most attended steps of one answer (by the map's step weights: the
+// temporal attention, or the saliency curve for Saliency; the first steps without): each tile the step's frame with its heatmap and a caption
 // (time span, weight), the question and answer on top. For papers and slides, headless.
+// " [saliency: gradient × input of "X", not attention]" when `map` is Saliency, else empty:
+// every rendered figure of saliency carries it.
+QString saliencyLabel(const Prediction& prediction, HeatmapKind map);
+
 QImage makeAttentionSheet(const AskResult& result, const std::vector<QImage>& step_frames, const QString& question,
-                          SheetMap map, int tiles);
+                          HeatmapKind map, int tiles);
 
 }  // namespace avqa

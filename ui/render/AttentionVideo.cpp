@@ -17,13 +17,16 @@ constexpr int kWidth = 640;
 constexpr int kCaptionHeight = 44;
 constexpr int kTimelineHeight = 90;
 
-void paintTimeline(QPainter& painter, const QRect& area, const Prediction& p, double duration_s, double time_s) {
+void paintTimeline(QPainter& painter, const QRect& area, const Prediction& p, HeatmapKind map, double duration_s, double time_s) {
   painter.fillRect(area, QColor(30, 31, 34));
   const auto x_at = [&](double t) { return area.left() + 8 + (area.width() - 16) * t / std::max(duration_s, 1e-6); };
   const double top = area.top() + 8;
   const double bottom = area.bottom() - 18;
-  if (p.temporal) {
-    paintFocusCurve(painter, {QString(), QColor(240, 140, 60), *p.temporal, p.temporal_selected.value_or(std::vector<float>{}), p.steps},
+  if (const std::vector<float>* weights = stepWeightsFor(p, map)) {
+    const bool saliency = map == HeatmapKind::Saliency;
+    paintFocusCurve(painter,
+                    {QString(), saliency ? QColor(90, 200, 230) : QColor(240, 140, 60), *weights,
+                     saliency ? std::vector<float>{} : p.temporal_selected.value_or(std::vector<float>{}), p.steps},
                     x_at, top, bottom);
   }
   painter.setPen(QColor(160, 160, 165));
@@ -35,7 +38,7 @@ void paintTimeline(QPainter& painter, const QRect& area, const Prediction& p, do
 
 }  // namespace
 
-void renderAttentionVideo(const AskResult& result, const std::string& video_path, const QString& question, SheetMap map,
+void renderAttentionVideo(const AskResult& result, const std::string& video_path, const QString& question, HeatmapKind map,
                           const std::string& out_path, const CancelToken& cancel) {
   const MediaSampler sampler(video_path);
   const MediaInfo& info = sampler.info();
@@ -49,8 +52,8 @@ void renderAttentionVideo(const AskResult& result, const std::string& video_path
   Mp4Writer writer(out_path, format);
   const Prediction& p = result.prediction;
   HeatmapChoice choice;
-  choice.kind = map == SheetMap::Sound ? HeatmapKind::SoundGuided : HeatmapKind::QuestionGuided;
-  const QString caption = QStringLiteral("%1  →  %2").arg(question, QString::fromStdString(p.answer()));
+  choice.kind = map;
+  const QString caption = QStringLiteral("%1  →  %2%3").arg(question, QString::fromStdString(p.answer()), saliencyLabel(p, map));
   const int frame_count = std::max(1, static_cast<int>(std::floor(info.duration_s * fps)));
   constexpr int kBatch = 48;  // frames decoded at a time: bounded memory for long videos
   for (int first = 0; first < frame_count; first += kBatch) {
@@ -76,7 +79,7 @@ void renderAttentionVideo(const AskResult& result, const std::string& video_path
       painter.drawText(QRect(10, 0, kWidth - 20, kCaptionHeight), Qt::AlignVCenter | Qt::AlignLeft, caption);
       font.setPixelSize(11);
       painter.setFont(font);
-      paintTimeline(painter, QRect(0, kCaptionHeight + video_height, kWidth, kTimelineHeight), p, info.duration_s, time_s);
+      paintTimeline(painter, QRect(0, kCaptionHeight + video_height, kWidth, kTimelineHeight), p, map, info.duration_s, time_s);
       painter.end();
       writer.writeVideoFrame(canvas);
     }

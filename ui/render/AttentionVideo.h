@@ -12,7 +12,7 @@ namespace avqa {
 // heatmap of the step it falls in (nothing on padded steps), under it the timeline (focus
 // curve over the steps, selected steps shaded, the playhead), on top the question and the
 // answer; the original sound. H.264 + AAC through Mp4Writer. Errors name the file.
-void renderAttentionVideo(const AskResult& result, const std::string& video_path, const QString& question, SheetMap map,
+void renderAttentionVideo(const AskResult& result, const std::string& video_path, const QString& question, HeatmapKind map,
                           const std::string& out_path, const CancelToken& cancel);
 
 }  // namespace avqa

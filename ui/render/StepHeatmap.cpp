@@ -8,7 +8,13 @@ const std::optional<Matrix>& mapOfKind(const Prediction& p, HeatmapKind kind) {
   static const std::optional<Matrix> kNone;
   if (kind == HeatmapKind::QuestionGuided) return p.spatial;
   if (kind == HeatmapKind::SoundGuided) return p.sound_spatial;
+  if (kind == HeatmapKind::Saliency && p.saliency) return p.saliency->patches;
   return kNone;
+}
+
+const std::vector<float>* stepWeightsFor(const Prediction& p, HeatmapKind kind) {
+  if (kind == HeatmapKind::Saliency) return p.saliency ? &p.saliency->temporal : nullptr;
+  return p.temporal ? &*p.temporal : nullptr;
 }
 
 float mapPeak(const Prediction& p, HeatmapKind kind) {
@@ -27,6 +33,7 @@ const char* heatmapKindName(HeatmapKind kind) {
   switch (kind) {
     case HeatmapKind::QuestionGuided: return "question-guided";
     case HeatmapKind::SoundGuided: return "sound-guided";
+    case HeatmapKind::Saliency: return "saliency";
     case HeatmapKind::None: break;
   }
   return "none";
@@ -54,11 +61,12 @@ std::optional<FrameHeatmap> stepHeatmap(const Prediction& p, int step, const Hea
   if (choice.scale == MapScale::WholeAnswer) {
     heat.scale_peak = choice.shared_peak > 0.0f ? choice.shared_peak : mapPeak(p, choice.kind);
   }
-  if (choice.dimming == StepDimming::ByTemporalWeight && p.temporal && !p.temporal->empty()) {
-    const float temporal_peak = *std::max_element(p.temporal->begin(), p.temporal->end());
+  const std::vector<float>* weights = stepWeightsFor(p, choice.kind);
+  if (choice.dimming == StepDimming::ByTemporalWeight && weights && !weights->empty()) {
+    const float temporal_peak = *std::max_element(weights->begin(), weights->end());
     const std::size_t index = static_cast<std::size_t>(step);
     // A floor keeps a weakly weighted step's map visible, only fainter.
-    if (temporal_peak > 0.0f && index < p.temporal->size()) heat.strength = std::max(0.15f, (*p.temporal)[index] / temporal_peak);
+    if (temporal_peak > 0.0f && index < weights->size()) heat.strength = std::max(0.15f, (*weights)[index] / temporal_peak);
   }
   return heat;
 }

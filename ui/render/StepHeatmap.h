@@ -7,7 +7,9 @@
 
 namespace avqa {
 
-enum class HeatmapKind { QuestionGuided = 0, SoundGuided = 1, None = 2 };
+// Saliency is gradient × input (Prediction::saliency), never the model's attention; every
+// view that shows it says so. The values are the settings' and the map list's order.
+enum class HeatmapKind { QuestionGuided = 0, SoundGuided = 1, None = 2, Saliency = 3 };
 // PerStep: each step's map to its own peak; WholeAnswer: one colour scale for every step
 // (and for A and B when both are given the same peak).
 enum class MapScale { PerStep = 0, WholeAnswer = 1 };
@@ -24,9 +26,12 @@ struct HeatmapChoice {
 
 // The map of that kind, or null when the model does not fill it.
 const std::optional<Matrix>& mapOfKind(const Prediction& prediction, HeatmapKind kind);
+// The per-step weights that go with that map: the saliency curve for Saliency, else the
+// model's temporal attention; null when there are none.
+const std::vector<float>* stepWeightsFor(const Prediction& prediction, HeatmapKind kind);
 // The largest weight of that map over the unpadded steps (0 without one).
 float mapPeak(const Prediction& prediction, HeatmapKind kind);
-// "question-guided" / "sound-guided" / "none".
+// "question-guided" / "sound-guided" / "saliency" / "none".
 const char* heatmapKindName(HeatmapKind kind);
 
 // The heatmap to draw for one step of an answer, or nothing: no map of that kind, a padded
