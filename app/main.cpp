@@ -41,6 +41,7 @@ int main(int argc, char** argv) {
   avqa::cli::addAnnotateCommand(app, action);
   avqa::cli::addAuditCommand(app, action);
   avqa::cli::addCheckCommand(app, action);
+  avqa::cli::addFoldersCommand(app, action);
   avqa::cli::addEvidenceCommands(app, action);
   avqa::cli::addInspectCommand(app, action, argc, argv);
   avqa::cli::addOpenCommand(app, action, argc, argv);

@@ -4,6 +4,7 @@
 
 #include "AskJob.h"
 #include "PredictionJson.h"
+#include "ProjectFeatures.h"
 #include "common/AvqaError.h"
 #include "media/VideoFiles.h"
 #include "storage/AskStore.h"
@@ -50,7 +51,7 @@ SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const 
     FeatureRequest media;
     media.video_path = locate(key.first);
     if (!key.second.empty()) media.audio_path = locate(key.second);
-    media.features_dir = options.features_dir;
+    media.features_dir = options.features_dir.empty() ? projectFeatureFolder(project, info, key.first) : options.features_dir;
     const ModelFeatures features = job.extractor().extract(media, cancel, nullptr);
     std::vector<StoredPrediction> predictions;
     for (const StoredQuestion* question : video_questions) {

@@ -14,7 +14,7 @@ struct SplitRunOptions {
   std::string run;
   std::string model_path;    // recorded as the run's source
   std::string videos_dir;    // empty: the project's video folders
-  std::string features_dir;  // per-kind .npy features, optional
+  std::string features_dir;  // per-kind .npy features; empty: the project's feature folders, else encoders
   std::string question_features_dir;  // {question_id}.npy, for models that take question features
   std::string feature_cache_root;  // where encoder features are cached; empty: no cache
   bool replace = false;      // start over instead of resuming

@@ -6,6 +6,7 @@
 #include "dataset/FlipVideo.h"
 #include "common/Timestamp.h"
 #include "media/VideoFiles.h"
+#include "storage/ProjectPaths.h"
 
 namespace avqa {
 
@@ -63,26 +64,18 @@ std::int64_t AskStore::count() {
 }
 
 void VideoFolders::add(const std::string& folder) {
-  const fs::path project_dir = fs::absolute(project_path_).parent_path();
-  const fs::path absolute = fs::weakly_canonical(fs::absolute(folder));
-  const fs::path relative = absolute.lexically_relative(project_dir);
-  const bool inside = !relative.empty() && *relative.begin() != "..";
   SqliteTransaction transaction(connection_);
   connection_.prepare("INSERT OR IGNORE INTO video_folders(path, added_at) VALUES(?, ?)")
-      .bind(1, (inside ? relative : absolute).generic_string())
+      .bind(1, storedFolderPath(project_path_, folder))
       .bind(2, utcTimestampNow())
       .run();
   transaction.commit();
 }
 
 std::vector<std::string> VideoFolders::absolutePaths() {
-  const fs::path project_dir = fs::absolute(project_path_).parent_path();
   SqliteStatement statement = connection_.prepare("SELECT path FROM video_folders ORDER BY id");
   std::vector<std::string> folders;
-  while (statement.step()) {
-    const fs::path stored(statement.columnText(0));
-    folders.push_back((stored.is_absolute() ? stored : project_dir / stored).lexically_normal().string());
-  }
+  while (statement.step()) folders.push_back(absoluteFolderPath(project_path_, statement.columnText(0)));
   return folders;
 }
 

@@ -152,6 +152,15 @@ ALTER TABLE questions ADD COLUMN evidence TEXT;   -- {"evidence_seconds": [...],
 ALTER TABLE perturbation_checks ADD COLUMN silence_map_shift REAL;          -- as sound_map_shift, hearing silence
 ALTER TABLE perturbation_checks ADD COLUMN answer_changed_by_silence INTEGER;
 )sql",
+      // 8 -> 9: folders of released .npy features ({folder}/{kind}/{video_id}.npy), which the
+      // window and `run` read for a model that takes such features.
+      R"sql(
+CREATE TABLE feature_folders(
+  id INTEGER PRIMARY KEY,
+  path TEXT NOT NULL UNIQUE,           -- absolute, or relative to the project file
+  added_at TEXT NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }

@@ -323,6 +323,45 @@ TEST_F(Ask, RunStoresAResumableRunThatTableReads) {
   EXPECT_NE(run(base + " --run c --replace").out.find(", 0 were already stored"), std::string::npos);
 }
 
+TEST_F(Ask, RunReadsReleasedFeaturesFromTheProjectsFeatureFolders) {
+  ASSERT_EQ(run("synth --out " + file("npybench") + " --videos 5 --seconds 4 --seed 13").exit_code, 0);
+  const std::string project = file("npy.avqa");
+  ASSERT_EQ(run("import " + project + " --music-avqa " + file("npybench/avqa-train.json")).exit_code, 0);
+  // Released-style features for every video, written by numpy (not by the app).
+  const std::string write_features = "/usr/bin/python3 -c \"import numpy as np, os, sys; r = sys.argv[1]; "
+                                     "[os.makedirs(r + '/feats/' + k, exist_ok=True) for k in ('vggish', 'clip_vit_b32')]; "
+                                     "[(np.save(r + '/feats/vggish/' + f[:-4] + '.npy', np.ones((4, 128), np.float32)), "
+                                     "np.save(r + '/feats/clip_vit_b32/' + f[:-4] + '.npy', np.ones((4, 50, 512), np.float16))) "
+                                     "for f in os.listdir(r + '/videos')]\" " + file("npybench");
+  ASSERT_EQ(std::system(write_features.c_str()), 0);
+  const std::string base = "run " + project + " --model " + model("npy-contract.pt") + " --split train --videos " + file("npybench/videos");
+  const CommandResult none = run(base + " --run n");
+  EXPECT_EQ(none.exit_code, 1);
+  EXPECT_NE(none.err.find("the project has no feature folder"), std::string::npos) << none.err;
+
+  std::filesystem::create_directories(file("not-features"));
+  const CommandResult wrong = run("folders " + project + " --add-features " + file("not-features"));
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_NE(wrong.err.find("holds no feature folder this app reads"), std::string::npos) << wrong.err;
+  const CommandResult added = run("folders " + project + " --add-features " + file("npybench/feats"));
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_NE(added.out.find("features  " + file("npybench/feats")), std::string::npos) << added.out;
+
+  const CommandResult ran = run(base + " --run n");
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  const auto table = nlohmann::json::parse(run("table " + project + " --run n --json").out);
+  EXPECT_EQ(table["missing"], 0);
+
+  // One video's audio features gone: the run names the kind, the video and where it looked.
+  std::string gone;
+  for (const auto& entry : std::filesystem::directory_iterator(file("npybench/feats/vggish"))) gone = entry.path().string();
+  std::filesystem::remove(gone);
+  const CommandResult missing = run(base + " --run n --replace");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("needs vggish features for video " + std::filesystem::path(gone).stem().string() +
+                             ": not found (looked for " + gone + ")"), std::string::npos) << missing.err;
+}
+
 TEST_F(Ask, BrokenModelsAreRefusedClearly) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"no-metadata.pt", "has no avqa.json"},

@@ -93,6 +93,16 @@ class OnePatchOneSecond(torch.nn.Module):
         return {"logits": logits + 0.0 * question.float().sum()}
 
 
+class NpyContract(torch.nn.Module):
+    # The contract model on released-style features (vggish [T,128], CLIP CLS + 7x7 patches):
+    # it has no encoders, so it answers only where a feature folder holds the video.
+    def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
+        words = (question != 0).sum(dim=1)
+        logits = torch.nn.functional.one_hot(words % 7, 7).float() * 10.0
+        return {"logits": logits, "temporal": torch.softmax(audio.mean(dim=2), dim=1),
+                "spatial": torch.softmax(patches[:, :, :, 0] * 10.0, dim=2)}
+
+
 class MissingLogits(ContractModel):
     def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
         return {"temporal": torch.softmax(audio.sum(dim=2), dim=1)}
@@ -143,6 +153,11 @@ save(FeatureQuestionModel(), "question-features.pt", {
     "features": {"audio": {"dim": 128, "kind": "vggish"}, "visual": {"dim": 512, "kind": "clip-vit-b32"}}})
 save(ContractModel(), "no-metadata.pt", None)
 save(MissingLogits(), "missing-logits.pt", contract)
+save(NpyContract(), "npy-contract.pt", {
+    "format": "avqa-model/1", "name": "npy-contract-test", "answers": ANSWERS, "time_steps": 4, "stride_s": 1,
+    "question": {"kind": "tokens", "vocab": VOCAB, "max_len": 6, "lowercase": True},
+    "features": {"audio": {"dim": 128, "kind": "vggish"}, "visual": {"dim": 512, "kind": "clip-vit-b32"},
+                 "patches": {"dim": 512, "grid": [7, 7], "crop": "center-square", "kind": "clip-vit-b32"}}})
 save(OnePatchOneSecond(), "one-patch-one-second.pt", dict(contract, name="one-patch-one-second"))
 save(Slow(), "slow.pt", dict(contract, name="slow-test"))
 save(SoundFollower(), "sound-follower.pt", dict(contract, name="sound-follower-test"))
@@ -162,5 +177,8 @@ os.makedirs(os.path.join(out, "features", "clip_vit_b32"), exist_ok=True)
 os.makedirs(os.path.join(out, "qfeatures"), exist_ok=True)
 import numpy as np
 np.save(os.path.join(out, "features", "vggish", "clip.npy"), np.repeat(np.arange(10, dtype=np.float32)[:, None], 128, axis=1))
-np.save(os.path.join(out, "features", "clip_vit_b32", "clip.npy"), np.zeros((10, 50, 512), dtype=np.float16))
+# CLS then 7x7 patches; patch 10 (row 1, column 3) carries the signal the npy model's map follows.
+clip = np.zeros((10, 50, 512), dtype=np.float16)
+clip[:, 1 + 10, 0] = 1.0
+np.save(os.path.join(out, "features", "clip_vit_b32", "clip.npy"), clip)
 np.save(os.path.join(out, "qfeatures", "77.npy"), np.array([1.0, 1.5, 0.5], dtype=np.float32))  # sums to 3

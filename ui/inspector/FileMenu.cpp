@@ -14,6 +14,7 @@
 #include "dataset/ImportSummary.h"
 #include "dataset/MusicAvqaFile.h"
 #include "storage/AskStore.h"
+#include "storage/FeatureFolders.h"
 #include "storage/ProjectStore.h"
 
 namespace avqa {
@@ -44,6 +45,10 @@ FileMenu::FileMenu(QMainWindow& window, UiSettings* settings, TaskList& tasks)
   menu->addAction(tr("Add &videos (folder)…"), this, [this] {
     const QString folder = QFileDialog::getExistingDirectory(&window_, tr("Folder of videos"));
     if (!folder.isEmpty()) addVideoFolder(folder);
+  });
+  menu->addAction(tr("Add &feature folder…"), this, [this] {
+    const QString folder = QFileDialog::getExistingDirectory(&window_, tr("Folder of .npy features (vggish/, clip-vit-b32/, …)"));
+    if (!folder.isEmpty()) addFeatureFolder(folder);
   });
   menu->addSeparator();
   menu->addAction(tr("Curation and &evaluation workspace…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
@@ -98,6 +103,13 @@ void FileMenu::importQuestions(const QString& json_path, const QString& split) {
     const MusicAvqaFile questions = readMusicAvqaFile(file);  // bad input stops here: nothing stored changes
     ProjectStore store(project, SqliteConnection::OpenMode::MustExist);
     store.importSplit(name, questions, ExistingPolicy::Refuse);
+  });
+}
+
+void FileMenu::addFeatureFolder(const QString& folder) {
+  runAsTask(tr("Adding features"), [project = project_path_.toStdString(), path = folder.toStdString()] {
+    ProjectStore store(project, SqliteConnection::OpenMode::MustExist);
+    FeatureFolders(store).add(path);
   });
 }
 

@@ -14,7 +14,7 @@ class TaskList;
 class UiSettings;
 
 // The File menu: new and open project, import questions (MUSIC-AVQA JSON), add a folder of
-// videos, recent projects, quit. Imports run as tasks of the window's TaskList; the window hears
+// videos or of .npy features, recent projects, quit. Imports run as tasks of the window's TaskList; the window hears
 // what changed through the signals and shows problems as messages.
 class FileMenu : public QObject {
   Q_OBJECT
@@ -26,6 +26,8 @@ class FileMenu : public QObject {
   void createProject(const QString& path);
   void importQuestions(const QString& json_path, const QString& split);
   void addVideoFolder(const QString& folder);
+  // Released per-kind .npy features ({folder}/vggish/{video_id}.npy, …) for models that read them.
+  void addFeatureFolder(const QString& folder);
 
  signals:
   void projectChosen(const QString& path);

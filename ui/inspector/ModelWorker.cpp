@@ -9,6 +9,7 @@
 #include "ModelLoader.h"
 #include "ModelProbe.h"
 #include "PredictionJson.h"
+#include "ProjectFeatures.h"
 #include "common/AvqaError.h"
 #include "media/MediaSampler.h"
 #include "storage/AskStore.h"
@@ -63,6 +64,13 @@ void ModelWorker::ask(const AskIntent& intent, const CancelToken& cancel) {
     request.media.hearing = hearing;
     request.question = intent.question.toStdString();
     request.saliency = intent.saliency;
+    // A model on released .npy features reads them from the project's feature folders.
+    const ModelInfo& model_info = model_->info();
+    if (!project_ && !(model_info.encoders.count("audio") && model_info.encoders.count("visual"))) {
+      throw AvqaError(model_info.file, "model " + model_info.name + " reads " + model_info.audio.kind + " and " + model_info.visual.kind +
+                                           " features from .npy files: open a project and add their folder (File > Add feature folder)");
+    }
+    if (project_) request.media.features_dir = projectFeatureFolder(*project_, model_->info(), QFileInfo(video).completeBaseName().toStdString());
     AskOutcome outcome;
     outcome.audio_path = audio;
     outcome.hearing = hearing;

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace avqa {
+
+class ProjectStore;
+class SqliteConnection;
+
+// Folders of released per-kind .npy features the project reads (File > Add feature folder):
+// each holds {kind}/{video_id}.npy with the kind's known folder aliases (FeatureFolder).
+// Stored relative to the project file when inside its folder.
+class FeatureFolders {
+ public:
+  explicit FeatureFolders(ProjectStore& project);
+
+  void add(const std::string& folder);  // refused (AvqaError) when it has no known kind's folder
+  std::vector<std::string> absolutePaths();
+  // The first folder holding {kind}/{video_id}.npy for every one of `kinds`; empty when none.
+  std::string folderWith(const std::vector<std::string>& kinds, const std::string& video_id);
+
+ private:
+  std::string project_path_;
+  SqliteConnection& connection_;
+};
+
+}  // namespace avqa
