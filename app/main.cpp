@@ -1,65 +1,61 @@
-// avqa-lens: command-line entry. Parses, wires the layers, runs; the work lives below.
+// avqa-lens: command-line entry. Commands that need no model run here, without LibTorch
+// (a 0.4 s, 170 MiB start-up) or FluidSynth; the window, the model commands and synth are
+// handed, with the same arguments, to avqa-lens-full, which links them.
 #include <CLI/CLI.hpp>
+#include <unistd.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/CliSupport.h"
-#include "common/AvqaError.h"
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;
-constexpr int kExitUsage = 2;
+// Next to this executable in a build tree; in lib/avqa-lens/ when installed.
+std::filesystem::path fullExecutable() {
+  std::error_code error;
+  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
+  const std::filesystem::path folder = error ? std::filesystem::path(".") : self.parent_path();
+  for (const std::filesystem::path& candidate : {folder / "avqa-lens-full", folder / "../lib/avqa-lens/avqa-lens-full"}) {
+    if (std::filesystem::is_regular_file(candidate)) return candidate.lexically_normal();
+  }
+  return folder / "avqa-lens-full";
+}
+
+int runFull(char** argv) {
+  const std::string path = fullExecutable().string();
+  ::execv(path.c_str(), argv);
+  std::cerr << "avqa-lens: error: " << path << ": cannot start it (" << std::strerror(errno)
+            << "); it runs the window and the commands that load a model\n";
+  return 1;
+}
+
+bool isFullCommand(const char* word) {
+  for (const avqa::cli::FullCommand& command : avqa::cli::fullCommands()) {
+    if (std::strcmp(word, command.name) == 0) return true;
+  }
+  return false;
+}
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  // A file-size limit (ulimit -f) must fail the write, as a full disk does, so that the
-  // error is reported and the transaction rolled back, instead of killing the process.
-  std::signal(SIGXFSZ, SIG_IGN);
-  if (argc == 1) return avqa::cli::runDemoGui(argc, argv);
-  CLI::App app{"AVQA Lens: music-performance audio-visual question answering workbench",
-               "avqa-lens"};
+  std::signal(SIGXFSZ, SIG_IGN);  // a file-size limit fails the write, as a full disk does
+  if (argc == 1) return runFull(argv);  // the window on the demo
+  for (int i = 1; i < argc; ++i) {
+    if (argv[i][0] == '-') continue;  // --help, --version
+    if (isFullCommand(argv[i])) return runFull(argv);
+    break;
+  }
+  CLI::App app{"AVQA Lens: music-performance audio-visual question answering workbench", "avqa-lens"};
   app.require_subcommand(1);
   app.set_version_flag("--version", AVQA_VERSION);
   avqa::cli::CommandAction action;
-  avqa::cli::addImportCommand(app, action);
-  avqa::cli::addExportCommand(app, action);
-  avqa::cli::addStatsCommand(app, action);
-  avqa::cli::addImportPredictionsCommand(app, action);
-  avqa::cli::addTableCommand(app, action);
-  avqa::cli::addCompareCommand(app, action);
-  avqa::cli::addExampleCommand(app, action);
-  avqa::cli::addSynthCommand(app, action);
-  avqa::cli::addContactSheetCommand(app, action);
-  avqa::cli::addAskCommand(app, action);
-  avqa::cli::addExtractCommand(app, action);
-  avqa::cli::addEvalCommand(app, action);
-  avqa::cli::addRunCommand(app, action);
-  avqa::cli::addAnnotateCommand(app, action);
-  avqa::cli::addAuditCommand(app, action);
-  avqa::cli::addCheckCommand(app, action);
-  avqa::cli::addFoldersCommand(app, action);
-  avqa::cli::addEvidenceCommands(app, action);
-  avqa::cli::addInspectCommand(app, action, argc, argv);
-  avqa::cli::addOpenCommand(app, action, argc, argv);
-  avqa::cli::addRenderCommand(app, action, argc, argv);
-  avqa::cli::addTrainCommand(app, action, argc, argv);
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error);  // prints help, or the error and a hint
-    return code == 0 ? kExitOk : kExitUsage;
-  }
-  try {
-    return action ? action() : kExitUsage;
-  } catch (const avqa::UsageError& error) {
-    std::cerr << "avqa-lens: usage error: " << error.what() << "\n";
-    return kExitUsage;
-  } catch (const std::exception& error) {
-    std::cerr << "avqa-lens: error: " << error.what() << "\n";
-    return kExitFailure;
-  }
+  avqa::cli::addCoreCommands(app, action);
+  // Listed in --help; never parsed here (handed over above).
+  for (const avqa::cli::FullCommand& command : avqa::cli::fullCommands()) app.add_subcommand(command.name, command.description);
+  return avqa::cli::runCommandLine(app, action, argc, argv);
 }

@@ -9,7 +9,10 @@ std::string shippedModelsFolder(const std::string& executable_path) {
   namespace fs = std::filesystem;
   std::error_code error;
   const fs::path executable = fs::weakly_canonical(fs::path(executable_path), error);
-  const std::vector<fs::path> candidates = {executable.parent_path().parent_path() / "share" / "avqa-lens" / "models",
+  // bin/avqa-lens, lib/avqa-lens/avqa-lens-full (installed), or the source tree's weights.
+  const fs::path prefix = executable.parent_path().parent_path();
+  const std::vector<fs::path> candidates = {prefix / "share" / "avqa-lens" / "models",
+                                            prefix.parent_path() / "share" / "avqa-lens" / "models",
                                             fs::path(AVQA_SOURCE_WEIGHTS_DIR)};
   for (const fs::path& folder : candidates) {
     if (fs::is_directory(folder, error) && fs::exists(folder / "pstp.avqamodel", error)) return folder.string();

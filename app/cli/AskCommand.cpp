@@ -159,7 +159,7 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
     std::string saliency_answer;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("ask", "Ask a model a question about a video; show where and when it looked");
+  CLI::App* command = app.add_subcommand("ask", fullCommandDescription("ask"));
   command->add_option("--model", options->model, "Model file (TorchScript .pt with avqa.json)")->required();
   command->add_option("--video", options->request.media.video_path, "Video file (required unless --explain)");
   command->add_option("--features", options->request.media.features_dir, "Folder of per-kind .npy features (vggish, clip-vit-b32, ...)");

@@ -54,7 +54,7 @@ void addAuditCommand(CLI::App& app, CommandAction& action) {
     double ignored_below = kSoundIgnoredBelow;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("audit", "Is a run's attention on the evidence? Figures per group or template, and the questions to look at");
+  CLI::App* command = app.add_subcommand("audit", fullCommandDescription("audit"));
   command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
   command->add_option("--run", options->run, "Run name (a model's run: its maps are stored with it)")->required();
   command->add_option("--vs", options->vs,

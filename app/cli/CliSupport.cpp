@@ -1,9 +1,9 @@
 #include "cli/CliSupport.h"
 
-#include <algorithm>
-#include <thread>
+#include <CLI/CLI.hpp>
 
-#include "ComputeDevice.h"
+#include <iostream>
+
 #include "common/AvqaError.h"
 
 namespace avqa::cli {
@@ -34,8 +34,62 @@ LoadedSplit loadSplit(ProjectStore& store, const std::string& split) {
   return loaded;
 }
 
-void useAllCoresForTorch() {
-  setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+const std::vector<FullCommand>& fullCommands() {
+  static const std::vector<FullCommand> kCommands = {
+      {"synth", "Generate the synthetic music-performance benchmark (videos, questions, ground truth)"},
+      {"contact-sheet", "Tile one frame of each video into a PNG"},
+      {"ask", "Ask a model a question about a video; show where and when it looked"},
+      {"extract", "Compute and cache a model's features for many videos"},
+      {"eval", "Evaluate a model on a dataset folder: accuracy table, baseline, faithfulness"},
+      {"run", "Run a model over a project's split and store its predictions as a run"},
+      {"render", "Render an answer's attention: the video with its overlay and timeline (MP4) or the attended seconds (PNG)"},
+      {"train", "Train a built-in model (avst, pstp, avmaster, avunified) on a dataset folder"},
+      {"open", "Open a project in the window (its questions, videos and past answers)"},
+      {"inspect", "Open the inspector window on a video"},
+      {"audit", "Is a run's attention on the evidence? Figures per group or template, and the questions to look at"}};
+  return kCommands;
+}
+
+const char* fullCommandDescription(const std::string& name) {
+  for (const FullCommand& command : fullCommands()) {
+    if (name == command.name) return command.description;
+  }
+  return "";
+}
+
+void addCoreCommands(CLI::App& app, CommandAction& action) {
+  addImportCommand(app, action);
+  addExportCommand(app, action);
+  addStatsCommand(app, action);
+  addImportPredictionsCommand(app, action);
+  addTableCommand(app, action);
+  addCompareCommand(app, action);
+  addExampleCommand(app, action);
+  addAnnotateCommand(app, action);
+  addCheckCommand(app, action);
+  addFoldersCommand(app, action);
+  addEvidenceCommands(app, action);
+}
+
+int runCommandLine(CLI::App& app, CommandAction& action, int argc, char** argv) {
+  constexpr int kExitOk = 0;
+  constexpr int kExitFailure = 1;
+  constexpr int kExitUsage = 2;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);  // prints help, or the error and a hint
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  try {
+    return action ? action() : kExitUsage;
+  } catch (const UsageError& error) {
+    std::cerr << "avqa-lens: usage error: " << error.what() << "\n";
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    std::cerr << "avqa-lens: error: " << error.what() << "\n";
+    return kExitFailure;
+  }
 }
 
 std::string listSome(const std::vector<std::string>& items, std::size_t limit) {

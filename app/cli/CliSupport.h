@@ -58,7 +58,21 @@ struct LoadedSplit {
 LoadedSplit loadSplit(ProjectStore& store, const std::string& split);
 
 // The CLI runs one model at a time in its main thread: torch may use every core there.
+// (Defined with the model commands: only avqa-lens-full links LibTorch.)
 void useAllCoresForTorch();
+
+// Commands that need no model, registered in both executables.
+void addCoreCommands(CLI::App& app, CommandAction& action);
+// Commands run by avqa-lens-full: those that load a model (LibTorch), open the window (Qt
+// Widgets) or write media (FluidSynth): the name and the help line `avqa-lens --help` shows.
+struct FullCommand {
+  const char* name;
+  const char* description;
+};
+const std::vector<FullCommand>& fullCommands();
+const char* fullCommandDescription(const std::string& name);
+// Parses and runs: exit 0 success, 1 the work failed (message on stderr), 2 a usage error.
+int runCommandLine(CLI::App& app, CommandAction& action, int argc, char** argv);
 
 // "a, b, c ... and 12 more"
 std::string listSome(const std::vector<std::string>& items, std::size_t limit = 20);

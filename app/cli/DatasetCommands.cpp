@@ -1,6 +1,8 @@
 // import, export and stats: getting MUSIC-AVQA question files in and out of a project.
 #include <CLI/CLI.hpp>
 
+#include <filesystem>
+#include <future>
 #include <iostream>
 #include <memory>
 
@@ -8,6 +10,7 @@
 #include "common/AvqaError.h"
 #include "common/OutputFile.h"
 #include "dataset/ImportSummary.h"
+#include "storage/NewProjectImport.h"
 #include "reports/DatasetReport.h"
 
 namespace avqa::cli {
@@ -31,10 +34,16 @@ void addImportCommand(CLI::App& app, CommandAction& action) {
       const MusicAvqaFile file = readMusicAvqaFile(options->file);
       const std::string split = options->split.empty() ? defaultSplitName(options->file) : options->split;
       if (split.empty()) throw UsageError("cannot derive a split name from " + options->file + "; give --split");
-      ProjectStore store(options->project, SqliteConnection::OpenMode::CreateIfMissing);
-      const SplitImportResult result = store.importSplit(
-          split, file, options->replace ? ExistingPolicy::Replace : ExistingPolicy::Refuse);
-      const ImportSummary summary = summarizeImport(file);
+      // The summary only reads the records: it is counted on the other core while SQLite writes.
+      std::future<ImportSummary> summarized = std::async(std::launch::async, [&file] { return summarizeImport(file); });
+      SplitImportResult result;
+      if (std::filesystem::exists(options->project)) {
+        ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+        result = store.importSplit(split, file, options->replace ? ExistingPolicy::Replace : ExistingPolicy::Refuse);
+      } else {
+        result = importIntoNewProject(options->project, split, file);
+      }
+      const ImportSummary summary = summarized.get();
       std::cout << (result.replaced ? "Replaced" : "Imported") << " split \"" << split << "\" in "
                 << options->project << " from " << options->file << ": " << summary.records
                 << " records, " << summary.videos << " videos, " << summary.templates

@@ -45,7 +45,7 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
     bool json = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("eval", "Evaluate a model on a dataset folder: accuracy table, baseline, faithfulness");
+  CLI::App* command = app.add_subcommand("eval", fullCommandDescription("eval"));
   command->add_option("--model", options->model, "Model file")->required();
   command->add_option("--data", options->data, "Dataset folder in MUSIC-AVQA layout (videos/, avqa-*.json, ...)")->required();
   command->add_option("--split", options->split, "Split name (default test)");

@@ -41,7 +41,7 @@ void addExtractCommand(CLI::App& app, CommandAction& action) {
     bool spread = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("extract", "Compute and cache a model's features for many videos");
+  CLI::App* command = app.add_subcommand("extract", fullCommandDescription("extract"));
   command->add_option("--model", options->model, "Model file whose encoders make the features")->required();
   command->add_option("--videos", options->folder, "Folder of videos");
   command->add_option("--shard", options->shard, "Take part i of n of the videos (i/n), to split work between machines");

@@ -71,7 +71,7 @@ int runDemoGui(int& argc, char** argv) {
 
 void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
   auto start = std::make_shared<GuiStart>();
-  CLI::App* command = app.add_subcommand("open", "Open a project in the window (its questions, videos and past answers)");
+  CLI::App* command = app.add_subcommand("open", fullCommandDescription("open"));
   command->add_option("project", start->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
   command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AVST");
   command->callback([start, &action, &argc, argv] {
@@ -81,7 +81,7 @@ void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv
 
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
   auto start = std::make_shared<GuiStart>();
-  CLI::App* command = app.add_subcommand("inspect", "Open the inspector window on a video");
+  CLI::App* command = app.add_subcommand("inspect", fullCommandDescription("inspect"));
   command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AVST");
   command->add_option("--video", start->video, "Video to open");
   command->add_option("--project", start->project, "Project to store the answers in");

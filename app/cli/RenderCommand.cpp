@@ -21,8 +21,7 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
     int tiles = 4;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "render", "Render an answer's attention: the video with its overlay and timeline (MP4) or the attended seconds (PNG)");
+  CLI::App* command = app.add_subcommand("render", fullCommandDescription("render"));
   command->add_option("--model", options->model, "Model file")->required();
   command->add_option("--video", options->video, "Video file")->required();
   command->add_option("--out", options->out, "Output .mp4 (the video with overlay and timeline) or .png (a contact sheet)")->required();

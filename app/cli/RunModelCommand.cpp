@@ -22,7 +22,7 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
     bool replace = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("run", "Run a model over a project's split and store its predictions as a run");
+  CLI::App* command = app.add_subcommand("run", fullCommandDescription("run"));
   command->add_option("project", options->project, "Project file (*.avqa)")->required();
   command->add_option("--model", options->model, "Model file")->required();
   command->add_option("--split", options->split, "Split")->required();

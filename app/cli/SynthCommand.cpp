@@ -20,8 +20,7 @@ void addSynthCommand(CLI::App& app, CommandAction& action) {
     bool biased = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand(
-      "synth", "Generate the synthetic music-performance benchmark (videos, questions, ground truth)");
+  CLI::App* command = app.add_subcommand("synth", fullCommandDescription("synth"));
   command->add_option("--out", options->synth.out_dir, "Output folder (MUSIC-AVQA layout)")->required();
   command->add_option("--videos", options->synth.videos, "Number of videos (default 60)")
       ->check(CLI::Range(1, 100000));
@@ -67,7 +66,7 @@ void addContactSheetCommand(CLI::App& app, CommandAction& action) {
     int columns = 4;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("contact-sheet", "Tile one frame of each video into a PNG");
+  CLI::App* command = app.add_subcommand("contact-sheet", fullCommandDescription("contact-sheet"));
   command->add_option("--out", options->out, "Output PNG file")->required();
   command->add_option("--time", options->time_s, "Which moment of each video, in seconds (default 2.5)")
       ->check(CLI::Range(0.0, 1e6));

@@ -28,7 +28,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
     unsigned seed = 1;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* command = app.add_subcommand("train", "Train a built-in model (avst, pstp, avmaster, avunified) on a dataset folder");
+  CLI::App* command = app.add_subcommand("train", fullCommandDescription("train"));
   command->add_option("--data", options->data, "Dataset folder in MUSIC-AVQA layout (from `avqa-lens synth`)")->required();
   command->add_option("--arch", options->arch, "Architecture")->required()->check(CLI::IsMember({"avst", "pstp", "avmaster", "avunified"}));
   command->add_option("--out", options->out, "Model file to write")->required();

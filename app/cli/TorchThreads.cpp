@@ -1,0 +1,13 @@
+#include <algorithm>
+#include <thread>
+
+#include "ComputeDevice.h"
+#include "cli/CliSupport.h"
+
+namespace avqa::cli {
+
+void useAllCoresForTorch() {
+  setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+}
+
+}  // namespace avqa::cli
