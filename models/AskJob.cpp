@@ -40,10 +40,10 @@ AskResult AskJob::run(const AskRequest& request, const CancelToken& cancel, cons
   return result;
 }
 
-AskResult AskJob::answer(const ModelFeatures& features, const AskRequest& request, const CancelToken& cancel) const {
+// The model's inputs for one question on already-extracted features; `result` gets the
+// media, warnings and the question's words.
+ModelInputs AskJob::inputsFor(const ModelFeatures& features, const AskRequest& request, AskResult& result) const {
   const ModelInfo& info = model_.info();
-  AskResult result;
-  const auto start = std::chrono::steady_clock::now();
   result.media = features.media;
   result.features_from_cache = features.from_cache;
   result.warnings = features.warnings;
@@ -53,11 +53,10 @@ AskResult AskJob::answer(const ModelFeatures& features, const AskRequest& reques
   inputs.visual = features.visual;
   inputs.patches = features.patches;
   inputs.patch_count = features.patch_count;
-  std::vector<std::string> question_words;
   if (info.question.input == QuestionInput::Tokens) {
     const TokenizedQuestion tokens = tokenizeQuestion(request.question, request.templ_values, info.question);
     inputs.question_tokens = tokens.ids;
-    question_words = tokens.words;
+    result.prediction.question_words = tokens.words;
     if (!tokens.dropped.empty()) {
       std::string dropped;
       for (const std::string& word : tokens.dropped) dropped += (dropped.empty() ? "" : ", ") + word;
@@ -70,18 +69,43 @@ AskResult AskJob::answer(const ModelFeatures& features, const AskRequest& reques
     inputs.question_features = loadQuestionFeatures(request.question_features_dir, request.question_id,
                                                     static_cast<std::size_t>(info.question.dim));
   }
-  result.features_ms = millisecondsSince(start);
+  return inputs;
+}
+
+AskResult AskJob::answer(const ModelFeatures& features, const AskRequest& request, const CancelToken& cancel) const {
+  std::vector<AskResult> results = answerAll(features, {request}, cancel);
+  return std::move(results.front());
+}
+
+std::vector<AskResult> AskJob::answerAll(const ModelFeatures& features, const std::vector<AskRequest>& requests,
+                                         const CancelToken& cancel) const {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<AskResult> results(requests.size());
+  std::vector<ModelInputs> inputs;
+  inputs.reserve(requests.size());
+  for (std::size_t i = 0; i < requests.size(); ++i) inputs.push_back(inputsFor(features, requests[i], results[i]));
+  const double preparation_ms = millisecondsSince(start) / static_cast<double>(std::max<std::size_t>(1, requests.size()));
+  std::vector<const ModelInputs*> batch;
+  for (const ModelInputs& one : inputs) batch.push_back(&one);
   const auto inference_start = std::chrono::steady_clock::now();
-  result.prediction = model_.predict(inputs, cancel);
-  result.inference_ms = millisecondsSince(inference_start);
-  result.prediction.steps = features.steps;
-  result.prediction.question_words = question_words;
-  if (request.saliency != SaliencyRequest::None) {
-    const auto saliency_start = std::chrono::steady_clock::now();
-    result.prediction.saliency = model_.saliency(inputs, saliencyAnswerIndex(result.prediction, request, info), cancel);
-    result.saliency_ms = millisecondsSince(saliency_start);
+  std::vector<Prediction> predictions = model_.predictBatch(batch, cancel);
+  // A batch's forward is shared: each question is given its share of the time.
+  const double inference_ms = millisecondsSince(inference_start) / static_cast<double>(std::max<std::size_t>(1, requests.size()));
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    AskResult& result = results[i];
+    std::vector<std::string> words = std::move(result.prediction.question_words);
+    result.prediction = std::move(predictions[i]);
+    result.prediction.steps = features.steps;
+    result.prediction.question_words = std::move(words);
+    result.features_ms = preparation_ms;
+    result.inference_ms = inference_ms;
+    if (requests[i].saliency != SaliencyRequest::None) {
+      const auto saliency_start = std::chrono::steady_clock::now();
+      result.prediction.saliency = model_.saliency(inputs[i], saliencyAnswerIndex(result.prediction, requests[i], model_.info()), cancel);
+      result.saliency_ms = millisecondsSince(saliency_start);
+    }
   }
-  return result;
+  return results;
 }
 
 }  // namespace avqa

@@ -44,9 +44,15 @@ class AskJob {
   // Answers with features already extracted for the question's video (eval reuses one
   // extraction for all questions of a video); `request.media` is not read.
   AskResult answer(const ModelFeatures& features, const AskRequest& request, const CancelToken& cancel) const;
+  // Several questions on one video's features: one batched forward when the model takes a
+  // batch (avqa.json "batch": true), else one question at a time. Results in request order.
+  std::vector<AskResult> answerAll(const ModelFeatures& features, const std::vector<AskRequest>& requests,
+                                   const CancelToken& cancel) const;
   const ModelFeatureExtractor& extractor() const { return extractor_; }
 
  private:
+  ModelInputs inputsFor(const ModelFeatures& features, const AskRequest& request, AskResult& result) const;
+
   AvqaModel& model_;
   ModelFeatureExtractor extractor_;
 };

@@ -1,5 +1,7 @@
 #include "DatasetEvaluation.h"
 
+#include <chrono>
+
 #include <QRectF>
 #include <filesystem>
 #include <map>
@@ -51,7 +53,11 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
     FeatureRequest media;
     media.video_path = findVideoFile((folder / "videos").string(), video_id);
     media.features_dir = features_dir;
+    const auto features_start = std::chrono::steady_clock::now();
     const ModelFeatures features = job.extractor().extract(media, cancel, nullptr);
+    const auto answering_start = std::chrono::steady_clock::now();
+    evaluation.features_s += std::chrono::duration<double>(answering_start - features_start).count();
+    std::vector<AskRequest> requests;
     for (std::size_t index : by_video[video_id]) {
       const QaRecord& record = file.records[index];
       AskRequest request;
@@ -59,7 +65,14 @@ DatasetEvaluation evaluateDataset(AvqaModel& model, const std::string& data_dir,
       request.templ_values = record.templ_values;
       request.question_id = record.question_id.value_or("");
       request.question_features_dir = sources.question_features_dir;
-      const AskResult result = job.answer(features, request, cancel);
+      requests.push_back(std::move(request));
+    }
+    const std::vector<AskResult> results = job.answerAll(features, requests, cancel);  // one forward when batched
+    evaluation.answering_s += std::chrono::duration<double>(std::chrono::steady_clock::now() - answering_start).count();
+    for (std::size_t k = 0; k < results.size(); ++k) {
+      const std::size_t index = by_video[video_id][k];
+      const QaRecord& record = file.records[index];
+      const AskResult& result = results[k];
       predictions[index] = result.prediction.answer();
       EvaluatedQuestion& evaluated = evaluation.per_question[index];
       evaluated = {record.question_id.value_or(""), index, record.video_id, record.answer.value_or(""), result.prediction.answer(), {}};

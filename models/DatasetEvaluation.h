@@ -31,6 +31,8 @@ struct DatasetEvaluation {
   std::string faithfulness_note;
   std::vector<std::string> warnings;
   std::vector<EvaluatedQuestion> per_question;  // in the file's order
+  double features_s = 0.0;   // reading or extracting the videos' features
+  double answering_s = 0.0;  // the model's forwards (batched when the model takes a batch)
 };
 
 // Runs a model over one split of a dataset folder in MUSIC-AVQA layout (videos/,

@@ -53,16 +53,21 @@ SplitRunResult runModelOverSplit(ProjectStore& project, AvqaModel& model, const 
     if (!key.second.empty()) media.audio_path = locate(key.second);
     media.features_dir = options.features_dir.empty() ? projectFeatureFolder(project, info, key.first) : options.features_dir;
     const ModelFeatures features = job.extractor().extract(media, cancel, nullptr);
-    std::vector<StoredPrediction> predictions;
+    std::vector<AskRequest> requests;
     for (const StoredQuestion* question : video_questions) {
       AskRequest request;
       request.question = question->record.question_content;
       request.templ_values = question->record.templ_values;
       request.question_id = question->record.question_id.value_or("");
       request.question_features_dir = options.question_features_dir;
-      const AskResult answered = job.answer(features, request, cancel);
+      requests.push_back(std::move(request));
+    }
+    const std::vector<AskResult> answered = job.answerAll(features, requests, cancel);  // one forward when batched
+    std::vector<StoredPrediction> predictions;
+    for (std::size_t k = 0; k < answered.size(); ++k) {
       // The whole prediction goes with the answer: audit computes attention figures from it.
-      predictions.push_back({question->row, answered.prediction.answer(), predictionToJson(answered.prediction, features.media.duration_s),
+      const Prediction& prediction = answered[k].prediction;
+      predictions.push_back({video_questions[k]->row, prediction.answer(), predictionToJson(prediction, features.media.duration_s),
                              features.media.width, features.media.height});
     }
     project.addPredictions(run_id, predictions);  // one commit per video: a stopped run resumes here

@@ -5,6 +5,7 @@
 #include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/script.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -68,6 +69,21 @@ class TorchScriptModel : public AvqaModel {
     });
   }
 
+  // One forward for the batch when avqa.json says the model takes one; else one at a time.
+  std::vector<Prediction> predictBatch(const std::vector<const ModelInputs*>& batch, const CancelToken& cancel) override {
+    if (info_.batch != BatchSupport::Batched || batch.size() < 2) return AvqaModel::predictBatch(batch, cancel);
+    cancel.throwIfCancelled();
+    for (const ModelInputs* inputs : batch) {
+      if (inputs->steps != batch.front()->steps || inputs->patch_count != batch.front()->patch_count) {
+        return AvqaModel::predictBatch(batch, cancel);  // different videos' steps: not one tensor
+      }
+    }
+    return atModelBoundary(info_.file, [&] {
+      c10::InferenceMode inference;
+      return run(batch);
+    });
+  }
+
   Saliency saliency(const ModelInputs& inputs, std::size_t answer_index, const CancelToken& cancel) override {
     cancel.throwIfCancelled();
     return atModelBoundary(info_.file, [&] {
@@ -100,25 +116,42 @@ class TorchScriptModel : public AvqaModel {
     }
   }
 
-  // forward(audio, visual, patches, question) as the contract orders them, batch of one.
-  std::vector<torch::jit::IValue> argumentsFor(const ModelInputs& inputs) const {
-    const int64_t t = inputs.steps;
+  // forward(audio, visual, patches, question) as the contract orders them: the questions of
+  // `batch` (one video's steps, so one T) stacked on dimension 0; token ids padded with 0.
+  std::vector<torch::jit::IValue> argumentsFor(const std::vector<const ModelInputs*>& batch) const {
+    const ModelInputs& first = *batch.front();
+    const int64_t b = static_cast<int64_t>(batch.size());
+    const int64_t t = first.steps;
+    const auto stacked = [&](auto member, std::vector<int64_t> shape) {
+      std::vector<float> values;
+      for (const ModelInputs* inputs : batch) values.insert(values.end(), (inputs->*member).begin(), (inputs->*member).end());
+      return floats(values, std::move(shape));
+    };
     std::vector<torch::jit::IValue> arguments;
-    arguments.emplace_back(floats(inputs.audio, {1, t, info_.audio.dim}));
-    arguments.emplace_back(floats(inputs.visual, {1, t, info_.visual.dim}));
+    arguments.emplace_back(b == 1 ? floats(first.audio, {1, t, info_.audio.dim}) : stacked(&ModelInputs::audio, {b, t, info_.audio.dim}));
+    arguments.emplace_back(b == 1 ? floats(first.visual, {1, t, info_.visual.dim}) : stacked(&ModelInputs::visual, {b, t, info_.visual.dim}));
     if (info_.patches) {
-      arguments.emplace_back(floats(inputs.patches, {1, t, inputs.patch_count, info_.patches->dim}));
+      const std::vector<int64_t> shape{b, t, first.patch_count, info_.patches->dim};
+      arguments.emplace_back(b == 1 ? floats(first.patches, shape) : stacked(&ModelInputs::patches, shape));
     } else {
-      arguments.emplace_back(torch::zeros({1, t, 0, 0}, torch::kFloat).to(device_));
+      arguments.emplace_back(torch::zeros({b, t, 0, 0}, torch::kFloat).to(device_));
     }
     if (info_.question.input == QuestionInput::Tokens) {
-      const int64_t length = static_cast<int64_t>(inputs.question_tokens.size());
-      arguments.emplace_back(torch::from_blob(const_cast<int64_t*>(inputs.question_tokens.data()), {1, length}, torch::kLong).clone().to(device_));
+      std::size_t length = 0;
+      for (const ModelInputs* inputs : batch) length = std::max(length, inputs->question_tokens.size());
+      at::Tensor tokens = torch::zeros({b, static_cast<int64_t>(length)}, torch::kLong);
+      for (int64_t row = 0; row < b; ++row) {
+        const std::vector<std::int64_t>& ids = batch[static_cast<std::size_t>(row)]->question_tokens;
+        std::copy(ids.begin(), ids.end(), tokens[row].data_ptr<int64_t>());
+      }
+      arguments.emplace_back(tokens.to(device_));
     } else {
-      arguments.emplace_back(floats(inputs.question_features, {1, info_.question.dim}));
+      arguments.emplace_back(stacked(&ModelInputs::question_features, {b, info_.question.dim}));
     }
     return arguments;
   }
+
+  std::vector<torch::jit::IValue> argumentsFor(const ModelInputs& inputs) const { return argumentsFor(std::vector<const ModelInputs*>{&inputs}); }
 
   c10::Dict<std::string, at::Tensor> forwardOutputs(std::vector<torch::jit::IValue> arguments) {
     const torch::jit::IValue output = module_.forward(std::move(arguments));
@@ -132,52 +165,71 @@ class TorchScriptModel : public AvqaModel {
     return outputs;
   }
 
-  at::Tensor logitsOf(const c10::Dict<std::string, at::Tensor>& outputs) const {
+  at::Tensor logitsOf(const c10::Dict<std::string, at::Tensor>& outputs, int64_t batch = 1) const {
     const int64_t classes = static_cast<int64_t>(info_.answers.size());
-    if (!outputs.contains("logits")) throw AvqaError(info_.file, "output has no \"logits\" (required, shape [1," + std::to_string(classes) + "])");
-    expectShape(outputs, "logits", {1, classes});
+    if (!outputs.contains("logits")) {
+      throw AvqaError(info_.file, "output has no \"logits\" (required, shape [" + std::to_string(batch) + "," + std::to_string(classes) + "])");
+    }
+    expectShape(outputs, "logits", {batch, classes});
     return outputs.at("logits");
   }
 
-  Prediction run(const ModelInputs& inputs) {
-    const int64_t t = inputs.steps;
+  Prediction run(const ModelInputs& inputs) { return std::move(run(std::vector<const ModelInputs*>{&inputs}).front()); }
+
+  // One forward for the batch; every output's shape checked for all rows, then split by row.
+  std::vector<Prediction> run(const std::vector<const ModelInputs*>& batch) {
+    const int64_t b = static_cast<int64_t>(batch.size());
+    const int64_t t = batch.front()->steps;
     const int64_t classes = static_cast<int64_t>(info_.answers.size());
-    const int64_t question_length = info_.question.input == QuestionInput::Tokens ? static_cast<int64_t>(inputs.question_tokens.size()) : 0;
-    const c10::Dict<std::string, at::Tensor> outputs = forwardOutputs(argumentsFor(inputs));
-    const at::Tensor logits = logitsOf(outputs);
-    Prediction prediction;
-    prediction.answers = info_.answers;
-    if (info_.patches) {
-      prediction.grid = info_.patches->grid;
-      prediction.crop = info_.patches->crop;
-    }
-    prediction.probabilities = detail::toFloatVector(torch::softmax(logits.to(torch::kFloat), 1));
-    const int64_t patches = info_.patches ? inputs.patch_count : -1;
+    const std::vector<torch::jit::IValue> arguments = argumentsFor(batch);
+    const int64_t question_length = info_.question.input == QuestionInput::Tokens ? arguments[3].toTensor().size(1) : 0;
+    const c10::Dict<std::string, at::Tensor> outputs = forwardOutputs(arguments);
+    const at::Tensor probabilities = torch::softmax(logitsOf(outputs, b).to(torch::kFloat), 1);
+    const int64_t patches = info_.patches ? batch.front()->patch_count : -1;
     for (const char* key : {"temporal", "temporal_selected"}) {
-      if (!outputs.contains(key)) continue;
-      expectShape(outputs, key, {1, t});
-      (std::string(key) == "temporal" ? prediction.temporal : prediction.temporal_selected) = detail::toFloatVector(outputs.at(key));
+      if (outputs.contains(key)) expectShape(outputs, key, {b, t});
     }
     for (const char* key : {"spatial", "sound_spatial"}) {
-      if (!outputs.contains(key)) continue;
-      expectShape(outputs, key, {1, t, patches});
-      const at::Tensor map = outputs.at(key);
-      Matrix matrix{static_cast<std::size_t>(t), static_cast<std::size_t>(map.size(2)), detail::toFloatVector(map)};
-      (std::string(key) == "spatial" ? prediction.spatial : prediction.sound_spatial) = std::move(matrix);
+      if (outputs.contains(key)) expectShape(outputs, key, {b, t, patches});
     }
-    for (const auto& [key, name] : {std::pair<const char*, const char*>{"logits_audio", "audio"}, {"logits_visual", "visual"}}) {
-      if (!outputs.contains(key)) continue;
-      expectShape(outputs, key, {1, classes});
-      prediction.path_probs[name] = detail::toFloatVector(torch::softmax(outputs.at(key).to(torch::kFloat), 1));
+    for (const char* key : {"logits_audio", "logits_visual"}) {
+      if (outputs.contains(key)) expectShape(outputs, key, {b, classes});
     }
-    for (const auto& [key, name] : {std::pair<const char*, const char*>{"tokens", "question"}, {"tokens_audio", "audio"},
-                                    {"tokens_visual", "visual"}}) {
+    for (const char* key : {"tokens", "tokens_audio", "tokens_visual"}) {
       if (!outputs.contains(key)) continue;
       if (info_.question.input != QuestionInput::Tokens) throw AvqaError(info_.file, std::string("output \"") + key + "\" needs a token question");
-      expectShape(outputs, key, {1, question_length});
-      prediction.tokens[name] = detail::toFloatVector(outputs.at(key));
+      expectShape(outputs, key, {b, question_length});
     }
-    return prediction;
+    std::vector<Prediction> predictions(batch.size());
+    for (int64_t row = 0; row < b; ++row) {
+      Prediction& prediction = predictions[static_cast<std::size_t>(row)];
+      prediction.answers = info_.answers;
+      if (info_.patches) {
+        prediction.grid = info_.patches->grid;
+        prediction.crop = info_.patches->crop;
+      }
+      prediction.probabilities = detail::toFloatVector(probabilities[row]);
+      if (outputs.contains("temporal")) prediction.temporal = detail::toFloatVector(outputs.at("temporal")[row]);
+      if (outputs.contains("temporal_selected")) prediction.temporal_selected = detail::toFloatVector(outputs.at("temporal_selected")[row]);
+      for (const char* key : {"spatial", "sound_spatial"}) {
+        if (!outputs.contains(key)) continue;
+        const at::Tensor map = outputs.at(key)[row];
+        Matrix matrix{static_cast<std::size_t>(t), static_cast<std::size_t>(map.size(1)), detail::toFloatVector(map)};
+        (std::string(key) == "spatial" ? prediction.spatial : prediction.sound_spatial) = std::move(matrix);
+      }
+      for (const auto& [key, name] : {std::pair<const char*, const char*>{"logits_audio", "audio"}, {"logits_visual", "visual"}}) {
+        if (outputs.contains(key)) prediction.path_probs[name] = detail::toFloatVector(torch::softmax(outputs.at(key)[row].to(torch::kFloat), 0));
+      }
+      const std::size_t own_length = batch[static_cast<std::size_t>(row)]->question_tokens.size();
+      for (const auto& [key, name] : {std::pair<const char*, const char*>{"tokens", "question"}, {"tokens_audio", "audio"},
+                                      {"tokens_visual", "visual"}}) {
+        if (!outputs.contains(key)) continue;
+        std::vector<float> weights = detail::toFloatVector(outputs.at(key)[row]);
+        weights.resize(own_length);  // the padding added for the batch is not the question's
+        prediction.tokens[name] = std::move(weights);
+      }
+    }
+    return predictions;
   }
 
   torch::jit::Module module_;

@@ -60,6 +60,7 @@ LoadedSplit loadSplit(ProjectStore& store, const std::string& split);
 // The CLI runs one model at a time in its main thread: torch may use every core there.
 // (Defined with the model commands: only avqa-lens-full links LibTorch.)
 void useAllCoresForTorch();
+void useTorchThreads(int requested);  // 0: every core
 
 // Commands that need no model, registered in both executables.
 void addCoreCommands(CLI::App& app, CommandAction& action);

@@ -40,6 +40,7 @@ std::vector<std::pair<const char*, const MetricPair*>> metrics(const Faithfulnes
 
 void addEvalCommand(CLI::App& app, CommandAction& action) {
   struct Options {
+    int threads = 0;
     std::string model, data, split = "test", device = "auto", by = "group";
     EvaluationSources sources;
     bool json = false;
@@ -49,6 +50,7 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--model", options->model, "Model file")->required();
   command->add_option("--data", options->data, "Dataset folder in MUSIC-AVQA layout (videos/, avqa-*.json, ...)")->required();
   command->add_option("--split", options->split, "Split name (default test)");
+  command->add_option("--threads", options->threads, "Torch threads (default 1: one video's forwards are small, and one thread measures fastest; scripts/bench-eval-batch.sh)")->check(CLI::Range(1, 256));
   command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   command->add_option("--by", options->by, "Table rows: group (paper layout) or template")->check(CLI::IsMember({"group", "template"}));
   command->add_option("--features", options->sources.features_dir, "Folder of per-kind .npy features (default DATA/features)")
@@ -58,7 +60,7 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
-      useAllCoresForTorch();
+      useTorchThreads(options->threads > 0 ? options->threads : 1);
       const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       const DatasetEvaluation evaluation = evaluateDataset(*model, options->data, options->split, CancelToken(),
@@ -88,6 +90,9 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
                                {"figures", q.figures ? questionFiguresJson(*q.figures) : nlohmann::ordered_json(nullptr)}});
         }
         root["questions"] = questions;
+        root["timing_s"] = {{"features", evaluation.features_s},
+                            {"answering", evaluation.answering_s},
+                            {"questions_per_s", evaluation.answering_s > 0 ? static_cast<double>(evaluation.per_question.size()) / evaluation.answering_s : 0.0}};
         std::cout << root.dump(2) << "\n";
         return 0;
       }

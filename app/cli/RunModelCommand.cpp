@@ -18,6 +18,7 @@
 namespace avqa::cli {
 void addRunCommand(CLI::App& app, CommandAction& action) {
   struct Options {
+    int threads = 0;
     std::string project, model, split, run, videos, features, question_features, device = "auto";
     bool replace = false;
   };
@@ -30,13 +31,14 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--videos", options->videos, "Folder of the split's videos ({video_id}.mp4 ...); default the project's video folders");
   command->add_option("--features", options->features, "Folder of per-kind .npy features");
   command->add_option("--question-features", options->question_features, "Folder of {question_id}.npy question features");
+  command->add_option("--threads", options->threads, "Torch threads (default 1: one video's forwards are small, and one thread measures fastest; scripts/bench-eval-batch.sh)")->check(CLI::Range(1, 256));
   command->add_option("--device", options->device, "auto, cpu or cuda")->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   command->add_flag("--replace", options->replace, "Start the run over");
   command->callback([options, &action] {
     action = [options] {
       ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
       if (!store.findSplit(options->split)) throw AvqaError(options->project, "has no split \"" + options->split + "\"");
-      useAllCoresForTorch();
+      useTorchThreads(options->threads > 0 ? options->threads : 1);
       const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));
       const ModelInfo& info = model->info();
       SplitRunOptions run;

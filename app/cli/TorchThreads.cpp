@@ -6,8 +6,10 @@
 
 namespace avqa::cli {
 
-void useAllCoresForTorch() {
-  setTorchThreadsForThisThread(static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+void useAllCoresForTorch() { useTorchThreads(0); }
+
+void useTorchThreads(int requested) {
+  setTorchThreadsForThisThread(requested > 0 ? requested : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
 }
 
 }  // namespace avqa::cli

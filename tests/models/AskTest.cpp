@@ -6,6 +6,7 @@
 #include <QImage>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "media/MediaSampler.h"
@@ -260,6 +261,42 @@ TEST_F(Ask, EvalOnASyntheticBenchmarkWithAndWithoutGroundTruth) {
   EXPECT_EQ(truncated.exit_code, 1);
   EXPECT_NE(truncated.err.find(file("truncated.pt")), std::string::npos) << truncated.err;
   EXPECT_EQ(run("eval --model " + model("contract.pt") + " --data " + file("bench") + " --split nope").exit_code, 1);
+}
+
+TEST_F(Ask, EvalAndRunGiveABatchedModelEachVideosQuestionsInOneForward) {
+  ASSERT_EQ(run("synth --out " + file("batchbench") + " --videos 5 --seconds 4 --seed 8").exit_code, 0);
+  // The same model with and without "batch": true answers every question the same, maps too.
+  const CommandResult single = run("eval --model " + model("contract.pt") + " --data " + file("batchbench") + " --split train --json");
+  const CommandResult batched = run("eval --model " + model("contract-batched.pt") + " --data " + file("batchbench") + " --split train --json");
+  ASSERT_EQ(single.exit_code, 0) << single.err;
+  ASSERT_EQ(batched.exit_code, 0) << batched.err;
+  const auto one = nlohmann::json::parse(single.out);
+  const auto many = nlohmann::json::parse(batched.out);
+  ASSERT_EQ(one["questions"].size(), many["questions"].size());
+  ASSERT_GT(one["questions"].size(), 10u);
+  for (std::size_t i = 0; i < one["questions"].size(); ++i) {
+    EXPECT_EQ(one["questions"][i]["predicted"], many["questions"][i]["predicted"]) << i;
+    EXPECT_EQ(one["questions"][i]["figures"], many["questions"][i]["figures"]) << i;
+  }
+  EXPECT_EQ(one["faithfulness"], many["faithfulness"]);
+
+  // A model that answers with its batch size: each question's answer is its video's question count.
+  const auto records = nlohmann::json::parse(readBytes(file("batchbench/avqa-train.json")));
+  std::map<std::string, int> per_video;
+  for (const auto& record : records) ++per_video[record["video_id"].get<std::string>()];
+  const CommandResult counted = run("eval --model " + model("counts-its-batch.pt") + " --data " + file("batchbench") + " --split train --json");
+  ASSERT_EQ(counted.exit_code, 0) << counted.err;
+  const auto counts = nlohmann::json::parse(counted.out);
+  const std::vector<std::string> numbers = {"zero", "one", "two", "three", "four", "five", "six"};
+  for (const auto& question : counts["questions"]) {
+    EXPECT_EQ(question["predicted"], numbers[static_cast<std::size_t>(per_video[question["video_id"].get<std::string>()] % 7)]);
+  }
+  // run batches the same way.
+  const std::string project = file("batch.avqa");
+  ASSERT_EQ(run("import " + project + " --music-avqa " + file("batchbench/avqa-train.json")).exit_code, 0);
+  ASSERT_EQ(run("run " + project + " --model " + model("counts-its-batch.pt") + " --split train --run b --videos " + file("batchbench/videos")).exit_code, 0);
+  const auto table = nlohmann::json::parse(run("table " + project + " --run b --json").out);
+  EXPECT_EQ(table["missing"], 0);
 }
 
 TEST_F(Ask, RenderWritesTheAttendedSecondsWithTheirHeatmaps) {

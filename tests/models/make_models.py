@@ -103,6 +103,20 @@ class NpyContract(torch.nn.Module):
                 "spatial": torch.softmax(patches[:, :, :, 0] * 10.0, dim=2)}
 
 
+class CountsItsBatch(torch.nn.Module):
+    # The contract model, whose answer is the size of the batch it was given: a test can
+    # tell whether a video's questions went through one forward.
+    def __init__(self):
+        super().__init__()
+        self.inner = ContractModel()
+
+    def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
+        out = self.inner(audio, visual, patches, question)
+        batch = torch.full([audio.shape[0]], audio.shape[0], dtype=torch.long)
+        out["logits"] = torch.nn.functional.one_hot(batch % 7, 7).float() * 10.0
+        return out
+
+
 class MissingLogits(ContractModel):
     def forward(self, audio: Tensor, visual: Tensor, patches: Tensor, question: Tensor) -> Dict[str, Tensor]:
         return {"temporal": torch.softmax(audio.sum(dim=2), dim=1)}
@@ -153,6 +167,9 @@ save(FeatureQuestionModel(), "question-features.pt", {
     "features": {"audio": {"dim": 128, "kind": "vggish"}, "visual": {"dim": 512, "kind": "clip-vit-b32"}}})
 save(ContractModel(), "no-metadata.pt", None)
 save(MissingLogits(), "missing-logits.pt", contract)
+batched = dict(contract, format="avqa-model/2", batch=True)
+save(ContractModel(), "contract-batched.pt", batched)
+save(CountsItsBatch(), "counts-its-batch.pt", dict(batched, name="counts-its-batch"))
 save(NpyContract(), "npy-contract.pt", {
     "format": "avqa-model/1", "name": "npy-contract-test", "answers": ANSWERS, "time_steps": 4, "stride_s": 1,
     "question": {"kind": "tokens", "vocab": VOCAB, "max_len": 6, "lowercase": True},
