@@ -41,6 +41,11 @@ class AskJob {
   AskJob(AvqaModel& model, std::optional<FeatureCache> cache);
   ~AskJob();
   AskResult run(const AskRequest& request, const CancelToken& cancel, const JobProgress& progress) const;
+  // run() for a fresh process (the CLI's ask and render): the model's warm-up forward runs
+  // on a second thread while this one reads the features, and the question's forward
+  // follows on that thread, so neither TorchScript's first-call plan nor the allocator's
+  // first growth lands in the answer's time. Same result as run().
+  AskResult runOneShot(const AskRequest& request, const CancelToken& cancel, const JobProgress& progress) const;
   // Answers with features already extracted for the question's video (eval reuses one
   // extraction for all questions of a video); `request.media` is not read.
   AskResult answer(const ModelFeatures& features, const AskRequest& request, const CancelToken& cancel) const;

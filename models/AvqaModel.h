@@ -28,6 +28,9 @@ class AvqaModel {
     for (const ModelInputs* inputs : batch) predictions.push_back(predict(*inputs, cancel));
     return predictions;
   }
+  // Pays one-time start-up costs before the first question (TorchScript builds its execution
+  // plan on the first forward). A failure here is left for the question's forward to report.
+  virtual void warmUp() {}
   // Gradient × input of answer `answer_index`'s logit. Runs with autograd (outside inference
   // mode, the model still in eval mode), so it costs a backward pass: only when asked.
   virtual Saliency saliency(const ModelInputs& inputs, std::size_t answer_index, const CancelToken& cancel) = 0;

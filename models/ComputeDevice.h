@@ -14,5 +14,6 @@ std::string resolveDevice(DeviceRequest request);
 
 // Sets the calling thread's torch intra-op threads (OpenMP counts are per thread).
 void setTorchThreadsForThisThread(int threads);
+int torchThreadsOfThisThread();
 
 }  // namespace avqa

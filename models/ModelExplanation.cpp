@@ -24,8 +24,7 @@ nlohmann::ordered_json samplingJson(const Spec& spec, const ModelInfo& info) {
 
 }  // namespace
 
-ModelExplanation explainModel(AvqaModel& model) {
-  const ModelInfo& info = model.info();
+ModelInputs zeroInputs(const ModelInfo& info) {
   const long t = info.time_steps;
   const long m = info.patches ? static_cast<long>(info.patches->grid[0]) * info.patches->grid[1] : 0;
   ModelInputs inputs;
@@ -43,6 +42,15 @@ ModelExplanation explainModel(AvqaModel& model) {
   } else {
     inputs.question_features.assign(static_cast<std::size_t>(info.question.dim), 0.0f);
   }
+  return inputs;
+}
+
+ModelExplanation explainModel(AvqaModel& model) {
+  const ModelInfo& info = model.info();
+  const long t = info.time_steps;
+  const long m = info.patches ? static_cast<long>(info.patches->grid[0]) * info.patches->grid[1] : 0;
+  const bool tokens = info.question.input == QuestionInput::Tokens;
+  const ModelInputs inputs = zeroInputs(info);
   const auto started = std::chrono::steady_clock::now();
   const Prediction p = model.predict(inputs, CancelToken());
   const double forward_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();

@@ -19,4 +19,8 @@ struct ModelExplanation {
 
 ModelExplanation explainModel(AvqaModel& model);
 
+// The declared shapes filled with zeros (the first token is <unk>, the rest padding): what
+// explain and the one-shot warm-up run the model on.
+ModelInputs zeroInputs(const ModelInfo& info);
+
 }  // namespace avqa

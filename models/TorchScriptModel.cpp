@@ -13,6 +13,7 @@
 #include "detail/GradientSaliency.h"
 #include "detail/TensorConversion.h"
 #include "common/FileHash.h"
+#include "ModelExplanation.h"
 #include "ModelMetadata.h"
 
 namespace avqa {
@@ -69,6 +70,14 @@ class TorchScriptModel : public AvqaModel {
     });
   }
 
+  void warmUp() override {
+    try {
+      predict(zeroInputs(info_), CancelToken());
+    } catch (const std::exception&) {
+      // the question's own forward reports what is wrong, with its real inputs
+    }
+  }
+
   // One forward for the batch when avqa.json says the model takes one; else one at a time.
   std::vector<Prediction> predictBatch(const std::vector<const ModelInputs*>& batch, const CancelToken& cancel) override {
     if (info_.batch != BatchSupport::Batched || batch.size() < 2) return AvqaModel::predictBatch(batch, cancel);
@@ -102,8 +111,12 @@ class TorchScriptModel : public AvqaModel {
   }
 
  private:
+  // On the CPU the model reads the caller's arrays in place (a paper-scale question's patches
+  // are 6 MB: copying them was a tenth of the forward). The contract forbids writing into
+  // the inputs; a model that does would change the caller's arrays.
   at::Tensor floats(const std::vector<float>& values, std::vector<int64_t> shape) const {
-    return torch::from_blob(const_cast<float*>(values.data()), shape, torch::kFloat).clone().to(device_);
+    const at::Tensor view = torch::from_blob(const_cast<float*>(values.data()), shape, torch::kFloat);
+    return device_ == "cpu" ? view : view.to(device_);
   }
 
   void expectShape(const c10::Dict<std::string, at::Tensor>& outputs, const std::string& key,
@@ -123,9 +136,10 @@ class TorchScriptModel : public AvqaModel {
     const int64_t b = static_cast<int64_t>(batch.size());
     const int64_t t = first.steps;
     const auto stacked = [&](auto member, std::vector<int64_t> shape) {
-      std::vector<float> values;
-      for (const ModelInputs* inputs : batch) values.insert(values.end(), (inputs->*member).begin(), (inputs->*member).end());
-      return floats(values, std::move(shape));
+      at::Tensor out = torch::empty(shape, torch::kFloat);
+      float* row = out.data_ptr<float>();
+      for (const ModelInputs* inputs : batch) row = std::copy((inputs->*member).begin(), (inputs->*member).end(), row);
+      return device_ == "cpu" ? out : out.to(device_);
     };
     std::vector<torch::jit::IValue> arguments;
     arguments.emplace_back(b == 1 ? floats(first.audio, {1, t, info_.audio.dim}) : stacked(&ModelInputs::audio, {b, t, info_.audio.dim}));
@@ -281,5 +295,7 @@ std::string resolveDevice(DeviceRequest request) {
 }
 
 void setTorchThreadsForThisThread(int threads) { at::set_num_threads(std::max(1, threads)); }
+
+int torchThreadsOfThisThread() { return at::get_num_threads(); }
 
 }  // namespace avqa

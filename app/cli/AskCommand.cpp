@@ -201,7 +201,7 @@ void addAskCommand(CLI::App& app, CommandAction& action) {
       }
       options->request.media.placement = options->spread ? StepPlacement::Spread : StepPlacement::FirstSeconds;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
-      const AskResult result = job.run(options->request, CancelToken(), [terminal](const std::string& stage, double fraction) {
+      const AskResult result = job.runOneShot(options->request, CancelToken(), [terminal](const std::string& stage, double fraction) {
         if (terminal) std::fprintf(stderr, "\rask: %-16s %3.0f%%", stage.c_str(), fraction * 100.0);
       });
       if (terminal) std::fprintf(stderr, "\n");

@@ -57,7 +57,7 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
                               : options->map == "saliency" ? HeatmapKind::Saliency
                                                            : HeatmapKind::QuestionGuided;
       if (map == HeatmapKind::Saliency) request.saliency = SaliencyRequest::TopAnswer;
-      const AskResult result = job.run(request, CancelToken(), nullptr);
+      const AskResult result = job.runOneShot(request, CancelToken(), nullptr);
       if (mp4) {
         renderAttentionVideo(result, options->video, QString::fromStdString(options->question),
                              map, options->out, CancelToken());

@@ -10,7 +10,8 @@
 namespace avqa::detail {
 namespace {
 
-at::Tensor leafCopy(const at::Tensor& tensor) { return tensor.detach().clone().set_requires_grad(true); }
+// A new leaf over the same values (no copy: autograd only reads them).
+at::Tensor leafCopy(const at::Tensor& tensor) { return tensor.detach().set_requires_grad(true); }
 
 // |Σ over the last dimension of grad·x|, for the one batch row.
 at::Tensor perRow(const at::Tensor& gradient, const at::Tensor& input) {
