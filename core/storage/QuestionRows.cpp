@@ -47,6 +47,7 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
       row.modality = std::move(record.modality);
       row.question_type = std::move(record.question_type);
       row.question = fillTemplate(record.question_content, record.templ_values);
+      row.templ_values = record.templ_values;
       row.template_text = std::move(record.question_content);
       row.answer = record.answer.value_or("");
       row.flags = stored.flags;

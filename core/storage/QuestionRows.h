@@ -25,6 +25,7 @@ struct QuestionRow {
   std::string question_type;
   std::string template_text;
   std::string question;  // filled in
+  std::vector<std::string> templ_values;  // what filled its placeholders
   std::string answer;
   std::string asked_answer;  // the newest inspector answer to this question on this video, if any
   std::vector<int> evidence_seconds;  // from a benchmark's groundtruth.json beside the videos

@@ -75,11 +75,25 @@ void QuestionBox::chooseTemplate(int index) {
   clearPickers();
   template_index_ = index;
   const QuestionTemplate& chosen = catalog_.templates()[static_cast<std::size_t>(index)];
+  std::vector<std::string> used;  // preferred values already given to an earlier slot
   for (const std::string& placeholder : chosen.placeholders) {
     auto* picker = new QComboBox;
     picker->setEditable(true);  // a value the dataset never used is still a question
     picker->setToolTip(QString::fromStdString(placeholder));
-    for (const std::string& value : catalog_.placeholderValues(placeholder)) picker->addItem(QString::fromStdString(value));
+    std::vector<std::string> values = catalog_.placeholderValues(placeholder);
+    // The video's own values first, in the order given; the first unused one is the default.
+    std::vector<std::string> ordered;
+    for (const std::string& value : preferred_values_) {
+      if (std::find(values.begin(), values.end(), value) != values.end()) ordered.push_back(value);
+    }
+    const auto unused = std::find_if(ordered.begin(), ordered.end(),
+                                     [&](const std::string& value) { return std::find(used.begin(), used.end(), value) == used.end(); });
+    if (unused != ordered.end()) std::rotate(ordered.begin(), unused, unused + 1);
+    if (!ordered.empty()) used.push_back(ordered.front());
+    for (const std::string& value : values) {
+      if (std::find(ordered.begin(), ordered.end(), value) == ordered.end()) ordered.push_back(value);
+    }
+    for (const std::string& value : ordered) picker->addItem(QString::fromStdString(value));
     connect(picker, &QComboBox::currentTextChanged, this, &QuestionBox::refill);
     QString name = QString::fromStdString(placeholder);
     auto* label = new QLabel(name.remove(QLatin1Char('<')).remove(QLatin1Char('>')));
@@ -91,6 +105,8 @@ void QuestionBox::chooseTemplate(int index) {
   }
   refill();
 }
+
+void QuestionBox::setPreferredSlotValues(std::vector<std::string> values) { preferred_values_ = std::move(values); }
 
 const QuestionTemplate* QuestionBox::chosenTemplate() const {
   return template_index_ >= 0 ? &catalog_.templates()[static_cast<std::size_t>(template_index_)] : nullptr;

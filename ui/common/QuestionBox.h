@@ -24,6 +24,10 @@ class QuestionBox : public QWidget {
   QString text() const;
   void setText(const QString& text);  // free text (pickers hidden)
   void chooseTemplate(int index);     // index into templates(); pickers show its slots
+  // Slot values that belong to the open video (what its dataset questions name), most used
+  // first: a picker starts on the first that fits its slot, not on an instrument the video
+  // does not have; two <Object> slots start on two different ones.
+  void setPreferredSlotValues(std::vector<std::string> values);
   bool isFilledTemplate() const { return template_index_ >= 0; }
   const QuestionTemplate* chosenTemplate() const;  // null for free text
   std::vector<std::string> slotValues() const;
@@ -43,6 +47,7 @@ class QuestionBox : public QWidget {
   QLineEdit* edit_ = nullptr;
   QCompleter* completer_ = nullptr;
   QHBoxLayout* pickers_row_ = nullptr;
+  std::vector<std::string> preferred_values_;
   std::vector<QComboBox*> pickers_;
   std::vector<QWidget*> picker_labels_;  // "Object", "LR", ... before each picker
   int template_index_ = -1;

@@ -2,6 +2,8 @@
 
 #include <QLabel>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <map>
 
 #include "QuestionFilterBar.h"
 #include "QuestionTableView.h"
@@ -54,6 +56,21 @@ void DatasetDock::applyFilter() {
 
 void DatasetDock::chooseShownRow(int view_row) {
   if (const QuestionRow* row = view_->rowAt(view_row)) emit questionChosen(*row);
+}
+
+std::vector<std::string> DatasetDock::slotValuesFor(const QString& video_path) const {
+  std::map<std::string, int> uses;
+  const std::string path = video_path.toStdString();
+  for (const QuestionRow& row : model_->allRows()) {
+    if (row.video_path != path) continue;
+    for (const std::string& value : row.templ_values) ++uses[value];
+  }
+  std::vector<std::pair<int, std::string>> ranked;
+  for (const auto& [value, count] : uses) ranked.emplace_back(-count, value);
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::string> values;
+  for (const auto& entry : ranked) values.push_back(entry.second);
+  return values;
 }
 
 std::optional<DatasetTruth> DatasetDock::truthFor(const QString& video_path, const QString& question, bool mirrored) const {

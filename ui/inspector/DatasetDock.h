@@ -30,6 +30,8 @@ class DatasetDock : public QDockWidget {
   void chooseShownRow(int view_row);  // what a double-click does
   // The project's question on `video_path` that reads `question` (typed or picked), with its
   // answer and evidence; `mirrored`: the X_flip question on X's file.
+  // The slot values the project's questions about this video use, most used first.
+  std::vector<std::string> slotValuesFor(const QString& video_path) const;
   std::optional<DatasetTruth> truthFor(const QString& video_path, const QString& question, bool mirrored) const;
 
  signals:

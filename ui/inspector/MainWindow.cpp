@@ -106,6 +106,7 @@ void MainWindow::wireSession() {
   });
   connect(&session_, &InspectorSession::videoChanged, this, [this](const QString& path) {
     panel_->video_label->setText(QFileInfo(path).fileName());
+    panel_->question->setPreferredSlotValues(dataset_dock_->slotValuesFor(path));
     panel_->clearAnswer();
   });
   connect(&session_, &InspectorSession::videoContextChanged, this, [this] {
