@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include <QGuiApplication>
+#include <algorithm>
 #include <cstdio>
 #include <memory>
 #include <thread>
@@ -14,6 +15,26 @@
 #include "media/MediaSampler.h"
 
 namespace avqa::cli {
+namespace {
+
+// "question", "sound", "saliency", or up to two of them joined by "+".
+std::vector<HeatmapKind> parseMaps(const std::string& text) {
+  std::vector<HeatmapKind> maps;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t end = std::min(text.find('+', start), text.size());
+    const std::string name = text.substr(start, end - start);
+    if (name == "question") maps.push_back(HeatmapKind::QuestionGuided);
+    else if (name == "sound") maps.push_back(HeatmapKind::SoundGuided);
+    else if (name == "saliency") maps.push_back(HeatmapKind::Saliency);
+    else throw UsageError("--map: \"" + name + "\" is not question, sound or saliency");
+    start = end + 1;
+  }
+  if (maps.size() > 2) throw UsageError("--map: at most two maps side by side");
+  return maps;
+}
+
+}  // namespace
 
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
   struct Options {
@@ -25,8 +46,9 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
   command->add_option("--model", options->model, "Model file")->required();
   command->add_option("--video", options->video, "Video file")->required();
   command->add_option("--out", options->out, "Output .mp4 (the video with overlay and timeline) or .png (a contact sheet)")->required();
-  command->add_option("--map", options->map, "Heatmap: question (question-guided), sound (sound-guided) or saliency (gradient x input of the answer)")
-      ->check(CLI::IsMember({"question", "sound", "saliency"}));
+  command->add_option("--map", options->map,
+                      "Heatmap: question (question-guided), sound (sound-guided) or saliency (gradient x input of the answer); "
+                      "two joined by + side by side on the same frame, e.g. question+sound");
   command->add_option("--features", options->features, "Folder of per-kind .npy features (vggish, clip-vit-b32, ...)")
       ->check(CLI::ExistingDirectory);
   command->add_option("--question-features", options->question_features, "Folder of {question_id}.npy question features");
@@ -53,20 +75,18 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
       request.question_features_dir = options->question_features;
       request.question_id = options->question_id;
       request.question = options->question;
-      const HeatmapKind map = options->map == "sound"      ? HeatmapKind::SoundGuided
-                              : options->map == "saliency" ? HeatmapKind::Saliency
-                                                           : HeatmapKind::QuestionGuided;
-      if (map == HeatmapKind::Saliency) request.saliency = SaliencyRequest::TopAnswer;
+      const std::vector<HeatmapKind> maps = parseMaps(options->map);
+      if (std::find(maps.begin(), maps.end(), HeatmapKind::Saliency) != maps.end()) request.saliency = SaliencyRequest::TopAnswer;
       const AskResult result = job.runOneShot(request, CancelToken(), nullptr);
       if (mp4) {
         renderAttentionVideo(result, options->video, QString::fromStdString(options->question),
-                             map, options->out, CancelToken());
+                             maps, options->out, CancelToken());
         std::printf("Answer: %s; wrote %s\n", result.prediction.answer().c_str(), options->out.c_str());
         return 0;
       }
       const std::vector<QImage> frames = MediaSampler(options->video).framesAt(stepFrameTimes(result.prediction.steps), CancelToken());
       const QImage sheet = makeAttentionSheet(result, frames, QString::fromStdString(options->question),
-                                              map, options->tiles);
+                                              maps, options->tiles);
       if (!sheet.save(QString::fromStdString(options->out), "PNG")) throw AvqaError(options->out, "cannot write PNG");
       std::printf("Answer: %s; wrote %s\n", result.prediction.answer().c_str(), options->out.c_str());
       return 0;

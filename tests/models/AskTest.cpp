@@ -313,6 +313,21 @@ TEST_F(Ask, RenderWritesTheAttendedSecondsWithTheirHeatmaps) {
   }
   EXPECT_TRUE(found_hot);
   EXPECT_EQ(run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " + file("x.gif") + " \"q\"").exit_code, 2);
+
+  // Two maps side by side on the same frame: the question-guided one heats the red patch
+  // (top right), the sound-guided one the blue patch (bottom left) of the same step.
+  const CommandResult both = run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " +
+                                 file("both.png") + " --tiles 1 --map question+sound \"is there a violin sound?\"");
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  const QImage pair(QString::fromStdString(file("both.png")));
+  ASSERT_FALSE(pair.isNull());
+  const int gap = 6, header = 34, w = 64, h = 48;
+  const auto heat = [&](int x, int y) { const QColor c = pair.pixelColor(x, y); return c.green() + (c.red() > 200 && c.blue() < 120 ? 100 : 0); };
+  // The left panel's red patch is brighter than its blue one; the right panel the other way round.
+  EXPECT_GT(heat(gap + w * 3 / 4, header + h / 4), heat(gap + w / 4, header + h * 3 / 4));
+  EXPECT_GT(heat(gap + w + 2 + w / 4, header + h * 3 / 4), heat(gap + w + 2 + w * 3 / 4, header + h / 4));
+  EXPECT_EQ(run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " + file("y.png") +
+                " --map question+banjo \"q\"").exit_code, 2);
 }
 
 TEST_F(Ask, RenderWritesTheVideoWithItsOverlayAndTimeline) {

@@ -80,7 +80,7 @@ void FigureExport::renderVideo(const QString& path, const std::function<void(con
   BackgroundTask* task = tasks_.start(QObject::tr("Rendering %1").arg(QFileInfo(path).fileName()),
                                       [result = shown->result, video = shown->video_path.toStdString(), question = shown->question,
                                        map, out = path.toStdString()](TaskContext& context) {
-                                        renderAttentionVideo(result, video, question, map, out, context.cancel);
+                                        renderAttentionVideo(result, video, question, {map}, out, context.cancel);
                                         return QVariant();
                                       });
   QObject::connect(task, &BackgroundTask::succeeded, task, [done, path] { done(QObject::tr("Wrote %1").arg(path), true); });

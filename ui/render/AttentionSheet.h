@@ -9,14 +9,16 @@
 
 namespace avqa {
 
-// A contact sheet of the most attended steps of one answer (by the map's step weights: the
-// temporal attention, or the saliency curve for Saliency; the first steps without): each tile the step's frame with its heatmap and a caption
-// (time span, weight), the question and answer on top. For papers and slides, headless.
 // " [saliency: gradient × input of "X", not attention]" when `map` is Saliency, else empty:
 // every rendered figure of saliency carries it.
 QString saliencyLabel(const Prediction& prediction, HeatmapKind map);
 
+// A contact sheet of the most attended steps of one answer: each tile the step's frame once
+// per map in `maps` (one, or two side by side, e.g. question-guided beside sound-guided),
+// with a caption (time span, weight), the question, answer and map names on top. Steps are
+// chosen by the first map's step weights (the temporal attention, or the saliency curve
+// for Saliency; the first steps without). For papers and slides, headless.
 QImage makeAttentionSheet(const AskResult& result, const std::vector<QImage>& step_frames, const QString& question,
-                          HeatmapKind map, int tiles);
+                          const std::vector<HeatmapKind>& maps, int tiles);
 
 }  // namespace avqa
