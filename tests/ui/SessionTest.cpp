@@ -19,6 +19,8 @@
 #include "InspectorSession.h"
 #include "MainWindow.h"
 #include "QuestionBox.h"
+#include "SecondMapView.h"
+#include "VideoView.h"
 #include "TaskList.h"
 #include "WorkspaceWindow.h"
 #include "storage/ProjectStore.h"
@@ -174,6 +176,40 @@ TEST(Session, AFullDiskWhileSavingATableIsReportedAndTheAppStaysUp) {
   EXPECT_FALSE(std::filesystem::exists(csv + ".tmp-avqa"));
   EXPECT_TRUE(workspace.evaluation()->saveTableCsv(QString::fromStdString(csv)));  // room again: it works
   EXPECT_TRUE(workspace.isVisible());
+}
+
+}  // namespace
+
+namespace {
+
+// View > Second map beside: the other map of the same step on the same frame, beside the first.
+TEST(SecondMap, TheSoundGuidedMapBesideTheQuestionGuidedOneOnTheSameFrame) {
+  avqa::test::ContractSetup setup;
+  avqa::MainWindow window;
+  window.show();
+  QSignalSpy errors(&window, &avqa::MainWindow::errorShown);
+  avqa::test::loadModelAndWait(window, setup.model);
+  QSignalSpy video_ready(&window, &avqa::MainWindow::videoReady);
+  window.openVideo(QString::fromStdString(setup.video));
+  ASSERT_TRUE(video_ready.wait(30000)) << avqa::test::firstError(errors);
+  window.setHeatmapKind(avqa::HeatmapKind::QuestionGuided);
+  QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
+  window.ask(QStringLiteral("Is there a violin sound?"));
+  ASSERT_TRUE(answered.wait(60000)) << avqa::test::firstError(errors);
+  EXPECT_FALSE(window.secondMap()->isShown());
+  window.showSecondMap(true);
+  window.showStep(1);
+  ASSERT_TRUE(window.secondMap()->isShown());
+  EXPECT_EQ(window.secondMap()->kind(), avqa::HeatmapKind::SoundGuided);
+  ASSERT_TRUE(window.videoView()->hasHeatmap());
+  ASSERT_TRUE(window.secondMap()->view()->hasHeatmap());
+  EXPECT_EQ(avqa::test::argmax(window.videoView()->heatmap().weights), 1);            // red: question-guided
+  EXPECT_EQ(avqa::test::argmax(window.secondMap()->view()->heatmap().weights), 2);    // blue: sound-guided
+  EXPECT_FALSE(window.secondMap()->view()->frame().isNull());                          // the same frame, shown
+  // Swapping the first map swaps the second.
+  window.setHeatmapKind(avqa::HeatmapKind::SoundGuided);
+  EXPECT_EQ(window.secondMap()->kind(), avqa::HeatmapKind::QuestionGuided);
+  EXPECT_EQ(avqa::test::argmax(window.secondMap()->view()->heatmap().weights), 1);
 }
 
 }  // namespace

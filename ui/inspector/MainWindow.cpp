@@ -20,6 +20,7 @@
 #include "FileMenu.h"
 #include "MediaWorker.h"
 #include "ModelWorker.h"
+#include "SecondMapView.h"
 #include "PresentationWindow.h"
 #include "QuestionBox.h"
 #include "ScrollingDock.h"
@@ -31,6 +32,7 @@
 #include "UiSettings.h"
 #include "VideoPlayback.h"
 #include "VideoView.h"
+#include "WorkspaceLink.h"
 #include "WorkspaceWindow.h"
 
 namespace avqa {
@@ -47,6 +49,9 @@ MainWindow::MainWindow(UiSettings* settings, const QString& feature_cache_root, 
   connect(&media_thread_, &QThread::finished, media_worker_, &QObject::deleteLater);
   media_thread_.start();
   tasks_ = new TaskList(this);
+  workspace_ = new WorkspaceLink(*this, settings_, feature_cache_root_);
+  connect(workspace_, &WorkspaceLink::questionChosen, this, [this](const QuestionRow& row) { onQuestionChosen(row); activateWindow(); });
+  connect(workspace_, &WorkspaceLink::rowsReloaded, this, [this] { dataset_dock_->loadProject(project_path_); });
   buildLayout();
   wireSession();
   wireWorkers();
@@ -75,7 +80,11 @@ void MainWindow::buildLayout() {
   auto* middle = new QVBoxLayout(central);
   video_view_ = new VideoView(central);
   timeline_ = new TimelineView(central);
-  middle->addWidget(video_view_, 1);
+  second_map_ = new SecondMapView(session_, central);
+  auto* views = new QHBoxLayout;
+  views->addWidget(video_view_, 1);
+  views->addWidget(second_map_->view(), 1);
+  middle->addLayout(views, 1);
   middle->addWidget(timeline_);
   setCentralWidget(central);
   // The model dialog opens where the shipped models are (the source tree or the package).
@@ -89,6 +98,8 @@ void MainWindow::buildLayout() {
   view_menu->addAction(ask_dock->toggleViewAction());
   view_menu->addAction(dataset_dock_->toggleViewAction());
   view_menu->addAction(tr("&Presentation mode"), QKeySequence(Qt::Key_F11), this, [this] { setPresentationMode(!presentation_->isVisible()); });
+  QAction* beside = view_menu->addAction(tr("Second &map beside (question-guided | sound-guided)"), this, &MainWindow::showSecondMap);
+  beside->setCheckable(true);
   figures_ = std::make_unique<FigureExport>(session_, *video_view_, *timeline_, *tasks_);
   figures_->addMenu(*this, [this](const QString& message) { onFailed(message); });
   presentation_ = new PresentationWindow(this);
@@ -111,7 +122,7 @@ void MainWindow::wireSession() {
   });
   connect(&session_, &InspectorSession::videoContextChanged, this, [this] {
     const VideoContext& context = session_.videoContext();
-    for (VideoView* view : {video_view_, presentation_->videoView()}) view->setFrameMirror(context.mirror);
+    for (VideoView* view : {video_view_, second_map_->view(), presentation_->videoView()}) view->setFrameMirror(context.mirror);
     playback_->setAudioSource(context.audio_path);
   });
   connect(&session_, &InspectorSession::answersChanged, this, &MainWindow::showAnswer);
@@ -133,7 +144,7 @@ void MainWindow::wireSession() {
   sound_check_ = new SoundCheck(session_, [this](const QString& q, const QString& audio, Hearing h) { ask(q, audio, h); }, this);
   centralWidget()->layout()->addWidget(sound_check_->bar());
   connect(sound_check_, &SoundCheck::failed, this, &MainWindow::onFailed);
-  connect(evidence_editor_, &EvidenceEditor::stored, this, [this] { workspace_ ? workspace_->reload() : dataset_dock_->loadProject(project_path_); });
+  connect(evidence_editor_, &EvidenceEditor::stored, this, [this] { if (!workspace_->reload()) dataset_dock_->loadProject(project_path_); });
 }
 
 void MainWindow::wireWorkers() {
@@ -184,11 +195,8 @@ void MainWindow::wireWorkers() {
     session_.addAnswer(outcome);
     emit answerShown();
   });
-  connect(media_worker_, &MediaWorker::audioOverview, this,
-          [this](const std::vector<float>& envelope, const QImage& spectrogram, double duration_s) {
-            timeline_->setAudio(envelope, spectrogram, duration_s);
-            emit audioShown();
-          });
+  connect(media_worker_, &MediaWorker::audioOverview, this, [this](const std::vector<float>& envelope, const QImage& spectrogram,
+                                                                  double duration_s) { timeline_->setAudio(envelope, spectrogram, duration_s); emit audioShown(); });
   connect(media_worker_, &MediaWorker::frameDecoded, this, [this](const QImage& frame, double time_s) {
     onPlaybackFrame(frame, time_s);  // an exact frame step: shown like a played frame
     emit frameStepped(time_s);
@@ -216,13 +224,11 @@ void MainWindow::wirePanel() {
   connect(panel_, &AskPanel::otherSideRequested, this, [this] {
     session_.setShownSide(session_.shownSide() == CompareSide::A ? CompareSide::B : CompareSide::A);
   });
-  panel_->bindShortcuts(*this, {{Qt::Key_Space, [this] { togglePlayback(); }},
-                                {Qt::Key_Left, [this] { seekBy(-1.0); }},
-                                {Qt::Key_Right, [this] { seekBy(1.0); }},
-                                {Qt::Key_Comma, [this] { stepFrames(-1); }},
+  panel_->bindShortcuts(*this, {{Qt::Key_Space, [this] { togglePlayback(); }}, {Qt::Key_Left, [this] { seekBy(-1.0); }},
+                                {Qt::Key_Right, [this] { seekBy(1.0); }}, {Qt::Key_Comma, [this] { stepFrames(-1); }},
                                 {Qt::Key_Period, [this] { stepFrames(1); }},
                                 {Qt::Key_B, [this] { if (session_.answers().b()) panel_->requestOtherSide(); }}});
-  panel_->driveOverlay({video_view_});
+  panel_->driveOverlay({video_view_, second_map_->view()});
   connect(timeline_, &TimelineView::seekRequested, this, [this](double time_s) {
     seekTo(time_s);
     session_.followTime(time_s);
@@ -252,12 +258,13 @@ void MainWindow::refreshOverlay() {
   if (heat) video_view_->setHeatmap(*heat);
   else video_view_->clearHeatmap();
   panel_->showOverlayState(session_);
-  if (!presentation_->isVisible()) return;
-  // Presentation mode has its own look: the sound-guided map when the model has one.
-  const HeatmapKind shown_kind = session_.fillsMap(HeatmapKind::SoundGuided) ? HeatmapKind::SoundGuided : HeatmapKind::QuestionGuided;
-  const std::optional<FrameHeatmap> demo_heat = session_.heatmapOf(shown_kind);
-  if (demo_heat) presentation_->videoView()->setHeatmap(*demo_heat);
-  else presentation_->videoView()->clearHeatmap();
+  second_map_->refresh();
+  if (presentation_->isVisible()) presentation_->showOverlay(session_);
+}
+
+void MainWindow::showSecondMap(bool on) {
+  second_map_->setShown(on);
+  if (on && !video_view_->frame().isNull()) second_map_->setFrame(video_view_->frame());
 }
 
 QuestionBox* MainWindow::questionBox() const { return panel_->question; }
@@ -358,6 +365,7 @@ void MainWindow::setPresentationMode(bool on) {
 
 void MainWindow::showFrame(const QImage& frame) {
   video_view_->setFrame(frame);
+  second_map_->setFrame(frame);
   if (presentation_->isVisible()) presentation_->videoView()->setFrame(frame);
 }
 
@@ -373,21 +381,11 @@ WorkspaceWindow* MainWindow::openWorkspace() {
     return nullptr;
   }
   try {
-    if (!workspace_ || workspace_->projectPath() != project_path_) {
-      delete workspace_;
-      workspace_ = new WorkspaceWindow(project_path_, feature_cache_root_, this, settings_);
-      connect(workspace_, &WorkspaceWindow::questionChosen, this, [this](const QuestionRow& row) {
-        onQuestionChosen(row);
-        activateWindow();
-      });
-      connect(workspace_, &WorkspaceWindow::rowsReloaded, this, [this] { dataset_dock_->loadProject(project_path_); });
-    }
-    workspace_->show();
-    workspace_->activateWindow();
+    return workspace_->open(project_path_);
   } catch (const std::exception& error) {
     onFailed(QString::fromUtf8(error.what()));
+    return nullptr;
   }
-  return workspace_;
 }
 
 QMediaPlayer* MainWindow::player() const { return playback_->player(); }

@@ -23,12 +23,14 @@ class EvidenceEditor;
 class SoundCheck;
 class ModelWorker;
 class PresentationWindow;
+class SecondMapView;
 class QuestionBox;
 class TaskList;
 class TimelineView;
 class UiSettings;
 class VideoPlayback;
 class VideoView;
+class WorkspaceLink;
 class WorkspaceWindow;
 struct QuestionRow;
 
@@ -77,6 +79,8 @@ class MainWindow : public QMainWindow {
   AskPanel* askPanel() const { return panel_; }
   QuestionBox* questionBox() const;
   DatasetDock* datasetDock() const { return dataset_dock_; }
+  SecondMapView* secondMap() const { return second_map_; }
+  void showSecondMap(bool on);  // what View > Second map beside does
   FileMenu* fileMenu() const { return file_menu_; }
   PresentationWindow* presentation() const { return presentation_; }
   const QString& projectPath() const { return project_path_; }
@@ -126,6 +130,7 @@ class MainWindow : public QMainWindow {
   std::optional<VideoContext> pending_context_;  // for the video the dataset dock is opening
 
   VideoView* video_view_ = nullptr;
+  SecondMapView* second_map_ = nullptr;  // the other map beside (View > Second map beside)
   TimelineView* timeline_ = nullptr;
   AskPanel* panel_ = nullptr;
   DatasetDock* dataset_dock_ = nullptr;
@@ -134,7 +139,7 @@ class MainWindow : public QMainWindow {
   VideoPlayback* playback_ = nullptr;
   TaskList* tasks_ = nullptr;
   std::unique_ptr<FigureExport> figures_;
-  QPointer<WorkspaceWindow> workspace_;
+  WorkspaceLink* workspace_ = nullptr;
 };
 
 }  // namespace avqa

@@ -1,5 +1,7 @@
 #include "PresentationWindow.h"
 
+#include "InspectorSession.h"
+
 #include <QAbstractItemView>
 #include <QCompleter>
 #include <QKeyEvent>
@@ -52,6 +54,13 @@ void PresentationWindow::setQuestion(const QString& question) {
   setting_question_ = false;
 }
 QString PresentationWindow::question() const { return question_box_->text(); }
+void PresentationWindow::showOverlay(const InspectorSession& session) {
+  const HeatmapKind kind = session.fillsMap(HeatmapKind::SoundGuided) ? HeatmapKind::SoundGuided : HeatmapKind::QuestionGuided;
+  const std::optional<FrameHeatmap> heat = session.heatmapOf(kind);
+  if (heat) video_view_->setHeatmap(*heat);
+  else video_view_->clearHeatmap();
+}
+
 void PresentationWindow::showAnswer(const QString& answer) { answer_label_->setText(answer); }
 QString PresentationWindow::answerText() const { return answer_label_->text(); }
 

@@ -7,6 +7,7 @@ class QLabel;
 namespace avqa {
 
 class QuestionBox;
+class InspectorSession;
 class VideoView;
 
 // Presentation mode (F11) for demos to musicians: the video with its overlay full screen,
@@ -25,6 +26,8 @@ class PresentationWindow : public QWidget {
   void setQuestion(const QString& question);
   QString question() const;
   void showAnswer(const QString& answer);  // plain text, shown large
+  // Its own look: the sound-guided map of the session's step when the model has one.
+  void showOverlay(const InspectorSession& session);
   void showBusy(const QString& stage);
   QString answerText() const;
   QuestionBox* questionBox() const { return question_box_; }
