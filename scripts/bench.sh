@@ -11,3 +11,4 @@ bench_dir="${AVQA_BUILD_DIR:-build}/tests/bench"
 "$bench_dir/avqa_bench_builtin" "$@"
 # The overlay paint needs a display (OpenGL through Mesa under Xvfb when there is none).
 xvfb-run -a -s "-screen 0 1920x1080x24" "$bench_dir/avqa_bench_paint" "$@"
+xvfb-run -a -s "-screen 0 1920x1080x24" "$bench_dir/avqa_bench_workspace_edit" "$@"

@@ -69,6 +69,7 @@ void addCoreCommands(CLI::App& app, CommandAction& action) {
   addCheckCommand(app, action);
   addFoldersCommand(app, action);
   addEvidenceCommands(app, action);
+  addTransferCommands(app, action);
 }
 
 int runCommandLine(CLI::App& app, CommandAction& action, int argc, char** argv) {

@@ -33,6 +33,7 @@ void addAnnotateCommand(CLI::App& app, CommandAction& action);
 void addAuditCommand(CLI::App& app, CommandAction& action);
 void addCheckCommand(CLI::App& app, CommandAction& action);
 void addFoldersCommand(CLI::App& app, CommandAction& action);
+void addTransferCommands(CLI::App& app, CommandAction& action);  // push, pull
 void addEvidenceCommands(CLI::App& app, CommandAction& action);  // import-evidence, export-evidence
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);

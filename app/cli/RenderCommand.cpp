@@ -3,6 +3,7 @@
 
 #include <QGuiApplication>
 #include <algorithm>
+#include <filesystem>
 #include <cstdio>
 #include <memory>
 #include <thread>
@@ -10,6 +11,8 @@
 #include "AttentionSheet.h"
 #include "AttentionVideo.h"
 #include "ModelLoader.h"
+#include "ProjectFeatures.h"
+#include "storage/ProjectStore.h"
 #include "cli/CliSupport.h"
 #include "common/AvqaError.h"
 #include "media/MediaSampler.h"
@@ -38,7 +41,7 @@ std::vector<HeatmapKind> parseMaps(const std::string& text) {
 
 void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
   struct Options {
-    std::string model, video, out, map = "question", question, device = "auto", features, question_features, question_id;
+    std::string model, video, out, map = "question", question, device = "auto", features, question_features, question_id, project;
     int tiles = 4;
   };
   auto options = std::make_shared<Options>();
@@ -51,6 +54,8 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
                       "two joined by + side by side on the same frame, e.g. question+sound");
   command->add_option("--features", options->features, "Folder of per-kind .npy features (vggish, clip-vit-b32, ...)")
       ->check(CLI::ExistingDirectory);
+  command->add_option("--project", options->project,
+                      "Project (*.avqa) whose feature folders hold the video's .npy features (when --features is not given)");
   command->add_option("--question-features", options->question_features, "Folder of {question_id}.npy question features");
   command->add_option("--question-id", options->question_id, "Question id for --question-features");
   command->add_option("--tiles", options->tiles, "How many attended steps (default 4)")->check(CLI::Range(1, 64));
@@ -72,6 +77,10 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
       AskRequest request;
       request.media.video_path = options->video;
       request.media.features_dir = options->features;
+      if (options->features.empty() && !options->project.empty()) {  // the folders the window reads too
+        ProjectStore project(options->project, SqliteConnection::OpenMode::ReadOnly);
+        request.media.features_dir = projectFeatureFolder(project, model->info(), std::filesystem::path(options->video).stem().string());
+      }
       request.question_features_dir = options->question_features;
       request.question_id = options->question_id;
       request.question = options->question;

@@ -1,10 +1,9 @@
 #include "features/NpyArray.h"
 
+#include <algorithm>
 #include <charconv>
-
 #include <cstdint>
 #include <cstring>
-#include <algorithm>
 #include <regex>
 
 #include "common/AvqaError.h"
@@ -125,6 +124,7 @@ NpyArray readNpy(const std::string& path, std::size_t max_rows) {
                               std::to_string(total * static_cast<std::size_t>(width)) + " bytes of data, the file has " +
                               std::to_string(bytes.size() - body_start));
   }
+  array.file_rows = array.shape.empty() ? 0 : array.shape[0];
   if (!array.shape.empty() && array.shape[0] > max_rows) {
     array.shape[0] = max_rows;
     total = array.shape[0] * array.rowSize();
@@ -152,7 +152,9 @@ void requireShape(const NpyArray& array, std::size_t min_rows, const std::vector
   if (!ok) {
     std::vector<std::size_t> expected = {min_rows};
     expected.insert(expected.end(), expected_tail.begin(), expected_tail.end());
-    throw AvqaError(path, "has shape " + shapeText(array.shape) + ", expected " + shapeText(expected) +
+    std::vector<std::size_t> in_file = array.shape;  // as the file has it, not the rows kept
+    if (!in_file.empty()) in_file[0] = std::max(in_file[0], array.file_rows);
+    throw AvqaError(path, "has shape " + shapeText(in_file) + ", expected " + shapeText(expected) +
                               (min_rows > 0 ? " (at least " + std::to_string(min_rows) + " rows)" : ""));
   }
 }

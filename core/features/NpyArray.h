@@ -10,6 +10,7 @@ namespace avqa {
 struct NpyArray {
   std::vector<std::size_t> shape;
   std::vector<float> values;
+  std::size_t file_rows = 0;  // the first axis as the file has it (shape[0] may keep fewer)
 
   std::size_t rowSize() const;  // elements per index of the first axis
 };

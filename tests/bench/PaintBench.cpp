@@ -1,28 +1,23 @@
-// The overlay's paint cost: VideoView::paintGL with a 1280x720 frame upload and the heatmap
+// The overlay's paint cost: VideoSurface::paintGL with a 1280x720 frame upload and the heatmap
 // pass, timed to glFinish (the GPU, or Mesa's software rasterizer, has finished). Needs a
 // display: scripts/bench.sh runs it under xvfb-run.
 #include <benchmark/benchmark.h>
 
 #include <QApplication>
-#include <QOpenGLContext>
-#include <QOpenGLFunctions>
 #include <QPainter>
 #include <memory>
 
+#include "VideoSurface.h"
 #include "VideoView.h"
 
 namespace {
 
 QApplication* application = nullptr;
 
+// A view shown at the benchmark's size; its surface paints on demand, timed to glFinish.
 class TimedVideoView : public avqa::VideoView {
  public:
-  void paintOnce() {
-    makeCurrent();
-    paintGL();
-    context()->functions()->glFinish();
-    doneCurrent();
-  }
+  void paintOnce() { surface().paintAndFinish(); }
 };
 
 QImage testFrame(int width, int height, QColor colour) {

@@ -1,7 +1,6 @@
 // `avqa-lens ask` end to end: models written by Python's torch.jit (Debian's python3-torch),
 // a video written through FFmpeg, the real binary, and answers the test can work out itself.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <QImage>
 #include <cmath>
@@ -9,58 +8,16 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "AskFixture.h"
 #include "media/MediaSampler.h"
 #include "support/TempDir.h"
 #include "support/TestVideos.h"
 
 namespace {
 
+using avqa::test::argmax;
+using avqa::test::CommandResult;
 using avqa::test::readBytes;
-
-
-struct CommandResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-class Ask : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new avqa::test::TempDir();
-    const std::string command = "/usr/bin/python3 " + std::string(AVQA_TESTS_DIR) + "/models/make_models.py " + dir_->file("m");
-    ASSERT_EQ(std::system(command.c_str()), 0);
-    writeVideo(dir_->file("clip.mp4"), 6);
-    writeVideo(dir_->file("short.mp4"), 3);
-  }
-  static void TearDownTestSuite() { delete dir_; }
-
-  static void writeVideo(const std::string& path, int seconds) { avqa::test::writeRedBlueVideo(path, seconds, 64, 48); }
-
-  CommandResult run(std::string arguments) {
-    if (arguments.rfind("ask ", 0) == 0 || arguments.rfind("extract ", 0) == 0) {
-      arguments.insert(arguments.find(' '), " --cache " + dir_->file("cache"));
-    }
-    const std::string out = dir_->file("stdout.txt");
-    const std::string err = dir_->file("stderr.txt");
-    const int status = std::system((std::string(AVQA_LENS_EXE) + " " + arguments + " >" + out + " 2>" + err + " </dev/null").c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, readBytes(out), readBytes(err)};
-  }
-  static std::string model(const std::string& name) { return dir_->file("m/" + name); }
-  static std::string file(const std::string& name) { return dir_->file(name); }
-
-  static avqa::test::TempDir* dir_;
-};
-
-avqa::test::TempDir* Ask::dir_ = nullptr;
-
-std::size_t argmax(const nlohmann::json& values) {
-  std::size_t best = 0;
-  for (std::size_t i = 1; i < values.size(); ++i) {
-    if (values[i].get<double>() > values[best].get<double>()) best = i;
-  }
-  return best;
-}
 
 TEST_F(Ask, ContractModelWithEncodersOnARawVideo) {
   const CommandResult result = run("ask --model " + model("contract.pt") + " --video " + file("clip.mp4") +
@@ -100,6 +57,21 @@ TEST_F(Ask, ContractModelWithEncodersOnARawVideo) {
   EXPECT_NE(text.out.find("Answer: two"), std::string::npos) << text.out;  // "how many" -> two words
   EXPECT_NE(text.out.find("*selected"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("(0, 1, "), std::string::npos) << text.out;
+}
+
+// The maps follow the pixels: a red square that moves clockwise each second is where each
+// step's question-guided map (the reddest patch) peaks, patch by patch and step by step.
+TEST_F(Ask, MapsFollowARedSquareThatMovesEachSecond) {
+  avqa::test::writeMovingRedVideo(file("moving.mp4"), 4, 64, 48);
+  const CommandResult result = run("ask --model " + model("contract.pt") + " --video " + file("moving.mp4") + " --json \"q\"");
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto json = nlohmann::json::parse(result.out);
+  ASSERT_EQ(json["steps"].size(), 4u);
+  // Patches in row-major order of the 2x2 grid: 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right.
+  const std::size_t red_patch_at_second[4] = {0, 1, 3, 2};
+  for (std::size_t step = 0; step < 4; ++step) {
+    EXPECT_EQ(argmax(json["spatial"][step]), red_patch_at_second[step]) << "step " << step;
+  }
 }
 
 TEST_F(Ask, SaliencyOfALogitsOnlyModelPeaksOnItsOnePatchAndSecond) {
@@ -299,247 +271,4 @@ TEST_F(Ask, EvalAndRunGiveABatchedModelEachVideosQuestionsInOneForward) {
   EXPECT_EQ(table["missing"], 0);
 }
 
-TEST_F(Ask, RenderWritesTheAttendedSecondsWithTheirHeatmaps) {
-  const CommandResult result = run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " +
-                                   file("sheet.png") + " --tiles 2 \"is there a violin sound?\"");
-  ASSERT_EQ(result.exit_code, 0) << result.err;
-  const QImage sheet(QString::fromStdString(file("sheet.png")));
-  ASSERT_FALSE(sheet.isNull());
-  EXPECT_GT(sheet.width(), 2 * 64);  // two tiles of the 64x48 video side by side
-  // The first tile holds the loudest step (2); its red top-right patch carries the heat.
-  bool found_hot = false;
-  for (int y = 0; y < sheet.height() && !found_hot; ++y) {
-    for (int x = 0; x < sheet.width() && !found_hot; ++x) found_hot = qRed(sheet.pixel(x, y)) > 200 && qGreen(sheet.pixel(x, y)) > 150;
-  }
-  EXPECT_TRUE(found_hot);
-  EXPECT_EQ(run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " + file("x.gif") + " \"q\"").exit_code, 2);
-
-  // Two maps side by side on the same frame: the question-guided one heats the red patch
-  // (top right), the sound-guided one the blue patch (bottom left) of the same step.
-  const CommandResult both = run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " +
-                                 file("both.png") + " --tiles 1 --map question+sound \"is there a violin sound?\"");
-  ASSERT_EQ(both.exit_code, 0) << both.err;
-  const QImage pair(QString::fromStdString(file("both.png")));
-  ASSERT_FALSE(pair.isNull());
-  const int gap = 6, header = 34, w = 64, h = 48;
-  const auto heat = [&](int x, int y) { const QColor c = pair.pixelColor(x, y); return c.green() + (c.red() > 200 && c.blue() < 120 ? 100 : 0); };
-  // The left panel's red patch is brighter than its blue one; the right panel the other way round.
-  EXPECT_GT(heat(gap + w * 3 / 4, header + h / 4), heat(gap + w / 4, header + h * 3 / 4));
-  EXPECT_GT(heat(gap + w + 2 + w / 4, header + h * 3 / 4), heat(gap + w + 2 + w * 3 / 4, header + h / 4));
-  EXPECT_EQ(run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " + file("y.png") +
-                " --map question+banjo \"q\"").exit_code, 2);
-}
-
-TEST_F(Ask, RenderWritesTheVideoWithItsOverlayAndTimeline) {
-  const CommandResult result = run("render --model " + model("contract.pt") + " --video " + file("clip.mp4") + " --out " +
-                                   file("attention.mp4") + " \"is there a violin sound?\"");
-  ASSERT_EQ(result.exit_code, 0) << result.err;
-  const avqa::MediaSampler rendered(file("attention.mp4"));
-  EXPECT_NEAR(rendered.info().duration_s, 6.0, 0.3);
-  EXPECT_EQ(rendered.info().width, 640);
-  EXPECT_TRUE(rendered.info().has_audio);
-  // In second 2 (the loud one, where the map is) the red top-right patch glows; in the
-  // timeline strip below the video the playhead has moved on between seconds 1 and 4.
-  const std::vector<QImage> frames = rendered.framesAt({2.5, 1.5, 4.5}, avqa::CancelToken());
-  const int video_top = 44;
-  const int video_height = 480;  // 640 x 480 for the 4:3 clip
-  const QColor hot = frames[0].pixelColor(480, video_top + video_height / 4);
-  EXPECT_GT(hot.green(), 100) << hot.name().toStdString();  // red (250, 20, 20) under inferno's hot end
-  const QColor blue = frames[0].pixelColor(160, video_top + 3 * video_height / 4);
-  EXPECT_GT(blue.blue(), 180) << blue.name().toStdString();
-  const int strip_y = video_top + video_height + 40;
-  const auto playhead_x = [&](const QImage& frame) {
-    for (int x = 0; x < frame.width(); ++x) {
-      if (frame.pixelColor(x, strip_y).lightness() > 230) return x;
-    }
-    return -1;
-  };
-  EXPECT_GT(playhead_x(frames[2]), playhead_x(frames[1]) + 150);
-}
-
-TEST_F(Ask, RunStoresAResumableRunThatTableReads) {
-  ASSERT_EQ(run("synth --out " + file("runbench") + " --videos 4 --seconds 4 --seed 12").exit_code, 0);
-  const std::string project = file("runs.avqa");
-  ASSERT_EQ(run("import " + project + " --music-avqa " + file("runbench/avqa-train.json")).exit_code, 0);
-  const std::string base = "run " + project + " --model " + model("contract.pt") + " --split train --videos " + file("runbench/videos");
-  const CommandResult first = run(base + " --run c");
-  ASSERT_EQ(first.exit_code, 0) << first.err;
-  EXPECT_NE(first.out.find(", 0 were already stored"), std::string::npos) << first.out;
-  const CommandResult again = run(base + " --run c");
-  EXPECT_NE(again.out.find(": 0 new predictions"), std::string::npos) << again.out;  // resumed: nothing left to do
-  const auto table = nlohmann::json::parse(run("table " + project + " --run c --json").out);
-  EXPECT_EQ(table["missing"], 0);
-  EXPECT_EQ(table["split"], "train");
-  EXPECT_EQ(run(base.substr(0, base.find("--model")) + "--model " + model("question-features.pt") +
-                base.substr(base.find(" --split")) + " --run c").exit_code, 1);  // another model under the same name
-  EXPECT_NE(run(base + " --run c --replace").out.find(", 0 were already stored"), std::string::npos);
-}
-
-TEST_F(Ask, RunReadsReleasedFeaturesFromTheProjectsFeatureFolders) {
-  ASSERT_EQ(run("synth --out " + file("npybench") + " --videos 5 --seconds 4 --seed 13").exit_code, 0);
-  const std::string project = file("npy.avqa");
-  ASSERT_EQ(run("import " + project + " --music-avqa " + file("npybench/avqa-train.json")).exit_code, 0);
-  // Released-style features for every video, written by numpy (not by the app).
-  const std::string write_features = "/usr/bin/python3 -c \"import numpy as np, os, sys; r = sys.argv[1]; "
-                                     "[os.makedirs(r + '/feats/' + k, exist_ok=True) for k in ('vggish', 'clip_vit_b32')]; "
-                                     "[(np.save(r + '/feats/vggish/' + f[:-4] + '.npy', np.ones((4, 128), np.float32)), "
-                                     "np.save(r + '/feats/clip_vit_b32/' + f[:-4] + '.npy', np.ones((4, 50, 512), np.float16))) "
-                                     "for f in os.listdir(r + '/videos')]\" " + file("npybench");
-  ASSERT_EQ(std::system(write_features.c_str()), 0);
-  const std::string base = "run " + project + " --model " + model("npy-contract.pt") + " --split train --videos " + file("npybench/videos");
-  const CommandResult none = run(base + " --run n");
-  EXPECT_EQ(none.exit_code, 1);
-  EXPECT_NE(none.err.find("the project has no feature folder"), std::string::npos) << none.err;
-
-  std::filesystem::create_directories(file("not-features"));
-  const CommandResult wrong = run("folders " + project + " --add-features " + file("not-features"));
-  EXPECT_EQ(wrong.exit_code, 1);
-  EXPECT_NE(wrong.err.find("holds no feature folder this app reads"), std::string::npos) << wrong.err;
-  const CommandResult added = run("folders " + project + " --add-features " + file("npybench/feats"));
-  ASSERT_EQ(added.exit_code, 0) << added.err;
-  EXPECT_NE(added.out.find("features  " + file("npybench/feats")), std::string::npos) << added.out;
-
-  const CommandResult ran = run(base + " --run n");
-  ASSERT_EQ(ran.exit_code, 0) << ran.err;
-  const auto table = nlohmann::json::parse(run("table " + project + " --run n --json").out);
-  EXPECT_EQ(table["missing"], 0);
-
-  // One video's audio features gone: the run names the kind, the video and where it looked.
-  std::string gone;
-  for (const auto& entry : std::filesystem::directory_iterator(file("npybench/feats/vggish"))) gone = entry.path().string();
-  std::filesystem::remove(gone);
-  const CommandResult missing = run(base + " --run n --replace");
-  EXPECT_EQ(missing.exit_code, 1);
-  EXPECT_NE(missing.err.find("needs vggish features for video " + std::filesystem::path(gone).stem().string() +
-                             ": not found (looked for " + gone + ")"), std::string::npos) << missing.err;
-}
-
-TEST_F(Ask, BrokenModelsAreRefusedClearly) {
-  const std::vector<std::pair<std::string, std::string>> cases = {
-      {"no-metadata.pt", "has no avqa.json"},
-      {"missing-logits.pt", "output has no \"logits\""},
-      {"wrong-spatial.pt", "output \"spatial\" has shape [1,4,3], expected [1,4,4]"},
-      {"bad-vocab.pt", "question.vocab must start with \"<pad>\""},
-      {"raises.pt", "this model is broken on purpose"},
-  };
-  for (const auto& [name, problem] : cases) {
-    const CommandResult result = run("ask --model " + model(name) + " --video " + file("clip.mp4") + " \"is there?\"");
-    EXPECT_EQ(result.exit_code, 1) << name;
-    EXPECT_NE(result.err.find(model(name)), std::string::npos) << result.err;
-    EXPECT_NE(result.err.find(problem), std::string::npos) << result.err;
-    EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
-  }
-  avqa::test::writeBytes(file("text.pt"), "not a model");
-  EXPECT_NE(run("ask --model " + file("text.pt") + " --video " + file("clip.mp4") + " \"x\"").err.find("nor a TorchScript model"),
-            std::string::npos);
-  const CommandResult cuda = run("ask --device cuda --model " + model("contract.pt") + " --video " + file("clip.mp4") + " \"x\"");
-  EXPECT_EQ(cuda.exit_code, 1);  // this machine has no GPU
-  EXPECT_NE(cuda.err.find("CUDA was asked for"), std::string::npos) << cuda.err;
-  const CommandResult no_video = run("ask --model " + model("contract.pt") + " --video " + model("contract.pt") + " \"x\"");
-  EXPECT_EQ(no_video.exit_code, 1);
-}
-
 }  // namespace
-
-// A run stores every prediction's maps; audit computes the attention figures from them
-// later, without the model, and they equal what eval computes from the live predictions.
-TEST_F(Ask, AuditFiguresFromStoredMapsEqualEvalsFromLivePredictions) {
-  ASSERT_EQ(run("synth --out " + file("auditbench") + " --videos 4 --seconds 4 --seed 21").exit_code, 0);
-  const std::string project = file("audit.avqa");
-  ASSERT_EQ(run("import " + project + " --music-avqa " + file("auditbench/avqa-train.json")).exit_code, 0);
-  const CommandResult stored = run("run " + project + " --model " + model("contract.pt") + " --split train --run c --videos " +
-                                   file("auditbench/videos"));
-  ASSERT_EQ(stored.exit_code, 0) << stored.err;
-  const CommandResult audited = run("audit " + project + " --run c --show all --format json --ground-truth " +
-                                    file("auditbench/groundtruth.json"));
-  ASSERT_EQ(audited.exit_code, 0) << audited.err;
-  const auto audit = nlohmann::json::parse(audited.out);
-  ASSERT_GT(audit["with_figures"].get<int>(), 10);
-  EXPECT_EQ(audit["without_maps"], 0);
-  const CommandResult evaluated = run("eval --model " + model("contract.pt") + " --data " + file("auditbench") + " --split train --json");
-  ASSERT_EQ(evaluated.exit_code, 0) << evaluated.err;
-  const auto eval = nlohmann::json::parse(evaluated.out);
-  // Compare in the file's order: both list the questions with figures that way.
-  std::vector<nlohmann::json> audit_figures, live_figures;
-  for (const auto& q : audit["questions"]) audit_figures.push_back(q["figures"]);
-  for (const auto& q : eval["questions"]) {
-    if (!q["figures"].is_null()) live_figures.push_back(q["figures"]);
-  }
-  ASSERT_FALSE(live_figures.empty());
-  ASSERT_EQ(audit_figures.size(), live_figures.size());
-  for (std::size_t i = 0; i < audit_figures.size(); ++i) {
-    for (const char* map : {"sound_guided", "question_guided"}) {
-      if (live_figures[i][map].is_null()) continue;
-      for (const char* key : {"pointing", "energy_in_box", "ciou", "pointing_uniform", "pointing_centre"}) {
-        EXPECT_NEAR(audit_figures[i][map][key].get<double>(), live_figures[i][map][key].get<double>(), 1e-3) << i << " " << map << " " << key;
-      }
-    }
-    if (!live_figures[i]["temporal_mass"].is_null()) {
-      EXPECT_NEAR(audit_figures[i]["temporal_mass"].get<double>(), live_figures[i]["temporal_mass"].get<double>(), 1e-3) << i;
-    }
-  }
-  // The lists hold what they say: right answers with attention off the evidence, and back.
-  const auto listed = nlohmann::json::parse(run("audit " + project + " --run c --show right-wrong-place --format json --ground-truth " +
-                                                file("auditbench/groundtruth.json")).out);
-  for (const auto& q : listed["questions"]) {
-    EXPECT_TRUE(q["right"].get<bool>());
-    EXPECT_FALSE(q["on_evidence"].get<bool>());
-  }
-  const auto overall = audit["rows"].back();
-  EXPECT_EQ(overall["name"], "Overall");
-  const double pointing = overall["figures"]["sound.pointing"]["mean"].get<double>();
-  EXPECT_GE(pointing, 0.0);
-  EXPECT_LE(pointing, 1.0);
-  EXPECT_GT(overall["figures"]["sound.pointing"]["ci95"].get<double>(), 0.0);
-  // An imported run has answers but no maps: audit says so instead of inventing figures.
-  const CommandResult text = run("audit " + project + " --run c --ground-truth " + file("auditbench/groundtruth.json"));
-  EXPECT_NE(text.out.find("with attention figures"), std::string::npos) << text.out;
-  EXPECT_EQ(run("audit " + project + " --run nosuch").exit_code, 1);
-}
-
-// The checks without ground truth: a sound map that ignores the sound does not move when
-// another video's sound is swapped in and is listed as such; one that listens moves.
-TEST_F(Ask, AuditPerturbFlagsASoundMapThatIgnoresTheSound) {
-  ASSERT_EQ(run("synth --out " + file("perturbbench") + " --videos 4 --seconds 4 --seed 21").exit_code, 0);
-  const std::string project = file("perturb.avqa");
-  ASSERT_EQ(run("import " + project + " --music-avqa " + file("perturbbench/avqa-train.json")).exit_code, 0);
-  const std::string videos = " --videos " + file("perturbbench/videos");
-  for (const char* name : {"contract", "sound-follower"}) {
-    const CommandResult stored = run("run " + project + " --model " + model(std::string(name) + ".pt") + " --split train --run " + name + videos);
-    ASSERT_EQ(stored.exit_code, 0) << stored.err;
-  }
-  const auto audit = [&](const std::string& run_name) {
-    const CommandResult result = run("audit " + project + " --run " + run_name + " --perturb --show sound-ignored --format json" + videos);
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    return nlohmann::json::parse(result.out);
-  };
-  const auto deaf = audit("contract");
-  const auto listening = audit("sound-follower");
-  const auto& deaf_overall = deaf["rows"].back()["figures"];
-  const auto& listening_overall = listening["rows"].back()["figures"];
-  ASSERT_TRUE(deaf_overall.contains("swap.shift"));
-  EXPECT_NEAR(deaf_overall["swap.shift"]["mean"].get<double>(), 0.0, 1e-6);  // the bluest patch, whatever it hears
-  EXPECT_NEAR(deaf_overall["swap.ignored"]["mean"].get<double>(), 1.0, 1e-9);
-  EXPECT_EQ(deaf["questions"].size(), static_cast<std::size_t>(deaf_overall["swap.shift"]["n"].get<int>()));
-  EXPECT_GT(listening_overall["swap.shift"]["mean"].get<double>(), 0.01);
-  // Silence through the model's own audio encoder: the deaf map stays, the listening one moves.
-  ASSERT_TRUE(deaf_overall.contains("silence.shift"));
-  EXPECT_NEAR(deaf_overall["silence.shift"]["mean"].get<double>(), 0.0, 1e-6);
-  EXPECT_GT(listening_overall["silence.shift"]["mean"].get<double>(), 0.01);
-  EXPECT_LT(listening["questions"].size(), deaf["questions"].size());
-  // Its answer depends on the question's words only: deleting what it attends to changes
-  // nothing, the mark of a map that does not carry the answer.
-  EXPECT_NEAR(deaf_overall["delete.top_patches"]["mean"].get<double>(), 0.0, 1e-5);
-  EXPECT_NEAR(deaf_overall["delete.top_steps"]["mean"].get<double>(), 0.0, 1e-5);
-  // --vs pairs the two runs' questions: each side's figure is that run's own audit figure.
-  const CommandResult compared = run("audit " + project + " --run contract --vs sound-follower --format json");
-  ASSERT_EQ(compared.exit_code, 0) << compared.err;
-  const auto shift = nlohmann::json::parse(compared.out)["rows"].back()["figures"]["swap.shift"];
-  EXPECT_NEAR(shift["a"].get<double>(), deaf_overall["swap.shift"]["mean"].get<double>(), 1e-9);
-  EXPECT_NEAR(shift["b"].get<double>(), listening_overall["swap.shift"]["mean"].get<double>(), 1e-9);
-  EXPECT_NEAR(shift["difference"].get<double>(), shift["b"].get<double>() - shift["a"].get<double>(), 1e-9);
-  EXPECT_EQ(shift["n"].get<int>(), deaf_overall["swap.shift"]["n"].get<int>());
-  // Stored and resumable: a second --perturb has nothing left to do.
-  const CommandResult again = run("audit " + project + " --run contract --perturb --format json" + videos);
-  EXPECT_NE(again.err.find("0 new"), std::string::npos) << again.err;
-}

@@ -79,7 +79,7 @@ TEST(MainWindow, AnswersAreStoredAndReopeningTheProjectShowsThemWithoutTheModel)
     EXPECT_LE(peak.end_s, 3.0);
 
     // A/B: both curves with comparison on; B's answer and heatmap on request.
-    window.askPanel()->compare->setChecked(true);
+    window.askPanel()->chooseComparing(true);
     EXPECT_EQ(window.timeline()->curves().size(), 2u);
     EXPECT_TRUE(window.answerText().contains(QStringLiteral("A: </span><b>four")));
     window.setCompareSide(avqa::CompareSide::B);
@@ -199,7 +199,7 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   ASSERT_TRUE(session.truth().has_value());
   EXPECT_EQ(session.truth()->answer.toStdString(), chosen.answer);
   const bool right = window->outcome()->result.prediction.answer() == chosen.answer;
-  const QString verdict = window->askPanel()->answer->verdictText();
+  const QString verdict = window->askPanel()->answerView().verdictText();
   EXPECT_TRUE(verdict.contains(QStringLiteral("Dataset answer: <b>%1</b>").arg(QString::fromStdString(chosen.answer)))) << verdict.toStdString();
   EXPECT_TRUE(verdict.contains(right ? QStringLiteral("right") : QStringLiteral("wrong"))) << verdict.toStdString();
   EXPECT_EQ(window->videoView()->evidenceBoxes().size(), chosen.evidence_boxes.size());
@@ -217,7 +217,7 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   dock.setCorrectnessFilter(avqa::Correctness::Any);
   QApplication::processEvents();
   if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
-    window->grab().save(QString::fromUtf8(shots) + QStringLiteral("/main-window.png"));
+    avqa::test::windowPicture(*window).save(QString::fromUtf8(shots) + QStringLiteral("/main-window.png"));
     window->timeline()->grab().save(QString::fromUtf8(shots) + QStringLiteral("/timeline.png"));
   }
 
@@ -261,7 +261,7 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   QTest::qWait(300);
   EXPECT_TRUE(presentation.videoView()->hasHeatmap());
   if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty()) {
-    presentation.grab().save(QString::fromUtf8(shots) + QStringLiteral("/presentation.png"));
+    avqa::test::windowPicture(presentation).save(QString::fromUtf8(shots) + QStringLiteral("/presentation.png"));
   }
   // Typing opens the template completions; Esc closes them first, keeping the mode and text.
   QLineEdit* typed = presentation.questionBox()->lineEdit();
@@ -279,11 +279,11 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   EXPECT_EQ(box.text(), QStringLiteral("makes the")) << "the typed question is kept";
 
   // Settings: the overlay choice and the project are remembered by the next window.
-  window->askPanel()->colormap->setCurrentIndex(2);
+  window->askPanel()->chooseColormap(avqa::Colormap::Jet);
   window->close();
   window.reset();
   avqa::MainWindow again(&settings);
-  EXPECT_EQ(again.askPanel()->colormap->currentIndex(), 2);
+  EXPECT_EQ(again.askPanel()->chosenColormap(), avqa::Colormap::Jet);
   EXPECT_EQ(settings.recentProjects().value(0).toStdString(), std::filesystem::absolute(demo.project_path).string());
 }
 

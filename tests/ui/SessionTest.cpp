@@ -84,17 +84,17 @@ TEST(Session, WhatIsShownBelongsTogether) {
   // button says what it will do next.
   window.ask(QStringLiteral("Is the cello louder?"));  // 4 words: "four"
   ASSERT_TRUE(answered.wait(60000));
-  EXPECT_EQ(window.askPanel()->show_other->text(), QStringLiteral("Show B"));
+  EXPECT_EQ(window.askPanel()->otherSideLabel(), QStringLiteral("Show B"));
   window.setCompareSide(avqa::CompareSide::B);
   EXPECT_EQ(session.question(), QStringLiteral("Is there a violin sound?"));
   EXPECT_EQ(window.questionBox()->text(), QStringLiteral("Is there a violin sound?"));
   EXPECT_TRUE(window.answerText().contains(QStringLiteral("five")));
-  EXPECT_EQ(window.askPanel()->show_other->text(), QStringLiteral("Show A"));
+  EXPECT_EQ(window.askPanel()->otherSideLabel(), QStringLiteral("Show A"));
   window.setCompareSide(avqa::CompareSide::A);
   EXPECT_EQ(window.questionBox()->text(), QStringLiteral("Is the cello louder?"));
 
   // The timeline names both sides with model and question when comparing.
-  window.askPanel()->compare->setChecked(true);
+  window.askPanel()->chooseComparing(true);
   const auto curves = window.session().answers().curves(true, avqa::HeatmapKind::QuestionGuided);
   ASSERT_EQ(curves.size(), 2u);
   EXPECT_TRUE(curves[0].name.contains(QStringLiteral("Is the cello louder?"))) << curves[0].name.toStdString();

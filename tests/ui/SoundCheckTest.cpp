@@ -53,7 +53,7 @@ TEST(SoundCheck, SilenceAndAnotherVideosSoundMoveAListeningMapOnly) {
     ASSERT_TRUE(window.previousOutcome().has_value());
     EXPECT_EQ(window.outcome()->hearing, avqa::Hearing::Silence);
     EXPECT_TRUE(window.session().comparing()) << "A/B shows both answers";
-    const QString source = window.askPanel()->answer->sourceText();
+    const QString source = window.askPanel()->answerView().sourceText();
     EXPECT_TRUE(source.contains(QStringLiteral("in silence"))) << source.toStdString();
     const double silence_moved = largestDifference(*window.outcome(), *window.previousOutcome());
     askAndWait(window, [&] { check.otherSoundButton()->click(); });

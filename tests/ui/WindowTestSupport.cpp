@@ -2,15 +2,33 @@
 
 #include <gtest/gtest.h>
 
+#include <QPainter>
+#include <QScreen>
 #include <algorithm>
 #include <cstdlib>
 
+#include "VideoView.h"
 #include "support/TestVideos.h"
 
 namespace avqa::test {
 
 std::string firstError(const QSignalSpy& errors) {
   return errors.isEmpty() ? "" : errors.first().first().toString().toStdString();
+}
+
+QImage windowPicture(QWidget& window) {
+  QImage picture = window.grab().toImage();
+  QPainter painter(&picture);
+  for (VideoView* view : window.findChildren<VideoView*>()) {
+    if (!view->isVisible()) continue;
+    painter.drawImage(view->mapTo(&window, QPoint(0, 0)), view->grabFramebuffer());
+  }
+  return picture;
+}
+
+QImage screenPixels(QWidget& widget) {
+  const QPoint origin = widget.mapToGlobal(QPoint(0, 0));
+  return widget.screen()->grabWindow(0, origin.x(), origin.y(), widget.width(), widget.height()).toImage();
 }
 
 int argmax(const std::vector<float>& values) {

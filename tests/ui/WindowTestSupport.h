@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QImage>
 #include <QSignalSpy>
 #include <string>
 #include <vector>
@@ -22,5 +23,10 @@ int argmax(const std::vector<float>& values);
 // Each fails the test (gtest ASSERT) when the window does not get there in time.
 void loadModelAndWait(MainWindow& window, const std::string& model);
 void openProjectAndVideo(MainWindow& window, const std::string& project, const std::string& video);
+// A window as the user sees it: QWidget::grab() leaves the video views' GL windows out, so
+// each visible view's framebuffer is drawn in at its place (screenshots).
+QImage windowPicture(QWidget& window);
+// What the X server shows at the widget's place now (Xvfb's screen), inferiors included.
+QImage screenPixels(QWidget& widget);
 
 }  // namespace avqa::test

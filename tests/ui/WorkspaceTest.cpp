@@ -94,20 +94,23 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
     confirmed << answer;
     return accept_new;
   });
+  // An answer, flag or note edit changes its row in place; the others read the rows again.
+  QSignalSpy edited(&window, &avqa::WorkspaceWindow::rowEdited);
   const auto edit_and_wait = [&](const std::function<void()>& action) {
-    const int before = reloaded.count();
+    const qsizetype before = reloaded.count() + edited.count();
     action();
-    while (reloaded.count() == before) {
-      if (!reloaded.wait(10000)) return false;
-    }
-    return true;
+    return QTest::qWaitFor([&] { return reloaded.count() + edited.count() > before; }, 10000);
   };
 
   // Answer edit with a known answer: stored at once.
   questions.selectShownRow(0);
   const std::int64_t first_row = model.shownRow(0).row;
   panel.answerBox()->setCurrentText(QStringLiteral("three"));
+  const qsizetype reloads_before = reloaded.count();
   ASSERT_TRUE(edit_and_wait([&] { panel.applyAnswerButton()->click(); }));
+  EXPECT_EQ(reloaded.count(), reloads_before) << "an answer edit changes its row in place, no reload";
+  EXPECT_EQ(edited.count(), 1);
+  EXPECT_EQ(model.data(model.index(0, avqa::QuestionTableModel::Answer), Qt::DisplayRole).toString(), QStringLiteral("three"));
   EXPECT_TRUE(confirmed.isEmpty()) << "a known answer needs no confirmation";
   EXPECT_EQ(model.allRows()[0].answer, "three");
   {

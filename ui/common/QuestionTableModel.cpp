@@ -4,6 +4,7 @@
 #include <QColor>
 #include <QFont>
 #include <QStringList>
+#include <algorithm>
 
 #include "dataset/QaRecord.h"
 #include "dataset/TemplateCatalog.h"
@@ -24,7 +25,28 @@ void QuestionTableModel::setRows(std::vector<QuestionRow> rows) {
   beginResetModel();
   rows_ = std::move(rows);
   shown_ = filterRows(rows_, filter_);
+  index_of_key_.clear();
+  index_of_key_.reserve(rows_.size());
+  for (std::size_t i = 0; i < rows_.size(); ++i) index_of_key_.emplace(rows_[i].row, i);
   endResetModel();
+}
+
+const QuestionRow* QuestionTableModel::rowByKey(std::int64_t row_key) const {
+  const auto found = index_of_key_.find(row_key);
+  return found == index_of_key_.end() ? nullptr : &rows_[found->second];
+}
+
+bool QuestionTableModel::changeRow(std::int64_t row_key, const std::function<void(QuestionRow&)>& change) {
+  const auto found = index_of_key_.find(row_key);
+  if (found == index_of_key_.end()) return false;
+  change(rows_[found->second]);
+  // shown_ is ascending (filterRows keeps file order): the view row by binary search.
+  const auto shown = std::lower_bound(shown_.begin(), shown_.end(), found->second);
+  if (shown != shown_.end() && *shown == found->second) {
+    const int view_row = static_cast<int>(shown - shown_.begin());
+    emit dataChanged(index(view_row, 0), index(view_row, ColumnCount - 1));
+  }
+  return true;
 }
 
 void QuestionTableModel::setRunAnswers(const std::unordered_map<std::int64_t, std::string>& predictions) {

@@ -2,7 +2,9 @@
 
 #include "QuestionRowMetaType.h"
 #include <QAbstractTableModel>
+#include <functional>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/QuestionFilter.h"
@@ -29,6 +31,11 @@ class QuestionTableModel : public QAbstractTableModel {
   const QuestionRow& shownRow(int index) const { return rows_[shown_[static_cast<std::size_t>(index)]]; }
   // After an ask in the inspector: the rows of that question on that video show its answer.
   void setAskedAnswer(const std::string& video_id, const std::string& question, const std::string& answer);
+  // One question changed by a committed edit: `change` applies it to the kept row and only
+  // that row repaints (an edit on 50,000 questions reads nothing back). False when no row
+  // has that key. The filter is not applied again: the edited row stays where it is.
+  bool changeRow(std::int64_t row_key, const std::function<void(QuestionRow&)>& change);
+  const QuestionRow* rowByKey(std::int64_t row_key) const;
 
   int rowCount(const QModelIndex& parent = {}) const override;
   int columnCount(const QModelIndex& parent = {}) const override;
@@ -38,6 +45,7 @@ class QuestionTableModel : public QAbstractTableModel {
  private:
   std::vector<QuestionRow> rows_;
   std::vector<std::size_t> shown_;
+  std::unordered_map<std::int64_t, std::size_t> index_of_key_;  // row key -> index in rows_
   QuestionFilter filter_;
 };
 

@@ -68,19 +68,19 @@ AskPanel::AskPanel(QString models_folder, QWidget* parent) : QWidget(parent), mo
   video_button_ = new QPushButton(tr("Video…"));
   model_label_ = new QLabel(tr("no model"));
   model_label_->setWordWrap(true);
-  video_label = new QLabel(tr("no video"));
-  question = new QuestionBox;
+  video_label_ = new QLabel(tr("no video"));
+  question_ = new QuestionBox;
   ask_button_ = new QPushButton(tr("Ask (Ctrl+Enter)"));
   cancel_button_ = new QPushButton(tr("Cancel"));
   cancel_button_->setEnabled(false);
   progress_ = new QProgressBar;
-  error_label = new QLabel;
-  error_label->setWordWrap(true);
-  error_label->setStyleSheet(QStringLiteral("color: #d04040"));
-  answer = new AnswerView;
-  heat_kind = new QComboBox;
-  heat_kind->addItems({tr("question-guided"), tr("sound-guided"), tr("none"), tr("saliency (gradient × input)")});
-  heat_kind->setItemData(static_cast<int>(HeatmapKind::Saliency),
+  error_label_ = new QLabel;
+  error_label_->setWordWrap(true);
+  error_label_->setStyleSheet(QStringLiteral("color: #d04040"));
+  answer_ = new AnswerView;
+  heat_kind_ = new QComboBox;
+  heat_kind_->addItems({tr("question-guided"), tr("sound-guided"), tr("none"), tr("saliency (gradient × input)")});
+  heat_kind_->setItemData(static_cast<int>(HeatmapKind::Saliency),
                          tr("Not the model's attention: which patches and seconds moved the answer's logit. "
                             "Asks compute it while this is chosen."), Qt::ToolTipRole);
   map_scale_ = new QComboBox;
@@ -88,8 +88,8 @@ AskPanel::AskPanel(QString models_folder, QWidget* parent) : QWidget(parent), mo
   map_scale_->setCurrentIndex(static_cast<int>(MapScale::WholeAnswer));
   dimming_ = new QCheckBox(tr("dim steps by temporal weight"));
   dimming_->setChecked(true);
-  colormap = new QComboBox;
-  colormap->addItems({QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")});
+  colormap_ = new QComboBox;
+  colormap_->addItems({QStringLiteral("inferno"), QStringLiteral("viridis"), QStringLiteral("jet")});
   opacity_ = new QSlider(Qt::Horizontal);
   opacity_->setRange(0, 100);
   opacity_->setValue(65);
@@ -108,11 +108,11 @@ AskPanel::AskPanel(QString models_folder, QWidget* parent) : QWidget(parent), mo
   legend_text_->setStyleSheet(QStringLiteral("color: palette(mid)"));
   step_slider_ = new QSlider(Qt::Horizontal);
   step_slider_->setEnabled(false);
-  compare = new QCheckBox(tr("compare with the previous answer"));
-  compare->setEnabled(false);
-  show_other = new QPushButton(tr("Show B"));
-  show_other->setEnabled(false);
-  show_other->setToolTip(tr("Switch the heatmap, answer and question between A (newest) and B (the one before); key B"));
+  compare_ = new QCheckBox(tr("compare with the previous answer"));
+  compare_->setEnabled(false);
+  show_other_ = new QPushButton(tr("Show B"));
+  show_other_->setEnabled(false);
+  show_other_->setToolTip(tr("Switch the heatmap, answer and question between A (newest) and B (the one before); key B"));
   play_button_ = new QPushButton(tr("Play (Space)"));
   speed_ = new QComboBox;
   speed_->addItems({QStringLiteral("0.5x"), QStringLiteral("1x"), QStringLiteral("2x")});
@@ -129,15 +129,15 @@ AskPanel::AskPanel(QString models_folder, QWidget* parent) : QWidget(parent), mo
   });
   connect(ask_button_, &QPushButton::clicked, this, &AskPanel::askRequested);
   connect(cancel_button_, &QPushButton::clicked, this, &AskPanel::cancelRequested);
-  connect(question->lineEdit(), &QLineEdit::textChanged, this, [this] { emit questionEdited(question->text()); });
+  connect(question_->lineEdit(), &QLineEdit::textChanged, this, [this] { emit questionEdited(question_->text()); });
   connect(play_button_, &QPushButton::clicked, this, &AskPanel::playRequested);
   connect(speed_, &QComboBox::currentIndexChanged, this, [this](int index) { emit rateChosen(index == 0 ? 0.5 : index == 1 ? 1.0 : 2.0); });
-  connect(heat_kind, &QComboBox::currentIndexChanged, this, [this](int index) { emit heatmapKindChosen(static_cast<HeatmapKind>(index)); });
+  connect(heat_kind_, &QComboBox::currentIndexChanged, this, [this](int index) { emit heatmapKindChosen(static_cast<HeatmapKind>(index)); });
   connect(map_scale_, &QComboBox::currentIndexChanged, this, [this](int index) { emit mapScaleChosen(static_cast<MapScale>(index)); });
   connect(dimming_, &QCheckBox::toggled, this, [this](bool on) { emit stepDimmingChosen(on ? StepDimming::ByTemporalWeight : StepDimming::Off); });
   connect(step_slider_, &QSlider::valueChanged, this, &AskPanel::stepChosen);
-  connect(compare, &QCheckBox::toggled, this, &AskPanel::comparingChosen);
-  connect(show_other, &QPushButton::clicked, this, &AskPanel::otherSideRequested);
+  connect(compare_, &QCheckBox::toggled, this, &AskPanel::comparingChosen);
+  connect(show_other_, &QPushButton::clicked, this, &AskPanel::otherSideRequested);
 
   progress_timer_.setSingleShot(true);
   progress_timer_.setInterval(150);
@@ -155,20 +155,20 @@ void AskPanel::layOut() {
   look->addWidget(grid_lines_);
   look->addWidget(kept_outlines_);
   auto* ab = new QHBoxLayout;
-  ab->addWidget(compare, 1);
-  ab->addWidget(show_other);
+  ab->addWidget(compare_, 1);
+  ab->addWidget(show_other_);
   form->addRow(model_button_, model_label_);
-  form->addRow(video_button_, video_label);
-  form->addRow(tr("Question"), question);
+  form->addRow(video_button_, video_label_);
+  form->addRow(tr("Question"), question_);
   form->addRow(ask_button_, cancel_button_);
   form->addRow(progress_);
-  form->addRow(error_label);
-  form->addRow(answer);
-  form->addRow(tr("Heatmap"), heat_kind);
+  form->addRow(error_label_);
+  form->addRow(answer_);
+  form->addRow(tr("Heatmap"), heat_kind_);
   form->addRow(map_notice_);
   form->addRow(tr("Scale"), map_scale_);
   form->addRow(QString(), dimming_);
-  form->addRow(tr("Colormap"), colormap);
+  form->addRow(tr("Colormap"), colormap_);
   auto* legend = new QVBoxLayout;
   legend->setSpacing(1);
   legend->addWidget(legend_bar_);
@@ -210,10 +210,10 @@ void AskPanel::showStep(int step) {
 }
 
 void AskPanel::clearAnswer() {
-  answer->clear();
-  error_label->clear();
-  compare->setEnabled(false);
-  show_other->setEnabled(false);
+  answer_->clear();
+  error_label_->clear();
+  compare_->setEnabled(false);
+  show_other_->setEnabled(false);
   step_slider_->setEnabled(false);
   readout_->clear();
   map_notice_->clear();
@@ -223,12 +223,12 @@ void AskPanel::requestOtherSide() { emit otherSideRequested(); }
 
 void AskPanel::showSession(const InspectorSession& session) {
   const bool has_b = session.answers().b().has_value();
-  compare->setEnabled(has_b);
-  show_other->setEnabled(has_b);
-  show_other->setText(session.shownSide() == CompareSide::A ? tr("Show B") : tr("Show A"));
+  compare_->setEnabled(has_b);
+  show_other_->setEnabled(has_b);
+  show_other_->setText(session.shownSide() == CompareSide::A ? tr("Show B") : tr("Show A"));
   const AskOutcome* shown = session.shownOutcome();
   if (!shown) {
-    answer->clear();
+    answer_->clear();
     step_slider_->setEnabled(false);
     showOverlayState(session);
     return;
@@ -236,8 +236,8 @@ void AskPanel::showSession(const InspectorSession& session) {
   const QString tag = session.comparing() || session.shownSide() == CompareSide::B
                           ? (session.shownSide() == CompareSide::A ? QStringLiteral("A") : QStringLiteral("B"))
                           : QString();
-  answer->showOutcome(*shown, tag);
-  answer->showVerdict(verdictHtml(session));
+  answer_->showOutcome(*shown, tag);
+  answer_->showVerdict(verdictHtml(session));
   // The dock scrolls the panel: it must not squeeze the answer's rich text to fit.
   layout()->activate();
   setMinimumHeight(layout()->minimumSize().height());
@@ -250,7 +250,7 @@ void AskPanel::showSession(const InspectorSession& session) {
 
 void AskPanel::showOverlayState(const InspectorSession& session) {
   // A map the shown answer's model does not fill is greyed out in the list, and said so.
-  auto* items = qobject_cast<QStandardItemModel*>(heat_kind->model());
+  auto* items = qobject_cast<QStandardItemModel*>(heat_kind_->model());
   const bool any_answer = session.shownOutcome() != nullptr;
   for (HeatmapKind kind : {HeatmapKind::QuestionGuided, HeatmapKind::SoundGuided}) {
     if (QStandardItem* item = items ? items->item(static_cast<int>(kind)) : nullptr) {
@@ -259,7 +259,7 @@ void AskPanel::showOverlayState(const InspectorSession& session) {
   }
   map_notice_->setText(session.mapNotice());
   // The legend: the colormap from no weight (transparent) to the weight drawn at full colour.
-  const Colormap shown_colormap = colormap->currentIndex() == 0 ? Colormap::Inferno : colormap->currentIndex() == 1 ? Colormap::Viridis : Colormap::Jet;
+  const Colormap shown_colormap = chosenColormap();
   legend_bar_->setPixmap(QPixmap::fromImage(colormapLut(shown_colormap).scaled(220, 10)));
   const std::optional<FrameHeatmap> heat = session.heatmap();
   if (heat) {
@@ -286,7 +286,7 @@ void AskPanel::showOverlayState(const InspectorSession& session) {
 }
 
 void AskPanel::driveOverlay(const std::vector<VideoView*>& views) {
-  connect(colormap, &QComboBox::currentIndexChanged, this, [this, views](int index) {
+  connect(colormap_, &QComboBox::currentIndexChanged, this, [this, views](int index) {
     emit colormapChosen();
     const Colormap chosen = index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet;
     for (VideoView* view : views) view->setColormap(chosen);
@@ -307,11 +307,11 @@ void AskPanel::driveOverlay(const std::vector<VideoView*>& views) {
 }
 
 void AskPanel::rememberOverlay(UiSettings& settings) {
-  heat_kind->setCurrentIndex(settings.heatmapKind(static_cast<int>(HeatmapKind::QuestionGuided)));
-  colormap->setCurrentIndex(settings.colormap());
+  heat_kind_->setCurrentIndex(settings.heatmapKind(static_cast<int>(HeatmapKind::QuestionGuided)));
+  colormap_->setCurrentIndex(settings.colormap());
   opacity_->setValue(settings.opacityPercent());
-  connect(heat_kind, &QComboBox::currentIndexChanged, this, [&settings](int index) { settings.setHeatmapKind(index); });
-  connect(colormap, &QComboBox::currentIndexChanged, this, [&settings](int index) { settings.setColormap(index); });
+  connect(heat_kind_, &QComboBox::currentIndexChanged, this, [&settings](int index) { settings.setHeatmapKind(index); });
+  connect(colormap_, &QComboBox::currentIndexChanged, this, [&settings](int index) { settings.setColormap(index); });
   connect(opacity_, &QSlider::valueChanged, this, [&settings](int value) { settings.setOpacityPercent(value); });
 }
 
@@ -321,9 +321,34 @@ void AskPanel::bindShortcuts(QWidget& window, const std::vector<std::pair<int, s
   for (const auto& [key, action] : keys) {
     auto* shortcut = new QShortcut(QKeySequence(key), &window);
     connect(shortcut, &QShortcut::activated, this, [this, &window, action = action] {
-      if (!question->lineEdit()->hasFocus() && !qobject_cast<QLineEdit*>(window.focusWidget())) action();
+      if (!question_->lineEdit()->hasFocus() && !qobject_cast<QLineEdit*>(window.focusWidget())) action();
     });
   }
 }
+
+QString AskPanel::questionText() const { return question_->text(); }
+
+void AskPanel::showQuestionText(const QString& question) {
+  if (question_->text() != question) question_->setText(question);
+}
+
+void AskPanel::showVideoName(const QString& name) { video_label_->setText(name); }
+
+void AskPanel::showProblem(const QString& message) { error_label_->setText(message); }
+
+QString AskPanel::otherSideLabel() const { return show_other_->text(); }
+
+void AskPanel::chooseHeatmapKind(HeatmapKind kind) { heat_kind_->setCurrentIndex(static_cast<int>(kind)); }
+
+void AskPanel::chooseColormap(Colormap colormap) {
+  colormap_->setCurrentIndex(colormap == Colormap::Inferno ? 0 : colormap == Colormap::Viridis ? 1 : 2);
+}
+
+Colormap AskPanel::chosenColormap() const {
+  const int index = colormap_->currentIndex();
+  return index == 0 ? Colormap::Inferno : index == 1 ? Colormap::Viridis : Colormap::Jet;
+}
+
+void AskPanel::chooseComparing(bool on) { compare_->setChecked(on); }
 
 }  // namespace avqa

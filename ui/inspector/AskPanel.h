@@ -51,15 +51,20 @@ class AskPanel : public QWidget {
   // Keys that act on the video unless a text box has the focus.
   void bindShortcuts(QWidget& window, const std::vector<std::pair<int, std::function<void()>>>& keys);
 
-  // Read by tests and by the window's layout; driven only through the signals below.
-  QuestionBox* question = nullptr;
-  QLabel* video_label = nullptr;
-  QLabel* error_label = nullptr;  // problems show here; the last answer stays on screen
-  AnswerView* answer = nullptr;
-  QComboBox* heat_kind = nullptr;  // HeatmapKind order
-  QComboBox* colormap = nullptr;   // inferno, viridis, jet
-  QCheckBox* compare = nullptr;    // A/B: both curves on the timeline
-  QPushButton* show_other = nullptr;  // "Show B" / "Show A": what it will do
+  // What the panel shows, for the window (which forwards the question box to the dataset
+  // dock's completion) and for tests; changes go through the intents below.
+  QString questionText() const;
+  void showQuestionText(const QString& question);  // no questionEdited when unchanged
+  QuestionBox& questionBox() const { return *question_; }
+  void showVideoName(const QString& name);
+  void showProblem(const QString& message);  // empty: none; the last answer stays on screen
+  const AnswerView& answerView() const { return *answer_; }
+  QString otherSideLabel() const;  // "Show B" / "Show A": what the button will do
+  // Intents from code (a remembered choice, a key): the same path as the widget's own.
+  void chooseHeatmapKind(HeatmapKind kind);
+  void chooseColormap(Colormap colormap);
+  Colormap chosenColormap() const;
+  void chooseComparing(bool on);
 
  signals:
   void progressShown(const QString& stage);
@@ -83,6 +88,14 @@ class AskPanel : public QWidget {
   void layOut();
 
   QString models_folder_;
+  QuestionBox* question_ = nullptr;
+  QLabel* video_label_ = nullptr;
+  QLabel* error_label_ = nullptr;
+  AnswerView* answer_ = nullptr;
+  QComboBox* heat_kind_ = nullptr;  // HeatmapKind order
+  QComboBox* colormap_ = nullptr;   // inferno, viridis, jet
+  QCheckBox* compare_ = nullptr;    // A/B: both curves on the timeline
+  QPushButton* show_other_ = nullptr;
   QPushButton* model_button_ = nullptr;
   QLabel* model_label_ = nullptr;
   QPushButton* video_button_ = nullptr;

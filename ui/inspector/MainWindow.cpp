@@ -31,6 +31,7 @@
 #include "TimelineView.h"
 #include "UiSettings.h"
 #include "VideoPlayback.h"
+#include "SoundOverview.h"
 #include "VideoView.h"
 #include "WorkspaceLink.h"
 #include "WorkspaceWindow.h"
@@ -101,6 +102,7 @@ void MainWindow::buildLayout() {
   QAction* beside = view_menu->addAction(tr("Second &map beside (question-guided | sound-guided)"), this, &MainWindow::showSecondMap);
   beside->setCheckable(true);
   figures_ = std::make_unique<FigureExport>(session_, *video_view_, *timeline_, *tasks_);
+  sound_overview_ = new SoundOverviewLoader(*tasks_, *timeline_, this);
   figures_->addMenu(*this, [this](const QString& message) { onFailed(message); });
   presentation_ = new PresentationWindow(this);
   statusBar()->addPermanentWidget(new TaskStatusWidget(*tasks_, this));
@@ -112,12 +114,12 @@ void MainWindow::wireSession() {
   connect(&session_, &InspectorSession::modelChanged, panel_, &AskPanel::showModel);
   connect(&session_, &InspectorSession::busyChanged, panel_, &AskPanel::showBusy);
   connect(&session_, &InspectorSession::questionChanged, this, [this](const QString& question) {
-    if (panel_->question->text() != question) panel_->question->setText(question);
+    panel_->showQuestionText(question);
     if (presentation_->question() != question) presentation_->setQuestion(question);
   });
   connect(&session_, &InspectorSession::videoChanged, this, [this](const QString& path) {
-    panel_->video_label->setText(QFileInfo(path).fileName());
-    panel_->question->setPreferredSlotValues(dataset_dock_->slotValuesFor(path));
+    panel_->showVideoName(QFileInfo(path).fileName());
+    panel_->questionBox().setPreferredSlotValues(dataset_dock_->slotValuesFor(path));
     panel_->clearAnswer();
   });
   connect(&session_, &InspectorSession::videoContextChanged, this, [this] {
@@ -155,7 +157,7 @@ void MainWindow::wireWorkers() {
   });
   connect(model_worker_, &ModelWorker::answered, this, [this](const AskOutcome& outcome) {
     session_.setBusy(false);
-    panel_->error_label->clear();
+    panel_->showProblem(QString());
     session_.addAnswer(outcome);
     if (outcome.stored_ask_id > 0) {
       dataset_dock_->model()->setAskedAnswer(QFileInfo(outcome.video_path).completeBaseName().toStdString(),
@@ -182,6 +184,7 @@ void MainWindow::wireWorkers() {
     session_.setVideo(path);
     session_.setVideoContext(std::exchange(pending_context_, std::nullopt).value_or(VideoContext{}));
     playback_->setSource(path, frame_rate);
+    sound_overview_->show(path);
     QMetaObject::invokeMethod(media_worker_, [worker = media_worker_, project = project_path_, path] { worker->restoreAsks(project, path); },
                               Qt::QueuedConnection);
     emit videoReady();
@@ -195,8 +198,7 @@ void MainWindow::wireWorkers() {
     session_.addAnswer(outcome);
     emit answerShown();
   });
-  connect(media_worker_, &MediaWorker::audioOverview, this, [this](const std::vector<float>& envelope, const QImage& spectrogram,
-                                                                  double duration_s) { timeline_->setAudio(envelope, spectrogram, duration_s); emit audioShown(); });
+  connect(sound_overview_, &SoundOverviewLoader::shown, this, &MainWindow::audioShown);
   connect(media_worker_, &MediaWorker::frameDecoded, this, [this](const QImage& frame, double time_s) {
     onPlaybackFrame(frame, time_s);  // an exact frame step: shown like a played frame
     emit frameStepped(time_s);
@@ -210,7 +212,7 @@ void MainWindow::wireWorkers() {
 void MainWindow::wirePanel() {
   connect(panel_, &AskPanel::modelFileChosen, this, &MainWindow::loadModel);
   connect(panel_, &AskPanel::videoFileChosen, this, &MainWindow::openVideo);
-  connect(panel_, &AskPanel::askRequested, this, [this] { ask(panel_->question->text()); });
+  connect(panel_, &AskPanel::askRequested, this, [this] { ask(panel_->questionText()); });
   connect(panel_, &AskPanel::cancelRequested, this, [this] { cancel_.cancel(); });
   connect(panel_, &AskPanel::questionEdited, &session_, &InspectorSession::setQuestion);
   connect(panel_, &AskPanel::playRequested, this, &MainWindow::togglePlayback);
@@ -267,9 +269,9 @@ void MainWindow::showSecondMap(bool on) {
   if (on && !video_view_->frame().isNull()) second_map_->setFrame(video_view_->frame());
 }
 
-QuestionBox* MainWindow::questionBox() const { return panel_->question; }
-QString MainWindow::tokenText() const { return panel_->answer->tokenText(); }
-QString MainWindow::answerText() const { return panel_->answer->answerText(); }
+QuestionBox* MainWindow::questionBox() const { return &panel_->questionBox(); }
+QString MainWindow::tokenText() const { return panel_->answerView().tokenText(); }
+QString MainWindow::answerText() const { return panel_->answerView().answerText(); }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
   if (settings_) settings_->setWindowLayout(saveGeometry(), saveState());
@@ -298,7 +300,7 @@ void MainWindow::loadModel(const QString& path) {
 }
 
 void MainWindow::setQuestion(const QString& question) { session_.setQuestion(question); }
-void MainWindow::setHeatmapKind(HeatmapKind kind) { panel_->heat_kind->setCurrentIndex(static_cast<int>(kind)); }
+void MainWindow::setHeatmapKind(HeatmapKind kind) { panel_->chooseHeatmapKind(kind); }
 void MainWindow::setCompareSide(CompareSide side) { session_.setShownSide(side); }
 void MainWindow::showStep(int step) { session_.setStep(step); }
 
@@ -346,7 +348,7 @@ void MainWindow::onQuestionChosen(const QuestionRow& row) {
 
 void MainWindow::onFailed(const QString& message) {
   session_.setBusy(false);
-  panel_->error_label->setText(message);
+  panel_->showProblem(message);
   if (presentation_->isVisible()) presentation_->showAnswer(QString());
   emit errorShown(message);
 }

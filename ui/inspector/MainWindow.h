@@ -17,6 +17,7 @@ namespace avqa {
 class AskPanel;
 class DatasetDock;
 class FigureExport;
+class SoundOverviewLoader;
 class FileMenu;
 class MediaWorker;
 class EvidenceEditor;
@@ -139,6 +140,7 @@ class MainWindow : public QMainWindow {
   VideoPlayback* playback_ = nullptr;
   TaskList* tasks_ = nullptr;
   std::unique_ptr<FigureExport> figures_;
+  SoundOverviewLoader* sound_overview_ = nullptr;
   WorkspaceLink* workspace_ = nullptr;
 };
 

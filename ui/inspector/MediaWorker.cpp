@@ -2,10 +2,8 @@
 
 #include <QFileInfo>
 #include <algorithm>
-#include <cmath>
 
 #include "PredictionJson.h"
-#include "media/LogMel.h"
 #include "media/MediaSampler.h"
 #include "storage/AskStore.h"
 #include "storage/ProjectStore.h"
@@ -23,8 +21,6 @@ void MediaWorker::openVideo(const QString& video) {
     const double first_shown = std::min(0.5, sampler.info().duration_s / 2);
     emit videoOpened(video, sampler.info().frame_rate, sampler.info().duration_s);
     emit frameDecoded(sampler.framesAt({first_shown}, CancelToken()).front(), first_shown);
-    const std::vector<float> audio = sampler.audioMono(LogMelExtractor::kSampleRate, CancelToken());
-    if (!audio.empty()) emitAudioOverview(audio, sampler.info().duration_s);
   } catch (const std::exception& error) {
     emit videoFailed(video, QString::fromStdString(error.what()));
   }
@@ -55,34 +51,6 @@ void MediaWorker::restoreAsks(const QString& project_path, const QString& video)
   } catch (const std::exception& error) {
     emit failed(QString::fromUtf8(error.what()));
   }
-}
-
-void MediaWorker::emitAudioOverview(const std::vector<float>& audio, double duration_s) {
-  constexpr std::size_t kColumns = 800;
-  std::vector<float> envelope(kColumns, 0.0f);
-  for (std::size_t i = 0; i < audio.size(); ++i) {
-    float& peak = envelope[i * kColumns / audio.size()];
-    peak = std::max(peak, std::abs(audio[i]));
-  }
-  // Log-mel examples laid end to end (96 frames = 0.96 s each), one column per frame.
-  LogMelExtractor log_mel;
-  std::vector<float> frames;
-  const long example_samples = LogMelExtractor::kFrames * LogMelExtractor::kHop;
-  for (long start = 0; start < static_cast<long>(audio.size()); start += example_samples) {
-    const std::vector<float> example = log_mel.example(audio, start);
-    frames.insert(frames.end(), example.begin(), example.end());
-  }
-  const int columns = static_cast<int>(frames.size() / LogMelExtractor::kBands);
-  QImage spectrogram(std::max(1, columns), LogMelExtractor::kBands, QImage::Format_Grayscale8);
-  const auto [low, high] = std::minmax_element(frames.begin(), frames.end());
-  const float range = std::max(1e-6f, *high - *low);
-  for (int band = 0; band < LogMelExtractor::kBands; ++band) {
-    uchar* line = spectrogram.scanLine(LogMelExtractor::kBands - 1 - band);  // low bands at the bottom
-    for (int column = 0; column < columns; ++column) {
-      line[column] = static_cast<uchar>((frames[static_cast<std::size_t>(column * LogMelExtractor::kBands + band)] - *low) / range * 255.0f);
-    }
-  }
-  emit audioOverview(envelope, spectrogram, duration_s);
 }
 
 void MediaWorker::decodeFrame(const QString& video, double time_s) {

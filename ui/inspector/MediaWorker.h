@@ -9,9 +9,9 @@
 
 namespace avqa {
 
-// Lives in the media thread: probes videos, decodes exact frames for frame steps, computes
-// the timeline's audio overview and reads a video's stored asks back (no model needed).
-// Nothing here waits for a model.
+// Lives in the media thread: probes videos, decodes exact frames for frame steps and reads a
+// video's stored asks back (no model needed). Nothing here waits for a model, and nothing
+// long runs here: the timeline's sound overview is a task of its own (SoundOverview).
 class MediaWorker : public QObject {
   Q_OBJECT
  public:
@@ -28,13 +28,8 @@ class MediaWorker : public QObject {
   void videoOpened(const QString& video, double frame_rate, double duration_s);
   void videoFailed(const QString& video, const QString& message);
   void frameDecoded(const QImage& frame, double time_s);
-  // The sound at a glance for the timeline: peak level per column and a log-mel picture.
-  void audioOverview(const std::vector<float>& envelope, const QImage& spectrogram, double duration_s);
   void restored(const avqa::AskOutcome& outcome);
   void failed(const QString& message);
-
- private:
-  void emitAudioOverview(const std::vector<float>& audio, double duration_s);
 };
 
 }  // namespace avqa

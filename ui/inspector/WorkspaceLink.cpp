@@ -13,6 +13,8 @@ WorkspaceWindow* WorkspaceLink::open(const QString& project_path) {
     workspace_ = new WorkspaceWindow(project_path, feature_cache_root_, &owner_, settings_);
     connect(workspace_, &WorkspaceWindow::questionChosen, this, &WorkspaceLink::questionChosen);
     connect(workspace_, &WorkspaceWindow::rowsReloaded, this, &WorkspaceLink::rowsReloaded);
+    // The dataset dock reads its rows again in the background after an in-place edit too.
+    connect(workspace_, &WorkspaceWindow::rowEdited, this, &WorkspaceLink::rowsReloaded);
   }
   workspace_->show();
   workspace_->activateWindow();

@@ -59,6 +59,11 @@ void QuestionsTab::rowsChanged() {
   applyFilter();
 }
 
+void QuestionsTab::rowEdited(std::int64_t row) {
+  if (row != selected_row_) return;
+  if (const QuestionRow* edited = model_.rowByKey(row)) panel_->showQuestion(*edited);
+}
+
 void QuestionsTab::applyFilter() {
   model_.setFilter(filters_->filter());
   count_label_->setText(tr("%1 of %2 questions").arg(model_.rowCount()).arg(model_.allRows().size()));

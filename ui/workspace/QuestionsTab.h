@@ -25,6 +25,7 @@ class QuestionsTab : public QWidget {
   QuestionsTab(QuestionTableModel& model, QWidget* parent = nullptr);
 
   void rowsChanged();  // after a reload: filter choices, selection, panel
+  void rowEdited(std::int64_t row);  // one row changed in place: the panel shows it again
   void setRuns(const QStringList& runs);
   void setRunAnswers(const QString& run, const std::unordered_map<std::int64_t, std::string>& predictions);
   QString currentSplit() const;

@@ -11,6 +11,7 @@
 class QAction;
 class QLabel;
 class QTabWidget;
+class QTimer;
 
 namespace avqa {
 
@@ -26,8 +27,9 @@ class QuestionsTab;
 
 // The curation and evaluation workspace of one project: the QA table with its annotation
 // editor, the balance dashboard and the evaluation view, in tabs. Every edit is committed at
-// once (AnnotationSession); Ctrl+Z / Ctrl+Shift+Z undo and redo across all of them. The rows
-// are read again in a thread after each change, and every tab follows.
+// once (AnnotationSession); Ctrl+Z / Ctrl+Shift+Z undo and redo across all of them. An edit
+// of a question's answer, flags or note changes that row in place; other changes (add,
+// remove, flip, undo) read the rows again in a background task, and every tab follows.
 class WorkspaceWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -55,14 +57,20 @@ class WorkspaceWindow : public QMainWindow {
   // One edit through the session: committed, then the rows are read again. False (and the
   // message shown) when the edit was refused.
   bool edit(const std::function<void(AnnotationSession&)>& change);
+  // An edit of one question's fields: committed, then that row alone is changed in the
+  // table (`shown_change`) and repainted; the dashboard follows shortly after.
+  bool editRow(std::int64_t row, const std::function<void(AnnotationSession&)>& change,
+               const std::function<void(QuestionRow&)>& shown_change);
   void reload();
 
  signals:
   void rowsReloaded();
+  void rowEdited(qint64 row);  // one row changed in place (no reload)
   void questionChosen(const avqa::QuestionRow& row);  // to open it in the inspector
   void errorShown(const QString& message);
 
  private:
+  bool commit(const std::function<void(AnnotationSession&)>& change);  // false: refused, message shown
   void refreshUndoActions();
   void showReadOnlyBanner();
   void connectPanel(AnnotationPanel& panel);
@@ -78,6 +86,7 @@ class WorkspaceWindow : public QMainWindow {
   BalanceDashboard* dashboard_ = nullptr;
   EvaluationTab* evaluation_ = nullptr;
   AttentionTab* attention_ = nullptr;
+  QTimer* dashboard_refresh_ = nullptr;
   QAction* undo_ = nullptr;
   QAction* redo_ = nullptr;
   QLabel* read_only_banner_ = nullptr;

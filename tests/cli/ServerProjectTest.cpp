@@ -1,0 +1,152 @@
+// Server projects on a real PostgreSQL 15 (a throwaway cluster the CTest fixture pg_cluster
+// starts on a free loopback port): push and pull are lossless, and every refusal names the
+// server or the file and the problem.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <filesystem>
+#include <fstream>
+#include <vector>
+
+#include "storage/SqliteConnection.h"
+#include "support/TempDir.h"
+
+namespace {
+
+using avqa::test::readBytes;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+class ServerProject : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string url_file = std::string(AVQA_TEST_PG_DIR) + "/url";
+    ASSERT_TRUE(std::filesystem::exists(url_file)) << "no test server: run through ctest (fixture pg_cluster starts it)";
+    url_ = readBytes(url_file);
+    while (!url_.empty() && url_.back() == '\n') url_.pop_back();
+  }
+
+  Outcome run(const std::string& arguments, const std::string& input = "/dev/null") {
+    const std::string out = dir_.file("out.txt"), err = dir_.file("err.txt");
+    const int status =
+        std::system((std::string(AVQA_LENS_EXE) + " " + arguments + " >" + out + " 2>" + err + " <" + input).c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, readBytes(out), readBytes(err)};
+  }
+  int psql(const std::string& sql) { return std::system(("psql -q -X \"" + url_ + "\" -c \"" + sql + "\" >/dev/null").c_str()); }
+  std::string project(const std::string& name) const { return "'" + url_ + "?project=" + name + "'"; }
+
+  // A project with two splits, an edit (history), a run of predictions and a video folder.
+  std::string makeProject(const std::string& name, int records) {
+    const std::string path = dir_.file(name + ".avqa");
+    EXPECT_EQ(run("example-questions --out " + dir_.file(name + "-test.json") + " --records " + std::to_string(records) + " --seed 3 --predictions " +
+                  dir_.file(name + "-pred.tsv"))
+                  .exit_code,
+              0);
+    EXPECT_EQ(run("example-questions --out " + dir_.file(name + "-val.json") + " --records 40 --seed 4").exit_code, 0);
+    EXPECT_EQ(run("import " + path + " --music-avqa " + dir_.file(name + "-test.json") + " --split test").exit_code, 0);
+    EXPECT_EQ(run("import " + path + " --music-avqa " + dir_.file(name + "-val.json") + " --split val").exit_code, 0);
+    EXPECT_EQ(run("import-predictions " + path + " " + dir_.file(name + "-pred.tsv") + " --run r1 --split test").exit_code, 0);
+    // Row records + 5: a question of the val split, imported second.
+    std::ofstream(dir_.file(name + "-edits.jsonl"))
+        << R"({"op": "answer", "row": )" << records + 5 << R"(, "answer": "seven"})" << "\n";
+    const Outcome edited = run("annotate " + path + " --who tester", dir_.file(name + "-edits.jsonl"));
+    EXPECT_EQ(edited.exit_code, 0) << edited.err;
+    std::filesystem::create_directories(dir_.file(name + "-videos"));
+    EXPECT_EQ(run("folders " + path + " --add-videos " + dir_.file(name + "-videos")).exit_code, 0);
+    return path;
+  }
+
+  avqa::test::TempDir dir_;
+  std::string url_;
+};
+
+// Every row of every table, as bytes with its SQLite type, in a stable order.
+std::vector<std::string> allRows(const std::string& path) {
+  avqa::SqliteConnection connection(path, avqa::SqliteConnection::OpenMode::ReadOnly);
+  std::vector<std::string> tables, rows;
+  avqa::SqliteStatement names = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  while (names.step()) tables.push_back(names.columnText(0));
+  for (const std::string& table : tables) {
+    avqa::SqliteStatement select = connection.prepare("SELECT * FROM \"" + table + "\" ORDER BY 1, 2");
+    while (select.step()) {
+      std::string row = table + ":";
+      for (int c = 0; c < 32; ++c) {
+        try {
+          row += select.columnIsNull(c) ? "<null>|" : std::string(select.columnView(c)) + "|";
+        } catch (...) {
+          break;
+        }
+      }
+      rows.push_back(row);
+    }
+  }
+  return rows;
+}
+
+TEST_F(ServerProject, PushThenPullIsLosslessAndAnUneditedSplitExportsByteForByte) {
+  const std::string original = makeProject("lossless", 300);
+  const Outcome pushed = run("push " + original + " " + project("lossless"));
+  ASSERT_EQ(pushed.exit_code, 0) << pushed.err;
+  EXPECT_NE(pushed.out.find("340 questions"), std::string::npos) << pushed.out;
+  const std::string copy = dir_.file("pulled.avqa");
+  const Outcome pulled = run("pull " + project("lossless") + " " + copy);
+  ASSERT_EQ(pulled.exit_code, 0) << pulled.err;
+  EXPECT_EQ(allRows(copy), allRows(original)) << "every table, row and byte";
+  EXPECT_GT(allRows(copy).size(), 380u);
+  // The unedited split exports as the file it was imported from; the edited one as the original does.
+  ASSERT_EQ(run("export " + copy + " --split test --out " + dir_.file("test-again.json")).exit_code, 0);
+  EXPECT_EQ(readBytes(dir_.file("test-again.json")), readBytes(dir_.file("lossless-test.json")));
+  ASSERT_EQ(run("export " + original + " --split val --out " + dir_.file("val-original.json")).exit_code, 0);
+  ASSERT_EQ(run("export " + copy + " --split val --out " + dir_.file("val-pulled.json")).exit_code, 0);
+  EXPECT_EQ(readBytes(dir_.file("val-pulled.json")), readBytes(dir_.file("val-original.json")));
+  EXPECT_NE(readBytes(dir_.file("val-pulled.json")), readBytes(dir_.file("lossless-val.json"))) << "the edit is kept";
+  const Outcome checked = run("check " + copy);
+  EXPECT_EQ(checked.exit_code, 0) << checked.out;
+}
+
+TEST_F(ServerProject, RefusalsNameTheServerOrFileAndTheProblem) {
+  const std::string original = makeProject("refusals", 30);
+  ASSERT_EQ(run("push " + original + " " + project("refusals")).exit_code, 0);
+  const Outcome again = run("push " + original + " " + project("refusals"));
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_NE(again.err.find("already has a project \"refusals\""), std::string::npos) << again.err;
+  EXPECT_EQ(run("push --replace " + original + " " + project("refusals")).exit_code, 0);
+
+  const Outcome exists = run("pull " + project("refusals") + " " + original);
+  EXPECT_EQ(exists.exit_code, 1);
+  EXPECT_NE(exists.err.find(original + ": already exists"), std::string::npos) << exists.err;
+  const Outcome missing = run("pull " + project("nobody") + " " + dir_.file("x.avqa"));
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("has no project \"nobody\""), std::string::npos) << missing.err;
+
+  // A password in the URL is refused and not echoed.
+  std::string with_password = url_;
+  with_password.insert(with_password.find("avqa_test@"), "avqa_test:s3cret-pw@");
+  with_password.erase(with_password.find("@avqa_test@") + 1, 10);
+  const Outcome password = run("push " + original + " '" + with_password + "'");
+  EXPECT_EQ(password.exit_code, 1);
+  EXPECT_NE(password.err.find(".pgpass"), std::string::npos) << password.err;
+  EXPECT_EQ(password.err.find("s3cret-pw"), std::string::npos) << password.err;
+
+  // A server that is not there: named with the reason, nothing written.
+  const Outcome away = run("pull 'postgresql://avqa_test@127.0.0.1:1/avqa_test?project=refusals' " + dir_.file("away.avqa"));
+  EXPECT_EQ(away.exit_code, 1);
+  EXPECT_NE(away.err.find("postgresql://avqa_test@127.0.0.1:1/avqa_test?project=refusals: cannot be reached"), std::string::npos)
+      << away.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.file("away.avqa")));
+
+  // A server project of a newer schema is refused by this older client.
+  ASSERT_EQ(psql("UPDATE avqa_projects SET schema_version = 99 WHERE name = 'refusals'"), 0);
+  const Outcome newer = run("pull " + project("refusals") + " " + dir_.file("newer.avqa"));
+  EXPECT_EQ(newer.exit_code, 1);
+  EXPECT_NE(newer.err.find("has schema 99, written by a newer AVQA Lens"), std::string::npos) << newer.err;
+
+  const Outcome bad_name = run("push " + original + " '" + url_ + "?project=no;drop'");
+  EXPECT_EQ(bad_name.exit_code, 1);
+  EXPECT_NE(bad_name.err.find("must be 1 to 40 letters"), std::string::npos) << bad_name.err;
+}
+
+}  // namespace
