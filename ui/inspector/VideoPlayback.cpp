@@ -1,5 +1,7 @@
 #include "VideoPlayback.h"
 
+#include "FrameConverter.h"
+
 #include <QAudioDevice>
 #include <QAudioOutput>
 #include <QMediaDevices>
@@ -22,6 +24,8 @@ VideoPlayback::VideoPlayback(QObject* parent) : QObject(parent) {
   auto* sink = new QVideoSink(this);
   player_->setVideoSink(sink);
   connect(sink, &QVideoSink::videoFrameChanged, this, &VideoPlayback::onVideoFrame);
+  converter_ = new FrameConverter(this);
+  connect(converter_, &FrameConverter::converted, this, &VideoPlayback::frameShown);
   connect(player_, &QMediaPlayer::playbackStateChanged, this, [this](QMediaPlayer::PlaybackState state) {
     followMainPlayer();  // the other file's sound starts, stops and seeks with the picture
     emit playingChanged(state == QMediaPlayer::PlayingState);
@@ -64,7 +68,7 @@ void VideoPlayback::onVideoFrame(const QVideoFrame& frame) {
   if (!frame.isValid()) return;
   const double time_s = player_->position() / 1000.0;
   if (player_->playbackState() == QMediaPlayer::PlayingState) paused_time_s_ = time_s;
-  emit frameShown(frame.toImage(), time_s);
+  converter_->submit(frame, time_s);  // shown once converted, off the GUI thread
 }
 
 bool VideoPlayback::isPlaying() const { return player_->playbackState() == QMediaPlayer::PlayingState; }

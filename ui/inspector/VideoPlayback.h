@@ -9,6 +9,10 @@ class QMediaPlayer;
 class QVideoFrame;
 
 namespace avqa {
+class FrameConverter;
+}
+
+namespace avqa {
 
 // Playback with sound through QtMultimedia (FFmpeg backend): play/pause, seek, speed, and
 // exact frame steps while paused. QMediaPlayer cannot step frames, so a step only asks for
@@ -46,6 +50,7 @@ class VideoPlayback : public QObject {
   void followMainPlayer();
 
   QMediaPlayer* player_ = nullptr;
+  FrameConverter* converter_ = nullptr;  // frames to images in a thread of their own
   QAudioOutput* audio_output_ = nullptr;
   QMediaPlayer* audio_player_ = nullptr;  // only while another file's sound is playing
   QAudioOutput* other_output_ = nullptr;

@@ -57,6 +57,7 @@ class VideoSurface : public QOpenGLWindow, protected QOpenGLFunctions {
   void mouseReleaseEvent(QMouseEvent* event) override;
 
  private:
+  void warmUp();
   void uploadFrame();
   void uploadHeat();
   void drawBoxes(const QRectF& frame_rect);
