@@ -59,6 +59,7 @@ class VideoSurface : public QOpenGLWindow, protected QOpenGLFunctions {
  private:
   void warmUp();
   void uploadFrame();
+  void releaseFrameTexture();
   void uploadHeat();
   void drawBoxes(const QRectF& frame_rect);
 
@@ -69,7 +70,10 @@ class VideoSurface : public QOpenGLWindow, protected QOpenGLFunctions {
   bool frame_dirty_ = true;
   bool heat_dirty_ = true;
   std::unique_ptr<QOpenGLShaderProgram> frame_program_;
-  std::unique_ptr<QOpenGLTexture> frame_texture_;
+  GLuint frame_texture_ = 0;  // raw GL: allocated with the frames' own pixel layout
+  QSize frame_texture_size_;
+  GLenum frame_texture_source_ = 0;
+  bool warming_nearest_ = false;  // warmUp() draws the nearest-sampling variant too
   std::unique_ptr<QOpenGLTexture> heat_texture_;
 };
 
