@@ -168,6 +168,41 @@ class EndToEnd(unittest.TestCase):
         self.assertAlmostEqual(sum(result["sound_spatial"][0]), 1.0, places=4)
         self.assertEqual(result["model"]["feature_kinds"], ["test-mel-net", "test-tiny-vit"])
 
+    def test_the_app_and_the_kits_check_refuse_bad_files_in_the_same_words(self):
+        """A vocabulary that does not match its vocab_sha256, or that does not start with
+        <pad>: `avqa-lens ask --explain` refuses the file, and `python3 -m avqa_lens check`
+        says the very same line (the kit re-implements the app's checks: they must not drift)."""
+        import avqa_lens.__main__
+        import contextlib
+        import io
+
+        class Logits(torch.nn.Module):
+            def forward(self, audio, visual, patches, question):
+                return {"logits": torch.zeros(audio.shape[0], 3)}
+
+        def meta(**question):
+            m = avqa_lens.build_meta(name="bad", answers=["a", "b", "c"], time_steps=10, stride_s=1, audio=avqa_lens.VGGISH,
+                                     visual=avqa_lens.CLIP_VIT_B32, patches=avqa_lens.CLIP_VIT_B32_PATCHES, vocab=["<pad>", "x"])
+            m["question"].update(question)
+            return m
+
+        cases = (("bad-digest.pt", meta(vocab_sha256="0" * 64),
+                  "avqa.json: question.vocab does not match its vocab_sha256 (expected %s, computed %s)"
+                  % ("0" * 64, avqa_lens.vocab_sha256(["<pad>", "x"]))),
+                 ("bad-vocab.pt", meta(vocab=["x", "<pad>"]), 'avqa.json: question.vocab must start with "<pad>" (index 0)'))
+        for name, m, message in cases:
+            path = os.path.join(self.dir, name)
+            torch.jit.save(torch.jit.script(Logits()), path, _extra_files={"avqa.json": json.dumps(m)})
+            code, out, err = run("ask", "--model", path, "--explain")
+            self.assertEqual(code, 1, out + err)
+            expected = "%s: %s" % (path, message)
+            self.assertIn(expected, err)
+            kit_out = io.StringIO()
+            with contextlib.redirect_stdout(kit_out), contextlib.redirect_stderr(kit_out):
+                kit_code = avqa_lens.__main__.main(["check", path, "--no-run"])
+            self.assertEqual(kit_code, 1, kit_out.getvalue())
+            self.assertIn("error: " + expected, kit_out.getvalue())
+
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and not sys.argv[1].startswith("-"):

@@ -1,26 +1,24 @@
 #include "QuestionRowsLoader.h"
 
-#include "BackgroundTask.h"
+#include "TaskList.h"
 
 namespace avqa {
 
-QuestionRowsLoader::QuestionRowsLoader(QObject* parent) : QObject(parent) { qRegisterMetaType<avqa::QuestionRowsLoader::Rows>(); }
+QuestionRowsLoader::QuestionRowsLoader(TaskList& tasks, QObject* parent) : QObject(parent), tasks_(tasks) { qRegisterMetaType<avqa::QuestionRowsLoader::Rows>(); }
 
 void QuestionRowsLoader::load(const QString& project_path) {
   const int generation = ++generation_;
   auto rows = std::make_shared<std::vector<QuestionRow>>();
-  auto* task = new BackgroundTask(tr("Reading questions"), [rows, path = project_path.toStdString()](TaskContext&) {
+  BackgroundTask* task = tasks_.start(tr("Reading questions"), [rows, path = project_path.toStdString()](TaskContext&) {
     ProjectStore project(path, SqliteConnection::OpenMode::MustExist);  // this thread's own connection
     *rows = loadQuestionRows(project);
     return QVariant();
-  }, this);
+  });
   connect(task, &BackgroundTask::finished, this, [this, task, generation, rows] {
-    task->deleteLater();
     if (generation != generation_) return;  // a newer load was asked for
     if (task->state() == BackgroundTask::State::Succeeded) emit loaded(rows);
     if (task->state() == BackgroundTask::State::Failed) emit failed(task->error());
   });
-  task->start();
 }
 
 }  // namespace avqa

@@ -8,13 +8,16 @@
 
 namespace avqa {
 
+class TaskList;
+
 // Reads a project's question rows as a background task (50,000 questions take ~0.1 s) and
 // hands them to the GUI thread. The newest load wins; nothing waits for an older one.
 class QuestionRowsLoader : public QObject {
   Q_OBJECT
  public:
   using Rows = std::shared_ptr<std::vector<QuestionRow>>;
-  explicit QuestionRowsLoader(QObject* parent = nullptr);
+  // The loads run as tasks of `tasks` (shown with the window's others, cancelled on close).
+  QuestionRowsLoader(TaskList& tasks, QObject* parent = nullptr);
   void load(const QString& project_path);
 
  signals:
@@ -22,6 +25,7 @@ class QuestionRowsLoader : public QObject {
   void failed(const QString& message);
 
  private:
+  TaskList& tasks_;
   int generation_ = 0;
 };
 

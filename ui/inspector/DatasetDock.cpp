@@ -10,7 +10,7 @@
 
 namespace avqa {
 
-DatasetDock::DatasetDock(QWidget* parent) : QDockWidget(tr("Dataset"), parent) {
+DatasetDock::DatasetDock(TaskList& tasks, QWidget* parent) : QDockWidget(tr("Dataset"), parent) {
   qRegisterMetaType<avqa::QuestionRow>();
   setObjectName(QStringLiteral("dataset-dock"));  // for saveState()
   auto* body = new QWidget;
@@ -25,7 +25,7 @@ DatasetDock::DatasetDock(QWidget* parent) : QDockWidget(tr("Dataset"), parent) {
   layout->addWidget(count_label_);
   setWidget(body);
 
-  loader_ = new QuestionRowsLoader(this);
+  loader_ = new QuestionRowsLoader(tasks, this);
   connect(loader_, &QuestionRowsLoader::loaded, this, [this](const QuestionRowsLoader::Rows& rows) {
     model_->setRows(std::move(*rows));
     filters_->fillChoices(model_->allRows());

@@ -12,6 +12,7 @@ class QLabel;
 namespace avqa {
 
 class QuestionFilterBar;
+class TaskList;
 class QuestionTableView;
 
 // The project's videos and questions beside the inspector: the stored answer and, once
@@ -20,7 +21,7 @@ class QuestionTableView;
 class DatasetDock : public QDockWidget {
   Q_OBJECT
  public:
-  explicit DatasetDock(QWidget* parent = nullptr);
+  explicit DatasetDock(TaskList& tasks, QWidget* parent = nullptr);  // reads its rows as tasks of `tasks`
 
   void loadProject(const QString& project_path);
   QuestionTableModel* model() const { return model_; }

@@ -92,7 +92,7 @@ void MainWindow::buildLayout() {
   panel_ = new AskPanel(QString::fromStdString(shippedModelsFolder(QCoreApplication::applicationFilePath().toStdString())));
   QDockWidget* ask_dock = scrollingDock(tr("Ask"), QStringLiteral("ask-dock"), panel_, this);  // the answer's bars never cut off
   addDockWidget(Qt::RightDockWidgetArea, ask_dock);
-  dataset_dock_ = new DatasetDock(this);
+  dataset_dock_ = new DatasetDock(*tasks_, this);
   addDockWidget(Qt::BottomDockWidgetArea, dataset_dock_);
   file_menu_ = new FileMenu(*this, settings_, *tasks_);
   QMenu* view_menu = menuBar()->addMenu(tr("&View"));

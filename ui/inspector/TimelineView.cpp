@@ -40,6 +40,7 @@ void TimelineView::setAudio(const std::vector<float>& envelope, const QImage& sp
   for (int i = 0; i < 256; ++i) table.append(lut.pixel(i, 0));
   coloured.setColorTable(table);
   spectrogram_ = coloured.convertToFormat(QImage::Format_RGB32);
+  audio_duration_s_ = std::max(duration_s, 1e-3);
   if (steps_.empty()) {
     duration_s_ = std::max(duration_s, 1e-3);
     setVisibleSpan(0.0, duration_s_);
@@ -92,12 +93,13 @@ void TimelineView::paintEvent(QPaintEvent*) {
   const double bottom = height() - kMargin - 12;
   if (!spectrogram_.isNull()) {  // the sound: log-mel picture, then the waveform's peaks
     painter.setOpacity(0.55);
-    painter.drawImage(QRectF(xAt(0), top, xAt(duration_s_) - xAt(0), bottom - top), spectrogram_);
+    // The sound spans the file's duration; the timeline may run on over padded steps.
+    painter.drawImage(QRectF(xAt(0), top, xAt(audio_duration_s_) - xAt(0), bottom - top), spectrogram_);
     painter.setOpacity(1.0);
     painter.setPen(QPen(QColor(200, 220, 255, 170), 1));
     const double middle = (top + bottom) / 2.0;
     for (std::size_t i = 0; i < envelope_.size(); ++i) {
-      const double x = xAt(duration_s_ * static_cast<double>(i) / static_cast<double>(envelope_.size()));
+      const double x = xAt(audio_duration_s_ * static_cast<double>(i) / static_cast<double>(envelope_.size()));
       const double half = envelope_[i] * (bottom - top) / 2.0;
       painter.drawLine(QPointF(x, middle - half), QPointF(x, middle + half));
     }

@@ -54,7 +54,8 @@ class TimelineView : public QWidget {
   double timeAt(double x) const;
 
   std::vector<TimeStep> steps_;
-  double duration_s_ = 1.0;
+  double duration_s_ = 1.0;        // the span shown: the video, or more when steps are padded past its end
+  double audio_duration_s_ = 1.0;  // what the sound overview covers
   std::vector<TimelineCurve> curves_;
   std::vector<int> evidence_;
   SecondsMarking marking_ = SecondsMarking::Off;

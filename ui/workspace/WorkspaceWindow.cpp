@@ -36,11 +36,11 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& fea
   const QString annotator = settings ? settings->annotatorName() : QString();
   session_ = std::make_unique<AnnotationSession>(*store_, annotator.isEmpty() ? currentUserName() : annotator.toStdString());
   model_ = new QuestionTableModel(this);
-  loader_ = new QuestionRowsLoader(this);
   tabs_ = new QTabWidget(this);
   questions_ = new QuestionsTab(*model_);
   dashboard_ = new BalanceDashboard;
   tasks_ = new TaskList(this);
+  loader_ = new QuestionRowsLoader(*tasks_, this);
   statusBar()->addPermanentWidget(new TaskStatusWidget(*tasks_, this));
   evaluation_ = new EvaluationTab(*store_, *model_, *tasks_, feature_cache_root);
   tabs_->addTab(questions_, tr("Questions"));
