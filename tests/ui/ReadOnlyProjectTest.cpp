@@ -12,6 +12,7 @@
 #include "AnnotationPanel.h"
 #include "QuestionTableModel.h"
 #include "QuestionsTab.h"
+#include "WorkspaceSession.h"
 #include "WorkspaceWindow.h"
 #include "support/TempDir.h"
 
@@ -43,7 +44,7 @@ TEST(ReadOnlyProject, BannerDisabledEditorsAndARefusedEdit) {
 
   QSignalSpy errors(&window, &avqa::WorkspaceWindow::errorShown);
   const std::int64_t row = window.model()->shownRow(0).row;
-  EXPECT_FALSE(window.edit([row](avqa::AnnotationSession& session) { session.setAnswer(row, "three"); }));
+  EXPECT_FALSE(window.session().setAnswer(row, QStringLiteral("three")));
   ASSERT_EQ(errors.count(), 1);
   const QString message = errors.front().front().toString();
   EXPECT_TRUE(message.contains(QStringLiteral("is read-only (opened read-only): the change was not stored")))

@@ -27,6 +27,7 @@
 #include "QuestionTableModel.h"
 #include "QuestionsTab.h"
 #include "UiSettings.h"
+#include "WorkspaceSession.h"
 #include "WorkspaceWindow.h"
 #include "dataset/TemplateCatalog.h"
 #include "storage/AskStore.h"
@@ -105,9 +106,9 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   // Answer edit with a known answer: stored at once.
   questions.selectShownRow(0);
   const std::int64_t first_row = model.shownRow(0).row;
-  panel.answerBox()->setCurrentText(QStringLiteral("three"));
+  avqa::WorkspaceSession& session = window.session();
   const qsizetype reloads_before = reloaded.count();
-  ASSERT_TRUE(edit_and_wait([&] { panel.applyAnswerButton()->click(); }));
+  ASSERT_TRUE(edit_and_wait([&] { EXPECT_TRUE(session.setAnswer(first_row, QStringLiteral("three"))); }));
   EXPECT_EQ(reloaded.count(), reloads_before) << "an answer edit changes its row in place, no reload";
   EXPECT_EQ(edited.count(), 1);
   EXPECT_EQ(model.data(model.index(0, avqa::QuestionTableModel::Answer), Qt::DisplayRole).toString(), QStringLiteral("three"));
@@ -124,7 +125,7 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   QTest::qWait(200);
   EXPECT_EQ(model.allRows()[0].answer, "three");
   // Flags and the flagged filter.
-  ASSERT_TRUE(edit_and_wait([&] { panel.flagBox(avqa::kFlagAmbiguous)->click(); }));
+  ASSERT_TRUE(edit_and_wait([&] { EXPECT_TRUE(session.setFlags(first_row, avqa::kFlagAmbiguous)); }));
   EXPECT_EQ(model.allRows()[0].flags, avqa::kFlagAmbiguous);
   // The panel shows the question's history, newest first: who, when, what.
   ASSERT_EQ(panel.historyList()->count(), 2);
@@ -136,13 +137,15 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   questions.filters()->setFlagFilter(avqa::FlagFilter::Any);
 
   // Undo both (Ctrl+Z), redo one (Ctrl+Shift+Z).
-  EXPECT_TRUE(window.undoAction()->text().contains(QStringLiteral("flags")));
-  ASSERT_TRUE(edit_and_wait([&] { window.undoAction()->trigger(); }));
-  ASSERT_TRUE(edit_and_wait([&] { window.undoAction()->trigger(); }));
+  EXPECT_TRUE(session.undoText().contains(QStringLiteral("flags")));
+  EXPECT_EQ(window.undoAction()->text(), session.undoText()) << "the Edit menu follows the session";
+  ASSERT_TRUE(edit_and_wait([&] { EXPECT_TRUE(session.undo()); }));
+  ASSERT_TRUE(edit_and_wait([&] { EXPECT_TRUE(session.undo()); }));
   EXPECT_EQ(model.allRows()[0].answer, "one");
   EXPECT_EQ(model.allRows()[0].flags, 0);
+  EXPECT_FALSE(session.canUndo());
   EXPECT_FALSE(window.undoAction()->isEnabled());
-  ASSERT_TRUE(edit_and_wait([&] { window.redoAction()->trigger(); }));
+  ASSERT_TRUE(edit_and_wait([&] { EXPECT_TRUE(session.redo()); }));
   EXPECT_EQ(model.allRows()[0].answer, "three");
   EXPECT_EQ(model.allRows()[0].row, first_row);
 
@@ -185,9 +188,11 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   const std::size_t broken_before = dashboard.suggestions().size();  // single-record templates break it too
   EXPECT_EQ(suggestion_for(), nullptr);
   ASSERT_TRUE(edit_and_wait([&] {
-    window.edit([&](avqa::AnnotationSession& session) { session.setAnswer(model.allRows()[1].row, "yes"); });
+    EXPECT_TRUE(session.setAnswer(model.allRows()[1].row, QStringLiteral("yes")));
   }));
-  ASSERT_EQ(dashboard.suggestions().size(), broken_before + 1);
+  // The edit changed its row in place; the dashboard follows shortly after.
+  ASSERT_TRUE(QTest::qWaitFor([&] { return dashboard.suggestions().size() == broken_before + 1; }, 5000))
+      << dashboard.suggestions().size();
   ASSERT_NE(suggestion_for(), nullptr);
   EXPECT_EQ(suggestion_for()->add_total, 2);  // 2 "yes" of 4 <= 0.6
   EXPECT_EQ(suggestion_for()->add.front().answer, "no");

@@ -2,11 +2,8 @@
 
 #include "QuestionRowMetaType.h"
 #include <QMainWindow>
-#include <functional>
-#include <memory>
-
-#include "annotation/AnnotationSession.h"
 #include "storage/QuestionRows.h"
+#include "storage/SqliteConnection.h"
 
 class QAction;
 class QLabel;
@@ -19,17 +16,16 @@ class AnnotationPanel;
 class BalanceDashboard;
 class EvaluationTab;
 class AttentionTab;
-class QuestionRowsLoader;
 class TaskList;
 class UiSettings;
 class QuestionTableModel;
 class QuestionsTab;
+class WorkspaceSession;
 
 // The curation and evaluation workspace of one project: the QA table with its annotation
-// editor, the balance dashboard and the evaluation view, in tabs. Every edit is committed at
-// once (AnnotationSession); Ctrl+Z / Ctrl+Shift+Z undo and redo across all of them. An edit
-// of a question's answer, flags or note changes that row in place; other changes (add,
-// remove, flip, undo) read the rows again in a background task, and every tab follows.
+// editor, the balance dashboard, the evaluation and attention views, in tabs. It lays out and
+// connects: the state and every edit live in its WorkspaceSession; Ctrl+Z / Ctrl+Shift+Z
+// undo and redo across all edits.
 class WorkspaceWindow : public QMainWindow {
   Q_OBJECT
  public:
@@ -39,10 +35,11 @@ class WorkspaceWindow : public QMainWindow {
   WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent = nullptr,
                   UiSettings* settings = nullptr,
                   SqliteConnection::OpenMode open_mode = SqliteConnection::OpenMode::MustExist);
-  TaskList* tasks() const { return tasks_; }
   ~WorkspaceWindow() override;
 
-  QuestionTableModel* model() const { return model_; }
+  WorkspaceSession& session() const { return *session_; }
+  TaskList* tasks() const { return tasks_; }
+  QuestionTableModel* model() const;  // the session's rows
   QuestionsTab* questionsTab() const { return questions_; }
   BalanceDashboard* dashboard() const { return dashboard_; }
   EvaluationTab* evaluation() const { return evaluation_; }
@@ -51,16 +48,7 @@ class WorkspaceWindow : public QMainWindow {
   QAction* undoAction() const { return undo_; }
   QAction* redoAction() const { return redo_; }
   QLabel* readOnlyBanner() const { return read_only_banner_; }  // null for a writable project
-  ProjectStore& project() { return *store_; }
-  const QString& projectPath() const { return project_path_; }
-
-  // One edit through the session: committed, then the rows are read again. False (and the
-  // message shown) when the edit was refused.
-  bool edit(const std::function<void(AnnotationSession&)>& change);
-  // An edit of one question's fields: committed, then that row alone is changed in the
-  // table (`shown_change`) and repainted; the dashboard follows shortly after.
-  bool editRow(std::int64_t row, const std::function<void(AnnotationSession&)>& change,
-               const std::function<void(QuestionRow&)>& shown_change);
+  const QString& projectPath() const;
   void reload();
 
  signals:
@@ -70,16 +58,12 @@ class WorkspaceWindow : public QMainWindow {
   void errorShown(const QString& message);
 
  private:
-  bool commit(const std::function<void(AnnotationSession&)>& change);  // false: refused, message shown
+  void buildMenus(UiSettings* settings);
   void refreshUndoActions();
   void showReadOnlyBanner();
   void connectPanel(AnnotationPanel& panel);
 
-  QString project_path_;
-  std::unique_ptr<ProjectStore> store_;
-  std::unique_ptr<AnnotationSession> session_;
-  QuestionTableModel* model_ = nullptr;
-  QuestionRowsLoader* loader_ = nullptr;
+  WorkspaceSession* session_ = nullptr;
   TaskList* tasks_ = nullptr;
   QTabWidget* tabs_ = nullptr;
   QuestionsTab* questions_ = nullptr;
