@@ -177,7 +177,10 @@ TransferSummary pushProject(ProjectStore& source, PgConnection& server, const st
 
 TransferSummary pullProject(PgConnection& server, const std::string& project, const std::string& out_path) {
   if (std::filesystem::exists(out_path)) throw AvqaError(out_path, "already exists: pull writes a new project file");
-  ensureRegistry(server);
+  // Read only: a role that may only read the projects can pull them.
+  if (server.exec("SELECT to_regclass('avqa_projects') IS NOT NULL").text(0, 0) != "t") {
+    throw AvqaError(server.shown(), "has no AVQA Lens projects (push one first)");
+  }
   const PgResult found = server.execParams("SELECT schema_version FROM avqa_projects WHERE name = $1", {project});
   if (found.rows() == 0) throw AvqaError(server.shown(), "has no project \"" + project + "\"");
   const int server_version = std::stoi(found.text(0, 0));

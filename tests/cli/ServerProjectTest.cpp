@@ -149,4 +149,27 @@ TEST_F(ServerProject, RefusalsNameTheServerOrFileAndTheProblem) {
   EXPECT_NE(bad_name.err.find("must be 1 to 40 letters"), std::string::npos) << bad_name.err;
 }
 
+// A role with read-only rights pulls (browses) a server project; its push is refused by the
+// server, named, and changes nothing.
+TEST_F(ServerProject, AReadOnlyRolePullsButCannotPush) {
+  const std::string original = makeProject("readonly", 30);
+  ASSERT_EQ(run("push " + original + " " + project("readonly")).exit_code, 0);
+  ASSERT_EQ(psql("DROP ROLE IF EXISTS avqa_reader; CREATE ROLE avqa_reader LOGIN; "
+                 "GRANT SELECT ON avqa_projects TO avqa_reader; GRANT USAGE ON SCHEMA avqa_project_readonly TO avqa_reader; "
+                 "GRANT SELECT ON ALL TABLES IN SCHEMA avqa_project_readonly TO avqa_reader"),
+            0);
+  std::string reader = url_;
+  reader.replace(reader.find("avqa_test@"), 10, "avqa_reader@");
+  const Outcome pulled = run("pull '" + reader + "?project=readonly' " + dir_.file("reader.avqa"));
+  ASSERT_EQ(pulled.exit_code, 0) << pulled.err;
+  EXPECT_EQ(allRows(dir_.file("reader.avqa")), allRows(original));
+  const Outcome pushed = run("push --replace " + original + " '" + reader + "?project=readonly'");
+  EXPECT_EQ(pushed.exit_code, 1);
+  EXPECT_NE(pushed.err.find("postgresql://avqa_reader@"), std::string::npos) << pushed.err;
+  EXPECT_NE(pushed.err.find("permission denied"), std::string::npos) << pushed.err;
+  const Outcome again = run("pull " + project("readonly") + " " + dir_.file("after.avqa"));
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(allRows(dir_.file("after.avqa")), allRows(original)) << "the refused push changed nothing";
+}
+
 }  // namespace
