@@ -20,7 +20,7 @@ void addAnnotateCommand(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "annotate", "Apply annotation edits read as JSON lines from standard input (answer, flag, note, remove, add, undo, redo)");
-  command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
+  command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(projectFileOrServerUrl());
   command->add_option("--who", options->who, "Name in the edit history (default: $USER)");
   command->callback([options, &action] {
     action = [options] {

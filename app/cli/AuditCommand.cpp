@@ -2,6 +2,8 @@
 // question, from the maps stored with its predictions and the project's evidence.
 #include <CLI/CLI.hpp>
 
+#include <optional>
+
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "common/AvqaError.h"
 #include "features/FeatureCache.h"
 #include "cli/CliSupport.h"
+#include "storage/ReadableProject.h"
 #include "reports/AuditReport.h"
 
 namespace avqa::cli {
@@ -55,7 +58,7 @@ void addAuditCommand(CLI::App& app, CommandAction& action) {
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("audit", fullCommandDescription("audit"));
-  command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
+  command->add_option("project", options->project, "Project file (*.avqa), or a server project URL (without --perturb)")->required();
   command->add_option("--run", options->run, "Run name (a model's run: its maps are stored with it)")->required();
   command->add_option("--vs", options->vs,
                       "A second run of the same split: both runs' figures on the questions both have, and how they differ");
@@ -82,7 +85,10 @@ void addAuditCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--format", options->format, "text, csv, markdown or json")->check(CLI::IsMember({"text", "csv", "markdown", "json"}));
   command->callback([options, &action] {
     action = [options] {
-      ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      // --perturb stores its checks: a project file only; the figures alone read a server project too.
+      std::optional<ReadableProject> snapshot;
+      if (!options->run_checks) snapshot.emplace(options->project);
+      ProjectStore store(snapshot ? snapshot->path() : options->project, SqliteConnection::OpenMode::MustExist);
       if (options->run_checks) {
         const std::optional<RunInfo> run = store.findRun(options->run);
         if (!run) throw AvqaError(options->project, "has no run \"" + options->run + "\"");

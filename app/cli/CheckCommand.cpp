@@ -16,7 +16,7 @@ void addCheckCommand(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "check", "Check a project file's integrity; when damaged, save what is still readable into a new project");
-  command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
+  command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(projectFileOrServerUrl());
   command->add_option("--recovered", options->recovered, "Where to write the copy (default PROJECT.recovered.avqa)");
   command->callback([options, &action] {
     action = [options] {

@@ -1,4 +1,5 @@
 #include "cli/CliSupport.h"
+#include "storage/PgConnection.h"
 
 #include <CLI/CLI.hpp>
 
@@ -55,6 +56,11 @@ const char* fullCommandDescription(const std::string& name) {
     if (name == command.name) return command.description;
   }
   return "";
+}
+
+CLI::Validator projectFileOrServerUrl() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string { return isServerUrl(value) ? std::string() : CLI::ExistingFile(value); }, "FILE|URL");
 }
 
 void addCoreCommands(CLI::App& app, CommandAction& action) {

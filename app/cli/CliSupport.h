@@ -9,6 +9,7 @@
 
 namespace CLI {
 class App;
+class Validator;
 }
 
 namespace avqa::cli {
@@ -75,6 +76,10 @@ const std::vector<FullCommand>& fullCommands();
 const char* fullCommandDescription(const std::string& name);
 // Parses and runs: exit 0 success, 1 the work failed (message on stderr), 2 a usage error.
 int runCommandLine(CLI::App& app, CommandAction& action, int argc, char** argv);
+
+// A project argument: an existing file, or a server project URL, which the command then reads
+// (export, stats, table...) or refuses with the reason (the commands that change a project).
+CLI::Validator projectFileOrServerUrl();
 
 // "a, b, c ... and 12 more"
 std::string listSome(const std::vector<std::string>& items, std::size_t limit = 20);

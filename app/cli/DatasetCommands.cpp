@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "cli/CliSupport.h"
+#include "storage/ReadableProject.h"
 #include "common/AvqaError.h"
 #include "common/OutputFile.h"
 #include "dataset/ImportSummary.h"
@@ -83,7 +84,8 @@ void addExportCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--out", options->out, "Output JSON file")->required();
   command->callback([options, &action] {
     action = [options] {
-      ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      const ReadableProject source(options->project);
+      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
       std::optional<SplitInfo> split = store.findSplit(options->split);
       if (!split) throw AvqaError(options->project, "has no split \"" + options->split + "\"");
       writeFileAtomically(options->out, store.exportSplit(split->id));
@@ -118,7 +120,8 @@ void addStatsCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
-      ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      const ReadableProject source(options->project);
+      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
       const LoadedSplit split = loadSplit(store, options->split);
       const bool separate_fit = !options->fit_split.empty() && options->fit_split != split.name;
       const LoadedSplit fit = separate_fit ? loadSplit(store, options->fit_split) : LoadedSplit{};

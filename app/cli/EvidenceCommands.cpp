@@ -6,6 +6,7 @@
 
 #include "annotation/EvidenceTransfer.h"
 #include "cli/CliSupport.h"
+#include "storage/ReadableProject.h"
 #include "common/AvqaError.h"
 #include "common/OutputFile.h"
 #include "common/Timestamp.h"
@@ -32,7 +33,7 @@ void addEvidenceCommands(CLI::App& app, CommandAction& action) {
   auto in = std::make_shared<Options>();
   CLI::App* import = app.add_subcommand(
       "import-evidence", "Store groundtruth.json evidence (seconds, boxes) with a split's questions, as annotation edits");
-  import->add_option("project", in->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
+  import->add_option("project", in->project, "Project file (*.avqa)")->required()->check(projectFileOrServerUrl());
   import->add_option("file", in->file, "groundtruth.json ({\"questions\": {KEY: {evidence_seconds, evidence_boxes}}})")
       ->required()
       ->check(CLI::ExistingFile);
@@ -59,13 +60,14 @@ void addEvidenceCommands(CLI::App& app, CommandAction& action) {
   auto out = std::make_shared<Options>();
   CLI::App* export_command = app.add_subcommand(
       "export-evidence", "Write the evidence of a split's questions (drawn, or the benchmark's) as groundtruth.json");
-  export_command->add_option("project", out->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
+  export_command->add_option("project", out->project, "Project file (*.avqa) or server project URL")->required();
   export_command->add_option("--split", out->split, "Split")->required();
   export_command->add_option("--out", out->out, "groundtruth.json to write")->required();
   export_command->add_option("--key", out->key, kKeyHelp)->check(CLI::IsMember({"question_id", "position"}));
   export_command->callback([out, &action] {
     action = [out] {
-      ProjectStore store(out->project, SqliteConnection::OpenMode::MustExist);
+      const ReadableProject source(out->project);
+      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
       const SplitInfo split = requireSplit(store, out->split);
       writeFileAtomically(out->out, exportEvidence(store, split.id, keyOption(out->key)));
       return 0;

@@ -19,7 +19,7 @@ void addFoldersCommand(CLI::App& app, CommandAction& action) {
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "folders", "List a project's video and feature folders, or add some (stored relative to the project when inside its folder)");
-  command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
+  command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(projectFileOrServerUrl());
   command->add_option("--add-videos", options->videos, "Add a folder of {video_id}.mp4 (repeatable)")->check(CLI::ExistingDirectory);
   command->add_option("--add-features", options->features,
                       "Add a folder of per-kind .npy features: vggish/, clip-vit-b32/ … of {video_id}.npy (repeatable)")

@@ -7,6 +7,7 @@
 
 #include "analysis/AccuracyTable.h"
 #include "cli/CliSupport.h"
+#include "storage/ReadableProject.h"
 #include "common/AvqaError.h"
 #include "predictions/PredictionMatcher.h"
 #include "analysis/RunComparison.h"
@@ -131,7 +132,8 @@ void addTableCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
-      ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      const ReadableProject source(options->project);
+      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
       const RunAnswers answers = loadRunAnswers(store, options->run);
       AccuracyReport report{answers.run.name, answers.split, scoreRun(answers),
                             options->by == "template" ? AccuracyBreakdown::Templates : AccuracyBreakdown::Groups};
@@ -163,7 +165,8 @@ void addCompareCommand(CLI::App& app, CommandAction& action) {
       ->check(CLI::IsMember({"text", "csv", "markdown"}));
   command->callback([options, &action] {
     action = [options] {
-      ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      const ReadableProject source(options->project);
+      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
       const RunAnswers a = loadRunAnswers(store, options->run_a);
       const RunAnswers b = loadRunAnswers(store, options->run_b);
       const RunComparison comparison = compareStoredRuns(a, b, options->project);

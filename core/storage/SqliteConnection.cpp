@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "common/AvqaError.h"
+#include "storage/PgConnection.h"
 
 namespace avqa {
 
@@ -49,6 +50,10 @@ SqliteConnection::SqliteConnection(const std::string& path, OpenMode mode) : pat
   // Memory statistics take a global mutex on every SQLite allocation (4 % of a bulk import)
   // and nothing reads them. Only possible before SQLite's first use; later calls are no-ops.
   [[maybe_unused]] static const int memory_statistics_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  if (isServerUrl(path)) {
+    throw AvqaError(parseServerUrl(path).shown, "is a server project: this command changes a project file (pull it, change it, "
+                                                "push it back with --replace); export, stats, table, compare and audit read a server project");
+  }
   struct stat info {};
   const bool exists = ::stat(path.c_str(), &info) == 0;
   if (exists && S_ISDIR(info.st_mode)) throw AvqaError(path, "is a directory, not a project file");

@@ -172,4 +172,29 @@ TEST_F(ServerProject, AReadOnlyRolePullsButCannotPush) {
   EXPECT_EQ(allRows(dir_.file("after.avqa")), allRows(original)) << "the refused push changed nothing";
 }
 
+// The commands that only read take a server project's URL where they take a project file,
+// and print what they print for the file; the commands that change a project refuse a URL.
+TEST_F(ServerProject, ReadingCommandsTakeAServerProjectAndWritingOnesRefuseIt) {
+  const std::string original = makeProject("reading", 200);
+  ASSERT_EQ(run("push " + original + " " + project("reading")).exit_code, 0);
+  for (const std::string& command : {std::string("stats"), std::string("table --run r1"), std::string("stats --json")}) {
+    const Outcome from_file = run(command.substr(0, command.find(' ')) + " " + original + command.substr(std::min(command.size(), command.find(' '))));
+    const Outcome from_server = run(command.substr(0, command.find(' ')) + " " + project("reading") +
+                                    command.substr(std::min(command.size(), command.find(' '))));
+    ASSERT_EQ(from_server.exit_code, 0) << command << ": " << from_server.err;
+    EXPECT_FALSE(from_server.out.empty()) << command;
+    EXPECT_EQ(from_server.out, from_file.out) << command;
+  }
+  ASSERT_EQ(run("export " + project("reading") + " --split test --out " + dir_.file("from-server.json")).exit_code, 0);
+  EXPECT_EQ(readBytes(dir_.file("from-server.json")), readBytes(dir_.file("reading-test.json")));
+
+  const Outcome annotate = run("annotate " + project("reading"), dir_.file("reading-edits.jsonl"));
+  EXPECT_EQ(annotate.exit_code, 1);
+  EXPECT_NE(annotate.err.find("?project=reading: is a server project: this command changes a project file"), std::string::npos)
+      << annotate.err;
+  const Outcome missing = run("stats " + std::string("'") + url_ + "?project=absent'");
+  EXPECT_EQ(missing.exit_code, 1);
+  EXPECT_NE(missing.err.find("has no project \"absent\""), std::string::npos) << missing.err;
+}
+
 }  // namespace
