@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "DemoStartup.h"
+#include "FigureExport.h"
 #include "HeatmapPainter.h"
 #include "MainWindow.h"
 #include "TimelineView.h"
@@ -73,6 +74,14 @@ TEST(Inspector, AskShowsTheAnswerAndTheHeatmapOnTheRedPatch) {
                                              view_origin.y() + static_cast<int>(frame.top() + 0.25 * frame.height())));
   EXPECT_NEAR(composited.red(), on_red.red(), 8);
   EXPECT_NEAR(composited.green(), on_red.green(), 8);
+  // Figure > Save figure keeps the same overlay: the frame, centred under a 56-pixel caption.
+  const QImage figure = window.figures()->figure();
+  const QRect frame_px = frame.toAlignedRect();
+  const int frame_left = (figure.width() - frame_px.width()) / 2;  // centred above the timeline
+  const QColor in_figure(
+      figure.pixel(frame_left + static_cast<int>(0.75 * frame_px.width()), 56 + static_cast<int>(0.25 * frame_px.height())));
+  EXPECT_NEAR(in_figure.green(), on_red.green(), 12) << in_figure.name().toStdString();
+  EXPECT_GT(figure.height(), frame_px.height() + 56) << "the timeline is below the frame";
 
   // Playback: frames arrive through QtMultimedia's FFmpeg backend (silently: no sound device).
   QSignalSpy position(window.player(), &QMediaPlayer::positionChanged);

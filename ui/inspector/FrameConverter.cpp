@@ -10,13 +10,13 @@ namespace avqa {
 FrameConverter::FrameConverter(QObject* parent) : QObject(parent) {
   worker_ = new QObject;
   worker_->moveToThread(&thread_);
-  connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
   thread_.start();
 }
 
 FrameConverter::~FrameConverter() {
   thread_.quit();
   thread_.wait();
+  delete worker_;  // its thread has ended: nothing runs in it any more
 }
 
 void FrameConverter::submit(const QVideoFrame& frame, double time_s) {
