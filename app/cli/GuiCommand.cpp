@@ -14,6 +14,8 @@
 #include "ShippedModels.h"
 #include "UiSettings.h"
 #include "cli/CliSupport.h"
+#include "storage/PgConnection.h"
+#include "storage/ReadableProject.h"
 #include "features/FeatureCache.h"
 
 namespace avqa::cli {
@@ -24,6 +26,13 @@ int runGui(int& argc, char** argv, GuiStart start) {
     std::fprintf(stderr, "avqa-lens: no display for the GUI; `avqa-lens --help` lists the command line "
                          "(scripts/demo.sh runs the headless demo)\n");
     return 1;
+  }
+  // A server project is browsed in a snapshot pulled for this session, read-only (a banner
+  // says so; answers are shown, not stored).
+  std::unique_ptr<ReadableProject> snapshot;
+  if (isServerUrl(start.project)) {
+    snapshot = std::make_unique<ReadableProject>(start.project);
+    start.project = snapshot->path();
   }
   if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) qputenv("QT_MEDIA_BACKEND", "ffmpeg");  // docs/architecture.md, "Threads"
   QApplication application(argc, argv);
@@ -72,7 +81,9 @@ int runDemoGui(int& argc, char** argv) {
 void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
   auto start = std::make_shared<GuiStart>();
   CLI::App* command = app.add_subcommand("open", fullCommandDescription("open"));
-  command->add_option("project", start->project, "Project file (*.avqa)")->required()->check(CLI::ExistingFile);
+  command->add_option("project", start->project, "Project file (*.avqa), or a server project URL to browse read-only")
+      ->required()
+      ->check(projectFileOrServerUrl());
   command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AVST");
   command->callback([start, &action, &argc, argv] {
     action = [start, &argc, argv] { return runGui(argc, argv, *start); };

@@ -6,6 +6,7 @@
 
 #include "common/AvqaError.h"
 #include "storage/PgConnection.h"
+#include "storage/ReadableProject.h"
 
 namespace avqa {
 
@@ -52,7 +53,7 @@ SqliteConnection::SqliteConnection(const std::string& path, OpenMode mode) : pat
   [[maybe_unused]] static const int memory_statistics_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   if (isServerUrl(path)) {
     throw AvqaError(parseServerUrl(path).shown, "is a server project: this command changes a project file (pull it, change it, "
-                                                "push it back with --replace); export, stats, table, compare and audit read a server project");
+                                                "push it back with --replace); export, stats, table, compare, audit and the window read a server project");
   }
   struct stat info {};
   const bool exists = ::stat(path.c_str(), &info) == 0;
@@ -60,6 +61,8 @@ SqliteConnection::SqliteConnection(const std::string& path, OpenMode mode) : pat
   if (!exists && mode != OpenMode::CreateIfMissing) throw AvqaError(path, "no such project file");
   if (mode == OpenMode::ReadOnly) {
     read_only_reason_ = "opened read-only";
+  } else if (exists && isServerSnapshot(path)) {
+    read_only_reason_ = "a snapshot of a server project: change the project on the server (pull, edit, push --replace)";
   } else if (exists && ::access(path.c_str(), W_OK) != 0) {
     read_only_reason_ = "the file is not writable";
   } else if (exists && ::access(folderOf(path).c_str(), W_OK) != 0) {

@@ -197,4 +197,27 @@ TEST_F(ServerProject, ReadingCommandsTakeAServerProjectAndWritingOnesRefuseIt) {
   EXPECT_NE(missing.err.find("has no project \"absent\""), std::string::npos) << missing.err;
 }
 
+// A snapshot of a server project (NAME.snapshot.avqa, what `open URL` and the reading
+// commands use) opens read-only, whoever runs it (root too): an edit there would be lost.
+TEST_F(ServerProject, ASnapshotOpensReadOnly) {
+  const std::string original = makeProject("snap", 30);
+  ASSERT_EQ(run("push " + original + " " + project("snap")).exit_code, 0);
+  const std::string snapshot = dir_.file("snap.snapshot.avqa");
+  ASSERT_EQ(run("pull " + project("snap") + " " + snapshot).exit_code, 0);
+  EXPECT_EQ(run("stats " + snapshot).exit_code, 0);
+  const Outcome edited = run("annotate " + snapshot, dir_.file("snap-edits.jsonl"));
+  EXPECT_NE(edited.exit_code, 0);
+  EXPECT_NE(edited.err.find("a snapshot of a server project"), std::string::npos) << edited.err;
+  EXPECT_EQ(allRows(snapshot), allRows(original)) << "nothing was written";
+  // The project's folder stored relative to it (snap-videos) is found beside where the
+  // command runs, not in the snapshot's temporary folder.
+  const auto folders_from = [&](const std::string& working_folder) {
+    const std::string out = dir_.file("folders.txt");
+    EXPECT_EQ(std::system(("cd " + working_folder + " && " + AVQA_LENS_EXE + " folders " + snapshot + " >" + out).c_str()), 0);
+    return readBytes(out);
+  };
+  EXPECT_NE(folders_from(dir_.file("")).find(dir_.file("snap-videos")), std::string::npos) << folders_from(dir_.file(""));
+  EXPECT_NE(folders_from("/").find("videos    /snap-videos"), std::string::npos) << folders_from("/");
+}
+
 }  // namespace
