@@ -24,7 +24,7 @@ void addAnnotateCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--who", options->who, "Name in the edit history (default: $USER)");
   command->callback([options, &action] {
     action = [options] {
-      ProjectStore project(options->project, SqliteConnection::OpenMode::MustExist);
+      ProjectStore project(options->project, DbConnection::OpenMode::MustExist);
       AnnotationSession session(project, options->who.empty() ? currentUserName() : options->who);
       std::string line;
       int line_number = 0;

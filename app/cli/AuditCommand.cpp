@@ -16,7 +16,6 @@
 #include "common/AvqaError.h"
 #include "features/FeatureCache.h"
 #include "cli/CliSupport.h"
-#include "storage/ReadableProject.h"
 #include "reports/AuditReport.h"
 
 namespace avqa::cli {
@@ -86,9 +85,7 @@ void addAuditCommand(CLI::App& app, CommandAction& action) {
   command->callback([options, &action] {
     action = [options] {
       // --perturb stores its checks: a project file only; the figures alone read a server project too.
-      std::optional<ReadableProject> snapshot;
-      if (!options->run_checks) snapshot.emplace(options->project);
-      ProjectStore store(snapshot ? snapshot->path() : options->project, SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
       if (options->run_checks) {
         const std::optional<RunInfo> run = store.findRun(options->run);
         if (!run) throw AvqaError(options->project, "has no run \"" + options->run + "\"");

@@ -7,7 +7,6 @@
 #include <memory>
 
 #include "cli/CliSupport.h"
-#include "storage/ReadableProject.h"
 #include "common/AvqaError.h"
 #include "common/OutputFile.h"
 #include "dataset/ImportSummary.h"
@@ -39,7 +38,7 @@ void addImportCommand(CLI::App& app, CommandAction& action) {
       std::future<ImportSummary> summarized = std::async(std::launch::async, [&file] { return summarizeImport(file); });
       SplitImportResult result;
       if (std::filesystem::exists(options->project)) {
-        ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+        ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
         result = store.importSplit(split, file, options->replace ? ExistingPolicy::Replace : ExistingPolicy::Refuse);
       } else {
         result = importIntoNewProject(options->project, split, file);
@@ -84,8 +83,7 @@ void addExportCommand(CLI::App& app, CommandAction& action) {
   command->add_option("--out", options->out, "Output JSON file")->required();
   command->callback([options, &action] {
     action = [options] {
-      const ReadableProject source(options->project);
-      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
       std::optional<SplitInfo> split = store.findSplit(options->split);
       if (!split) throw AvqaError(options->project, "has no split \"" + options->split + "\"");
       writeFileAtomically(options->out, store.exportSplit(split->id));
@@ -120,8 +118,7 @@ void addStatsCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
-      const ReadableProject source(options->project);
-      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
       const LoadedSplit split = loadSplit(store, options->split);
       const bool separate_fit = !options->fit_split.empty() && options->fit_split != split.name;
       const LoadedSplit fit = separate_fit ? loadSplit(store, options->fit_split) : LoadedSplit{};

@@ -6,7 +6,6 @@
 
 #include "annotation/EvidenceTransfer.h"
 #include "cli/CliSupport.h"
-#include "storage/ReadableProject.h"
 #include "common/AvqaError.h"
 #include "common/OutputFile.h"
 #include "common/Timestamp.h"
@@ -43,7 +42,7 @@ void addEvidenceCommands(CLI::App& app, CommandAction& action) {
   import->callback([in, &action] {
     action = [in] {
       const std::map<std::string, Evidence> questions = readEvidenceFile(in->file);
-      ProjectStore store(in->project, SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(in->project, DbConnection::OpenMode::MustExist);
       const SplitInfo split = requireSplit(store, in->split);
       AnnotationSession session(store, in->who.empty() ? currentUserName() : in->who);
       const EvidenceImport result = importEvidence(store, session, split.id, questions, keyOption(in->key));
@@ -66,8 +65,7 @@ void addEvidenceCommands(CLI::App& app, CommandAction& action) {
   export_command->add_option("--key", out->key, kKeyHelp)->check(CLI::IsMember({"question_id", "position"}));
   export_command->callback([out, &action] {
     action = [out] {
-      const ReadableProject source(out->project);
-      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(out->project, DbConnection::OpenMode::MustExist);
       const SplitInfo split = requireSplit(store, out->split);
       writeFileAtomically(out->out, exportEvidence(store, split.id, keyOption(out->key)));
       return 0;

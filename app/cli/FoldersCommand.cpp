@@ -26,7 +26,7 @@ void addFoldersCommand(CLI::App& app, CommandAction& action) {
       ->check(CLI::ExistingDirectory);
   command->callback([options, &action] {
     action = [options] {
-      ProjectStore project(options->project, SqliteConnection::OpenMode::MustExist);
+      ProjectStore project(options->project, DbConnection::OpenMode::MustExist);
       VideoFolders videos(project);
       FeatureFolders features(project);
       for (const std::string& folder : options->videos) videos.add(folder);

@@ -15,7 +15,6 @@
 #include "UiSettings.h"
 #include "cli/CliSupport.h"
 #include "storage/PgConnection.h"
-#include "storage/ReadableProject.h"
 #include "features/FeatureCache.h"
 
 namespace avqa::cli {
@@ -26,13 +25,6 @@ int runGui(int& argc, char** argv, GuiStart start) {
     std::fprintf(stderr, "avqa-lens: no display for the GUI; `avqa-lens --help` lists the command line "
                          "(scripts/demo.sh runs the headless demo)\n");
     return 1;
-  }
-  // A server project is browsed in a snapshot pulled for this session, read-only (a banner
-  // says so; answers are shown, not stored).
-  std::unique_ptr<ReadableProject> snapshot;
-  if (isServerUrl(start.project)) {
-    snapshot = std::make_unique<ReadableProject>(start.project);
-    start.project = snapshot->path();
   }
   if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND")) qputenv("QT_MEDIA_BACKEND", "ffmpeg");  // docs/architecture.md, "Threads"
   QApplication application(argc, argv);

@@ -78,7 +78,7 @@ void addRenderCommand(CLI::App& app, CommandAction& action, int& argc, char** ar
       request.media.video_path = options->video;
       request.media.features_dir = options->features;
       if (options->features.empty() && !options->project.empty()) {  // the folders the window reads too
-        ProjectStore project(options->project, SqliteConnection::OpenMode::ReadOnly);
+        ProjectStore project(options->project, DbConnection::OpenMode::ReadOnly);
         request.media.features_dir = projectFeatureFolder(project, model->info(), std::filesystem::path(options->video).stem().string());
       }
       request.question_features_dir = options->question_features;

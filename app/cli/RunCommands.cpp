@@ -7,7 +7,6 @@
 
 #include "analysis/AccuracyTable.h"
 #include "cli/CliSupport.h"
-#include "storage/ReadableProject.h"
 #include "common/AvqaError.h"
 #include "predictions/PredictionMatcher.h"
 #include "analysis/RunComparison.h"
@@ -75,7 +74,7 @@ void addImportPredictionsCommand(CLI::App& app, CommandAction& action) {
       const std::optional<AnswerList> answers =
           options->answers.empty() ? std::nullopt : std::optional<AnswerList>(AnswerList::read(options->answers));
       const PredictionKey key = options->key == "position" ? PredictionKey::Position : PredictionKey::QuestionId;
-      ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
       SplitInfo split;
       if (options->split.empty()) {
         split = chooseSplit(store, entries, key, options->file);
@@ -132,8 +131,7 @@ void addTableCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--json", options->json, "Print one JSON object");
   command->callback([options, &action] {
     action = [options] {
-      const ReadableProject source(options->project);
-      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
       const RunAnswers answers = loadRunAnswers(store, options->run);
       AccuracyReport report{answers.run.name, answers.split, scoreRun(answers),
                             options->by == "template" ? AccuracyBreakdown::Templates : AccuracyBreakdown::Groups};
@@ -165,8 +163,7 @@ void addCompareCommand(CLI::App& app, CommandAction& action) {
       ->check(CLI::IsMember({"text", "csv", "markdown"}));
   command->callback([options, &action] {
     action = [options] {
-      const ReadableProject source(options->project);
-      ProjectStore store(source.path(), SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
       const RunAnswers a = loadRunAnswers(store, options->run_a);
       const RunAnswers b = loadRunAnswers(store, options->run_b);
       const RunComparison comparison = compareStoredRuns(a, b, options->project);

@@ -36,7 +36,7 @@ void addRunCommand(CLI::App& app, CommandAction& action) {
   command->add_flag("--replace", options->replace, "Start the run over");
   command->callback([options, &action] {
     action = [options] {
-      ProjectStore store(options->project, SqliteConnection::OpenMode::MustExist);
+      ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
       if (!store.findSplit(options->split)) throw AvqaError(options->project, "has no split \"" + options->split + "\"");
       useTorchThreads(options->threads > 0 ? options->threads : 1);
       const std::unique_ptr<AvqaModel> model = loadModel(options->model, parseDeviceRequest(options->device));

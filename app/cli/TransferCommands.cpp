@@ -35,7 +35,7 @@ void addTransferCommands(CLI::App& app, CommandAction& action) {
     action = [push_options] {
       const auto started = std::chrono::steady_clock::now();
       const ServerProjectUrl url = parseServerUrl(push_options->url);
-      ProjectStore source(push_options->project, SqliteConnection::OpenMode::ReadOnly);
+      ProjectStore source(push_options->project, DbConnection::OpenMode::ReadOnly);
       PgConnection server(url);
       const TransferSummary summary =
           pushProject(source, server, url.project, push_options->replace ? ExistingPolicy::Replace : ExistingPolicy::Refuse);

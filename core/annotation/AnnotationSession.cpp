@@ -27,7 +27,7 @@ QuestionState AnnotationSession::stateOf(std::int64_t row) { return edits_.state
 void AnnotationSession::change(std::int64_t row, const std::string& field, const std::function<void(QuestionState&)>& edit_state) {
   // Read and write in one transaction: another process's edit of the same question in
   // between can never be overwritten with what this one read before.
-  SqliteTransaction transaction(edits_.connection());
+  DbTransaction transaction(edits_.connection());
   Edit edit;
   edit.row = row;
   edit.field = field;
@@ -73,7 +73,7 @@ std::int64_t AnnotationSession::addQuestion(std::int64_t split_id, const NewQues
   if (question.video_id.empty() || question.template_text.empty() || question.answer.empty()) {
     throw AvqaError(project_.path(), "a new question needs a video, a question and an answer");
   }
-  SqliteTransaction transaction(edits_.connection());
+  DbTransaction transaction(edits_.connection());
   AddedQuestionRow added;
   added.split_id = split_id;
   std::tie(added.position, added.question_id) = edits_.nextKeys(split_id);
@@ -131,7 +131,7 @@ std::int64_t AnnotationSession::undo() {
   if (done_.empty()) return 0;
   Edit edit = std::move(done_.back());
   done_.pop_back();
-  SqliteTransaction transaction(edits_.connection());
+  DbTransaction transaction(edits_.connection());
   revert(edit);
   transaction.commit();
   undone_.push_back(std::move(edit));
@@ -142,7 +142,7 @@ std::int64_t AnnotationSession::redo() {
   if (undone_.empty()) return 0;
   Edit edit = std::move(undone_.back());
   undone_.pop_back();
-  SqliteTransaction transaction(edits_.connection());
+  DbTransaction transaction(edits_.connection());
   reapply(edit);
   transaction.commit();
   done_.push_back(std::move(edit));

@@ -13,7 +13,7 @@ namespace avqa {
 namespace fs = std::filesystem;
 
 std::int64_t AskStore::add(const StoredAsk& ask) {
-  SqliteTransaction transaction(connection_);
+  DbTransaction transaction(connection_);
   connection_
       .prepare(
           "INSERT INTO asks(video_name, video_path, question, answer, model_name, model_sha256, feature_kinds, "
@@ -35,7 +35,7 @@ std::int64_t AskStore::add(const StoredAsk& ask) {
 }
 
 std::vector<StoredAsk> AskStore::forVideo(const std::string& video_name) {
-  SqliteStatement statement = connection_.prepare(
+  DbStatement statement = connection_.prepare(
       "SELECT id, video_name, video_path, question, answer, model_name, model_sha256, feature_kinds, app_version, "
       "created_at, prediction_json FROM asks WHERE video_name = ? ORDER BY id");
   statement.bind(1, video_name);
@@ -59,13 +59,13 @@ std::vector<StoredAsk> AskStore::forVideo(const std::string& video_name) {
 }
 
 std::int64_t AskStore::count() {
-  SqliteStatement statement = connection_.prepare("SELECT count(*) FROM asks");
+  DbStatement statement = connection_.prepare("SELECT count(*) FROM asks");
   return statement.step() ? statement.columnInt(0) : 0;
 }
 
 void VideoFolders::add(const std::string& folder) {
-  SqliteTransaction transaction(connection_);
-  connection_.prepare("INSERT OR IGNORE INTO video_folders(path, added_at) VALUES(?, ?)")
+  DbTransaction transaction(connection_);
+  connection_.prepare("INSERT INTO video_folders(path, added_at) VALUES(?, ?) ON CONFLICT DO NOTHING")
       .bind(1, storedFolderPath(project_path_, folder))
       .bind(2, utcTimestampNow())
       .run();
@@ -73,7 +73,7 @@ void VideoFolders::add(const std::string& folder) {
 }
 
 std::vector<std::string> VideoFolders::absolutePaths() {
-  SqliteStatement statement = connection_.prepare("SELECT path FROM video_folders ORDER BY id");
+  DbStatement statement = connection_.prepare("SELECT path FROM video_folders ORDER BY id");
   std::vector<std::string> folders;
   while (statement.step()) folders.push_back(absoluteFolderPath(project_path_, statement.columnText(0)));
   return folders;

@@ -34,7 +34,7 @@ class AskStore {
   std::int64_t count();
 
  private:
-  SqliteConnection& connection_;
+  DbConnection& connection_;
 };
 
 // Folders the project finds its videos in (File > Add videos). Relative paths are relative
@@ -51,7 +51,7 @@ class VideoFolders {
 
  private:
   std::string project_path_;
-  SqliteConnection& connection_;
+  DbConnection& connection_;
 };
 
 // True when `video_id` names a mirrored video ("X_flip") but `path` is X's own file: the

@@ -21,8 +21,8 @@ void FeatureFolders::add(const std::string& folder) {
     throw AvqaError(folder, "holds no feature folder this app reads (vggish, clip-vit-b32 or clip_vit_b32, "
                             "resnet18-14x14 or res18_14x14, each of {video_id}.npy)");
   }
-  SqliteTransaction transaction(connection_);
-  connection_.prepare("INSERT OR IGNORE INTO feature_folders(path, added_at) VALUES(?, ?)")
+  DbTransaction transaction(connection_);
+  connection_.prepare("INSERT INTO feature_folders(path, added_at) VALUES(?, ?) ON CONFLICT DO NOTHING")
       .bind(1, storedFolderPath(project_path_, folder))
       .bind(2, utcTimestampNow())
       .run();
@@ -30,7 +30,7 @@ void FeatureFolders::add(const std::string& folder) {
 }
 
 std::vector<std::string> FeatureFolders::absolutePaths() {
-  SqliteStatement statement = connection_.prepare("SELECT path FROM feature_folders ORDER BY id");
+  DbStatement statement = connection_.prepare("SELECT path FROM feature_folders ORDER BY id");
   std::vector<std::string> folders;
   while (statement.step()) folders.push_back(absoluteFolderPath(project_path_, statement.columnText(0)));
   return folders;

@@ -6,7 +6,7 @@
 namespace avqa {
 
 class ProjectStore;
-class SqliteConnection;
+class DbConnection;
 
 // Folders of released per-kind .npy features the project reads (File > Add feature folder):
 // each holds {kind}/{video_id}.npy with the kind's known folder aliases (FeatureFolder).
@@ -22,7 +22,7 @@ class FeatureFolders {
 
  private:
   std::string project_path_;
-  SqliteConnection& connection_;
+  DbConnection& connection_;
 };
 
 }  // namespace avqa

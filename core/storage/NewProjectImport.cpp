@@ -36,7 +36,7 @@ SplitImportResult importIntoNewProject(const std::string& path, const std::strin
   SplitImportResult result;
   try {
     {
-      ProjectStore store(temporary, SqliteConnection::OpenMode::CreateIfMissing);
+      ProjectStore store(temporary, DbConnection::OpenMode::CreateIfMissing);
       // Nothing to protect yet: on any failure the whole file goes.
       store.connection().exec("PRAGMA journal_mode = OFF");
       store.connection().exec("PRAGMA synchronous = OFF");

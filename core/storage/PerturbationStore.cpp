@@ -3,11 +3,15 @@
 namespace avqa {
 
 void PerturbationStore::add(std::int64_t run_id, const std::vector<StoredPerturbation>& checks) {
-  SqliteTransaction transaction(connection_);
-  SqliteStatement insert = connection_.prepare(
-      "INSERT OR REPLACE INTO perturbation_checks(run_id, question_row, sound_map_shift, answer_changed_by_swap, drop_top_patches, "
+  DbTransaction transaction(connection_);
+  DbStatement insert = connection_.prepare(
+      "INSERT INTO perturbation_checks(run_id, question_row, sound_map_shift, answer_changed_by_swap, drop_top_patches, "
       "drop_bottom_patches, drop_top_steps, drop_bottom_steps, silence_map_shift, answer_changed_by_silence) "
-      "VALUES(?,?,?,?,?,?,?,?,?,?)");
+      "VALUES(?,?,?,?,?,?,?,?,?,?) ON CONFLICT(run_id, question_row) DO UPDATE SET sound_map_shift = excluded.sound_map_shift, "
+      "answer_changed_by_swap = excluded.answer_changed_by_swap, drop_top_patches = excluded.drop_top_patches, "
+      "drop_bottom_patches = excluded.drop_bottom_patches, drop_top_steps = excluded.drop_top_steps, "
+      "drop_bottom_steps = excluded.drop_bottom_steps, silence_map_shift = excluded.silence_map_shift, "
+      "answer_changed_by_silence = excluded.answer_changed_by_silence");
   const auto bind_optional = [&insert](int index, const std::optional<double>& value) {
     if (value) insert.bind(index, *value);
     else insert.bindNull(index);
@@ -29,7 +33,7 @@ void PerturbationStore::add(std::int64_t run_id, const std::vector<StoredPerturb
 }
 
 std::unordered_map<std::int64_t, StoredPerturbation> PerturbationStore::forRun(std::int64_t run_id) {
-  SqliteStatement query = connection_.prepare(
+  DbStatement query = connection_.prepare(
       "SELECT question_row, sound_map_shift, answer_changed_by_swap, drop_top_patches, drop_bottom_patches, drop_top_steps, "
       "drop_bottom_steps, silence_map_shift, answer_changed_by_silence FROM perturbation_checks WHERE run_id = ?");
   query.bind(1, run_id);

@@ -31,7 +31,7 @@ class PerturbationStore {
   std::unordered_map<std::int64_t, StoredPerturbation> forRun(std::int64_t run_id);
 
  private:
-  SqliteConnection& connection_;
+  DbConnection& connection_;
 };
 
 }  // namespace avqa

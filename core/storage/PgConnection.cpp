@@ -27,6 +27,11 @@ bool isServerUrl(const std::string& text) {
   return text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0;
 }
 
+bool isServerSnapshot(const std::string& path) {
+  static const std::string kSuffix = ".snapshot.avqa";
+  return path.size() >= kSuffix.size() && path.compare(path.size() - kSuffix.size(), kSuffix.size(), kSuffix) == 0;
+}
+
 ServerProjectUrl parseServerUrl(const std::string& url) {
   if (!isServerUrl(url)) throw AvqaError(url, "is not a server URL (postgresql://USER@HOST[:PORT]/DB[?project=NAME])");
   const std::size_t scheme_end = url.find("://") + 3;
@@ -77,6 +82,17 @@ std::string PgResult::text(int row, int column) const {
   return std::string(PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column)));
 }
 
+std::string_view PgResult::view(int row, int column) const {
+  return {PQgetvalue(result_, row, column), static_cast<std::size_t>(PQgetlength(result_, row, column))};
+}
+
+unsigned PgResult::columnType(int column) const { return PQftype(result_, column); }
+
+std::int64_t PgResult::affectedRows() const {
+  const char* count = PQcmdTuples(result_);
+  return count && *count ? std::stoll(count) : 0;
+}
+
 std::int64_t PgResult::binaryInt(int row, int column) const {
   const int length = PQgetlength(result_, row, column);
   const std::uint64_t raw = bigEndian(PQgetvalue(result_, row, column), length);
@@ -116,7 +132,13 @@ PgResult PgConnection::checked(pg_result* result, const std::string& what) {
   const ExecStatusType status = PQresultStatus(result);
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN) return PgResult(result);
   std::string message = result ? trimmed(PQresultErrorMessage(result)) : trimmed(PQerrorMessage(connection_));
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  const std::string sql_state = state ? state : "";
   PQclear(result);
+  // insufficient_privilege, read_only_sql_transaction: the same words as a read-only file.
+  if (sql_state == "42501" || sql_state == "25006") {
+    throw AvqaError(shown_, "is read-only (role " + std::string(PQuser(connection_)) + " may only read it): the change was not stored");
+  }
   if (PQstatus(connection_) != CONNECTION_OK) message = "the connection was lost (" + message + ")";
   throw AvqaError(shown_, what + ": " + message);
 }
@@ -132,6 +154,21 @@ PgResult PgConnection::execParams(const std::string& sql, const std::vector<std:
   }
   return checked(PQexecParams(connection_, sql.c_str(), static_cast<int>(params.size()), nullptr, values.data(), lengths.data(),
                               nullptr, format == ResultFormat::Binary ? 1 : 0),
+                 "refused " + sql.substr(0, 60));
+}
+
+PgResult PgConnection::execTyped(const std::string& sql, const std::vector<TypedParam>& params) {
+  std::vector<const char*> values;
+  std::vector<int> lengths, formats;
+  std::vector<Oid> types;
+  for (const TypedParam& param : params) {
+    values.push_back(param.value);
+    lengths.push_back(param.length);
+    types.push_back(param.type_oid);
+    formats.push_back(param.binary ? 1 : 0);
+  }
+  return checked(PQexecParams(connection_, sql.c_str(), static_cast<int>(params.size()), types.data(), values.data(), lengths.data(),
+                              formats.data(), 0),
                  "refused " + sql.substr(0, 60));
 }
 

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,9 @@ struct ServerProjectUrl {
 };
 
 bool isServerUrl(const std::string& text);  // starts with postgresql:// or postgres://
+// A project file named NAME.snapshot.avqa holds a pulled copy of a server project: it always
+// opens read-only (an edit there would be lost with the snapshot; the project lives on the server).
+bool isServerSnapshot(const std::string& path);
 // Refuses a URL with a password in it (it would show in `ps`, shell history and logs: use
 // ~/.pgpass or a service file) and a project name outside [A-Za-z0-9_-]{1,40}.
 ServerProjectUrl parseServerUrl(const std::string& url);
@@ -40,6 +44,9 @@ class PgResult {
   int columns() const;
   bool isNull(int row, int column) const;
   std::string text(int row, int column) const;  // text results; binary ones: the raw bytes
+  std::string_view view(int row, int column) const;  // valid while the result lives
+  unsigned columnType(int column) const;              // the column's type OID
+  std::int64_t affectedRows() const;                  // of an INSERT, UPDATE or DELETE
   std::int64_t binaryInt(int row, int column) const;  // int2/int4/int8 in binary results
   double binaryDouble(int row, int column) const;     // float8 in binary results
 
@@ -61,6 +68,14 @@ class PgConnection {
   enum class ResultFormat { Text, Binary };
   PgResult execParams(const std::string& sql, const std::vector<std::optional<std::string>>& params,
                       ResultFormat format = ResultFormat::Text);
+  // One parameter with its type OID (0: the server infers it) and format (binary for bytea).
+  struct TypedParam {
+    const char* value = nullptr;  // nullptr: NULL
+    int length = 0;
+    unsigned type_oid = 0;
+    bool binary = false;
+  };
+  PgResult execTyped(const std::string& sql, const std::vector<TypedParam>& params);
   // COPY ... FROM STDIN: `next_chunk` fills its argument and returns false when done.
   void copyIn(const std::string& copy_sql, const std::function<bool(std::string&)>& next_chunk);
   std::string quoteIdentifier(const std::string& name) const;

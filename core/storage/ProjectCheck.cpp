@@ -12,10 +12,10 @@
 namespace avqa {
 namespace {
 
-std::vector<std::string> integrityProblems(SqliteConnection& connection) {
+std::vector<std::string> integrityProblems(DbConnection& connection) {
   std::vector<std::string> problems;
   try {
-    SqliteStatement check = connection.prepare("PRAGMA integrity_check(100)");
+    DbStatement check = connection.prepare("PRAGMA integrity_check(100)");
     while (check.step()) {
       const std::string line = check.columnText(0);
       if (line != "ok") problems.push_back(line);
@@ -26,10 +26,10 @@ std::vector<std::string> integrityProblems(SqliteConnection& connection) {
   return problems;
 }
 
-std::vector<std::string> columnsOf(SqliteConnection& connection, const std::string& schema, const std::string& table) {
+std::vector<std::string> columnsOf(DbConnection& connection, const std::string& schema, const std::string& table) {
   std::vector<std::string> columns;
   try {
-    SqliteStatement info = connection.prepare("PRAGMA " + schema + ".table_info(\"" + table + "\")");
+    DbStatement info = connection.prepare("PRAGMA " + schema + ".table_info(\"" + table + "\")");
     while (info.step()) columns.push_back(info.columnText(1));
   } catch (const AvqaError&) {
   }
@@ -44,7 +44,7 @@ std::string quotedList(const std::vector<std::string>& names) {
 
 // Copies what can be read of one table. A whole-table copy first; when a damaged page stops
 // it, row by row in rowid order, jumping ever further past rowids that cannot be read.
-std::int64_t copyReadableRows(SqliteConnection& recovered, const std::string& table) {
+std::int64_t copyReadableRows(DbConnection& recovered, const std::string& table) {
   const std::vector<std::string> target = columnsOf(recovered, "main", table);
   const std::vector<std::string> source = columnsOf(recovered, "damaged", table);
   std::vector<std::string> common;
@@ -59,7 +59,7 @@ std::int64_t copyReadableRows(SqliteConnection& recovered, const std::string& ta
                              " FROM damaged.\"" + table + "\"";
   try {
     recovered.exec(insert);  // one statement: all of it, or (on a damaged page) nothing
-    SqliteStatement count = recovered.prepare("SELECT count(*) FROM main.\"" + table + "\"");
+    DbStatement count = recovered.prepare("SELECT count(*) FROM main.\"" + table + "\"");
     return count.step() ? count.columnInt(0) : 0;
   } catch (const AvqaError&) {
   }
@@ -70,7 +70,7 @@ std::int64_t copyReadableRows(SqliteConnection& recovered, const std::string& ta
   while (after < kGiveUpPast) {
     std::int64_t rowid = 0;
     try {
-      SqliteStatement next =
+      DbStatement next =
           recovered.prepare("SELECT rowid FROM damaged.\"" + table + "\" WHERE rowid > ? ORDER BY rowid LIMIT 1");
       next.bind(1, after);
       if (!next.step()) break;  // past the last readable row
@@ -83,7 +83,7 @@ std::int64_t copyReadableRows(SqliteConnection& recovered, const std::string& ta
       continue;
     }
     try {
-      SqliteStatement one = recovered.prepare(insert + " WHERE rowid = ?");
+      DbStatement one = recovered.prepare(insert + " WHERE rowid = ?");
       one.bind(1, rowid).run();
       copied += recovered.changes();
     } catch (const AvqaError&) {
@@ -98,11 +98,11 @@ std::int64_t copyReadableRows(SqliteConnection& recovered, const std::string& ta
 ProjectCheckReport checkProject(const std::string& path, const std::string& recovered_path) {
   ProjectCheckReport report;
   {
-    SqliteConnection damaged(path, SqliteConnection::OpenMode::ReadOnly);
+    SqliteConnection damaged(path, DbConnection::OpenMode::ReadOnly);
     report.problems = integrityProblems(damaged);
     if (report.problems.empty()) {
       try {
-        ProjectStore project(path, SqliteConnection::OpenMode::ReadOnly);  // also checks it is ours
+        ProjectStore project(path, DbConnection::OpenMode::ReadOnly);  // also checks it is ours
         return report;
       } catch (const AvqaError& error) {
         report.problems.push_back(error.problem());
@@ -116,13 +116,13 @@ ProjectCheckReport checkProject(const std::string& path, const std::string& reco
   report.recovered_path = recovered_path;
   std::vector<std::string> tables;
   {
-    ProjectStore fresh(recovered_path, SqliteConnection::OpenMode::CreateIfMissing);
-    SqliteStatement names = fresh.connection().prepare(
+    ProjectStore fresh(recovered_path, DbConnection::OpenMode::CreateIfMissing);
+    DbStatement names = fresh.connection().prepare(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
     while (names.step()) tables.push_back(names.columnText(0));
   }
-  SqliteConnection recovered(recovered_path, SqliteConnection::OpenMode::MustExist);
-  SqliteStatement attach = recovered.prepare("ATTACH DATABASE ? AS damaged");
+  SqliteConnection recovered(recovered_path, DbConnection::OpenMode::MustExist);
+  DbStatement attach = recovered.prepare("ATTACH DATABASE ? AS damaged");
   attach.bind(1, std::string_view(SqliteConnection::readOnlyUri(path))).run();
   recovered.exec("PRAGMA synchronous = OFF");  // a new file: a crash means running check again
   for (const std::string& table : tables) report.recovered.push_back({table, copyReadableRows(recovered, table)});

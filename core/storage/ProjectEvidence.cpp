@@ -19,7 +19,7 @@ std::unordered_map<std::int64_t, Evidence> loadProjectEvidence(ProjectStore& pro
     }
   }
   std::unordered_map<std::int64_t, Evidence> evidence;
-  SqliteStatement questions =
+  DbStatement questions =
       project.connection().prepare("SELECT id, question_id, evidence FROM questions WHERE removed = 0");
   while (questions.step()) {
     const std::int64_t row = questions.columnInt(0);

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "common/AvqaError.h"
-#include "storage/SqliteConnection.h"
+#include "storage/DbConnection.h"
 
 namespace avqa {
 namespace {
@@ -165,42 +165,30 @@ CREATE TABLE feature_folders(
   return kMigrations;
 }
 
-int readPragmaInt(SqliteConnection& connection, const char* pragma) {
-  SqliteStatement statement = connection.prepare(std::string("PRAGMA ") + pragma);
-  return statement.step() ? static_cast<int>(statement.columnInt(0)) : 0;
-}
-
 }  // namespace
 
 int ProjectSchema::latestVersion() { return static_cast<int>(migrations().size()); }
 
-void ProjectSchema::migrate(SqliteConnection& connection) {
-  const int version = readPragmaInt(connection, "user_version");
-  const int application_id = readPragmaInt(connection, "application_id");
-  if (application_id != kApplicationId) {
-    SqliteStatement tables = connection.prepare("SELECT count(*) FROM sqlite_master");
-    if (tables.step() && tables.columnInt(0) > 0) {
-      throw AvqaError(connection.path(),
-                      "is an SQLite database but not an AVQA Lens project");
-    }
-  }
+const char* ProjectSchema::migrationSql(int version) { return migrations().at(static_cast<std::size_t>(version)); }
+
+void ProjectSchema::migrate(DbConnection& connection) {
+  const int version = connection.schemaVersion();
   if (version > latestVersion()) {
     throw AvqaError(connection.path(), "project was written by a newer AVQA Lens (schema " +
                                            std::to_string(version) + ", this build reads up to " +
                                            std::to_string(latestVersion()) + ")");
   }
   if (version == latestVersion()) return;
-  if (connection.access() == SqliteConnection::Access::ReadOnly) {
+  if (connection.access() == DbConnection::Access::ReadOnly) {
     throw AvqaError(connection.path(), "is read-only (" + connection.readOnlyReason() +
                                            ") and needs an upgrade from schema " + std::to_string(version) +
                                            "; open it once where it is writable");
   }
-  SqliteTransaction transaction(connection);
+  DbTransaction transaction(connection);
   for (int step = version; step < latestVersion(); ++step) {
-    connection.exec(migrations()[static_cast<std::size_t>(step)]);
+    connection.execSchema(migrations()[static_cast<std::size_t>(step)]);
   }
-  connection.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
-  connection.exec("PRAGMA user_version = " + std::to_string(latestVersion()));
+  connection.setSchemaVersion(latestVersion());
   transaction.commit();
 }
 

@@ -5,7 +5,9 @@
 #include "common/AvqaError.h"
 #include "common/Timestamp.h"
 #include "dataset/JsonText.h"
+#include "storage/PgProjectConnection.h"
 #include "storage/ProjectSchema.h"
+#include "storage/SqliteConnection.h"
 
 #ifndef AVQA_VERSION
 #define AVQA_VERSION "dev"
@@ -17,7 +19,7 @@ namespace {
 // source_index, raw_offset, raw_length starting at `column`; none for records never in a file.
 // A span outside the split's `source_size` bytes (a damaged or edited project file) is
 // refused here, before anything slices the source with it (found by fuzzing).
-std::optional<QaRecord::SourceSpan> sourceSpan(const SqliteStatement& query, int column, std::size_t source_size,
+std::optional<QaRecord::SourceSpan> sourceSpan(const DbStatement& query, int column, std::size_t source_size,
                                                const std::string& path) {
   if (query.columnIsNull(column)) return std::nullopt;
   const std::int64_t index = query.columnInt(column), offset = query.columnInt(column + 1), length = query.columnInt(column + 2);
@@ -33,10 +35,15 @@ std::optional<QaRecord::SourceSpan> sourceSpan(const SqliteStatement& query, int
 // up front instead of one per record.
 class RowIdCache {
  public:
-  RowIdCache(SqliteConnection& connection, const char* select_id_key, const char* insert)
+  RowIdCache(DbConnection& connection, const char* select_id_key, int key_columns, const char* insert)
       : connection_(connection), insert_(connection.prepare(insert)) {
-    SqliteStatement all = connection.prepare(select_id_key);
-    while (all.step()) ids_.emplace(all.columnText(1), all.columnInt(0));
+    DbStatement all = connection.prepare(select_id_key);
+    std::string key;
+    while (all.step()) {  // the key: columns after the id, joined by \x1f
+      key = all.columnText(1);
+      for (int column = 2; column <= key_columns; ++column) key.append(1, '\x1f').append(all.columnView(column));
+      ids_.emplace(key, all.columnInt(0));
+    }
   }
 
   std::int64_t idOf(const std::string& key, std::initializer_list<std::string_view> columns) {
@@ -49,28 +56,33 @@ class RowIdCache {
   }
 
  private:
-  SqliteConnection& connection_;
-  SqliteStatement insert_;
+  DbConnection& connection_;
+  DbStatement insert_;
   std::unordered_map<std::string, std::int64_t> ids_;
 };
 
 }  // namespace
 
-ProjectStore::ProjectStore(const std::string& path, SqliteConnection::OpenMode mode)
-    : connection_(path, mode) {
-  connection_.exec("PRAGMA foreign_keys = ON");
+ProjectStore::ProjectStore(const std::string& path, DbConnection::OpenMode mode) {
+  if (isServerUrl(path)) {
+    connection_ = std::make_unique<PgProjectConnection>(path, mode);
+    ProjectSchema::migrate(*connection_);
+    return;
+  }
+  connection_ = std::make_unique<SqliteConnection>(path, mode);
+  connection_->exec("PRAGMA foreign_keys = ON");
   // Large pages: question records are ~300-byte blobs written in bulk; 64 KiB pages cut the
   // number of writes ~16-fold. Takes effect only when the file is created.
-  connection_.exec("PRAGMA page_size = 65536");
-  connection_.exec("PRAGMA cache_size = -65536");
-  ProjectSchema::migrate(connection_);  // refuses foreign files before anything is changed
-  if (connection_.access() == SqliteConnection::Access::ReadOnly) return;  // a journal change is a write
-  connection_.exec("PRAGMA journal_mode = WAL");
-  connection_.exec("PRAGMA synchronous = NORMAL");
+  connection_->exec("PRAGMA page_size = 65536");
+  connection_->exec("PRAGMA cache_size = -65536");
+  ProjectSchema::migrate(*connection_);  // refuses foreign files before anything is changed
+  if (connection_->access() == DbConnection::Access::ReadOnly) return;  // a journal change is a write
+  connection_->exec("PRAGMA journal_mode = WAL");
+  connection_->exec("PRAGMA synchronous = NORMAL");
 }
 
 std::vector<SplitInfo> ProjectStore::splits() {
-  SqliteStatement query = connection_.prepare(
+  DbStatement query = connection_->prepare(
       "SELECT s.id, s.name, s.source_path, s.imported_at, "
       "(SELECT count(*) FROM questions q WHERE q.split_id = s.id) FROM splits s ORDER BY s.id");
   std::vector<SplitInfo> result;
@@ -93,34 +105,36 @@ SplitImportResult ProjectStore::importSplit(const std::string& name, const Music
   SplitImportResult result;
   // Foreign keys are checked row by row, which triples the cost of a bulk insert; every id
   // written here was just looked up or created, so the checks are off for this transaction.
-  connection_.exec("PRAGMA foreign_keys = OFF");
+  connection_->setForeignKeyChecks(false);
   struct ForeignKeysBackOn {
-    SqliteConnection& connection;
+    DbConnection& connection;
     ~ForeignKeysBackOn() {
       try {
-        connection.exec("PRAGMA foreign_keys = ON");
+        connection.setForeignKeyChecks(true);
       } catch (...) {  // keeps the first error; the next statement will report the connection
       }
     }
-  } foreign_keys_back_on{connection_};
-  SqliteTransaction transaction(connection_);
+  } foreign_keys_back_on{*connection_};
+  DbTransaction transaction(*connection_);
   if (std::optional<SplitInfo> existing = findSplit(name)) {
     if (policy == ExistingPolicy::Refuse) {
       throw AvqaError(path(), "split \"" + name + "\" already exists (use --replace to replace it)");
     }
-    SqliteStatement count_runs = connection_.prepare("SELECT count(*) FROM runs WHERE split_id = ?");
+    DbStatement count_runs = connection_->prepare("SELECT count(*) FROM runs WHERE split_id = ?");
     count_runs.bind(1, existing->id);
     if (count_runs.step()) result.runs_removed = count_runs.columnInt(0);
     // Explicit deletes: with foreign keys off for the bulk insert, nothing cascades.
     for (const char* sql :
          {"DELETE FROM predictions WHERE run_id IN (SELECT id FROM runs WHERE split_id = ?1)",
+         "DELETE FROM prediction_maps WHERE run_id IN (SELECT id FROM runs WHERE split_id = ?1)",
+         "DELETE FROM perturbation_checks WHERE run_id IN (SELECT id FROM runs WHERE split_id = ?1)",
           "DELETE FROM runs WHERE split_id = ?1", "DELETE FROM questions WHERE split_id = ?1",
           "DELETE FROM splits WHERE id = ?1"}) {
-      connection_.prepare(sql).bind(1, existing->id).run();
+      connection_->prepare(sql).bind(1, existing->id).run();
     }
     result.replaced = true;
   }
-  SqliteStatement insert_split = connection_.prepare(
+  DbStatement insert_split = connection_->prepare(
       "INSERT INTO splits(name, source_path, source_bytes, source_records, style_indent, "
       "style_item_separator, style_key_separator, imported_at) VALUES(?,?,?,?,?,?,?,?)");
   insert_split.bind(1, name)
@@ -132,13 +146,13 @@ SplitImportResult ProjectStore::importSplit(const std::string& name, const Music
       .bind(7, file.style.key_separator)
       .bind(8, utcTimestampNow())
       .run();
-  result.split_id = connection_.lastInsertRowId();
+  result.split_id = connection_->lastInsertRowId();
 
-  RowIdCache videos(connection_, "SELECT id, name FROM videos", "INSERT INTO videos(name) VALUES(?1)");
-  RowIdCache templates(connection_,
-                       "SELECT id, text || char(31) || modality || char(31) || question_type FROM templates",
+  RowIdCache videos(*connection_, "SELECT id, name FROM videos", 1, "INSERT INTO videos(name) VALUES(?1)");
+  RowIdCache templates(*connection_,
+                       "SELECT id, text, modality, question_type FROM templates", 3,
                        "INSERT INTO templates(text, modality, question_type) VALUES(?1, ?2, ?3)");
-  SqliteStatement insert_question = connection_.prepare(
+  DbStatement insert_question = connection_->prepare(
       "INSERT INTO questions(split_id, position, video_id, template_id, question_id, templ_values, "
       "answer, deleted, source_index, raw_offset, raw_length, unmatch_audio) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)");
   std::int64_t position = 0;
@@ -167,7 +181,7 @@ SplitImportResult ProjectStore::importSplit(const std::string& name, const Music
 
 std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, QuestionDetail detail) {
   const bool with_bytes = detail == QuestionDetail::WithRecordBytes;
-  SqliteStatement query = connection_.prepare(
+  DbStatement query = connection_->prepare(
       with_bytes
           ? "SELECT q.id, q.position, v.name, q.question_id, t.modality, t.question_type, "
             "t.text, q.templ_values, q.answer, q.deleted, q.flags, q.note, q.free_text, q.unmatch_audio, q.source_index, "
@@ -181,7 +195,7 @@ std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, Quest
   // Unedited records' bytes are slices of the split's source, read once.
   std::string source_text;
   if (with_bytes) {
-    SqliteStatement source = connection_.prepare("SELECT source_bytes FROM splits WHERE id = ?");
+    DbStatement source = connection_->prepare("SELECT source_bytes FROM splits WHERE id = ?");
     source.bind(1, split_id);
     if (source.step()) source_text = source.columnText(0);
   }
@@ -219,7 +233,7 @@ std::vector<StoredQuestion> ProjectStore::questions(std::int64_t split_id, Quest
 }
 
 PyJsonStyle ProjectStore::splitStyle(std::int64_t split_id) {
-  SqliteStatement query = connection_.prepare(
+  DbStatement query = connection_->prepare(
       "SELECT style_indent, style_item_separator, style_key_separator FROM splits WHERE id = ?");
   query.bind(1, split_id);
   if (!query.step()) throw AvqaError(path(), "no split with id " + std::to_string(split_id));
@@ -228,14 +242,14 @@ PyJsonStyle ProjectStore::splitStyle(std::int64_t split_id) {
 
 std::string ProjectStore::exportSplit(std::int64_t split_id) {
   const PyJsonStyle style = splitStyle(split_id);
-  SqliteStatement source = connection_.prepare(
+  DbStatement source = connection_->prepare(
       "SELECT source_bytes, source_records FROM splits WHERE id = ?");
   source.bind(1, split_id);
   if (!source.step()) throw AvqaError(path(), "has no split " + std::to_string(split_id));
   const std::string_view source_text = source.columnView(0);  // valid while `source` lives
   const std::size_t source_records = static_cast<std::size_t>(source.columnInt(1));
 
-  SqliteStatement query = connection_.prepare(
+  DbStatement query = connection_->prepare(
       "SELECT source_index, raw_offset, raw_length, edited_raw FROM questions "
       "WHERE split_id = ? AND removed = 0 ORDER BY position");
   query.bind(1, split_id);
@@ -253,7 +267,7 @@ std::string ProjectStore::exportSplit(std::int64_t split_id) {
 }
 
 std::vector<RunInfo> ProjectStore::runs() {
-  SqliteStatement query = connection_.prepare(
+  DbStatement query = connection_->prepare(
       "SELECT id, name, split_id, source, coalesce(source_path, ''), created_at FROM runs "
       "ORDER BY id");
   std::vector<RunInfo> result;
@@ -274,12 +288,12 @@ std::optional<RunInfo> ProjectStore::findRun(const std::string& name) {
 std::int64_t ProjectStore::importRun(const RunInfo& run,
                                      const std::vector<StoredPrediction>& predictions,
                                      ExistingPolicy policy) {
-  SqliteTransaction transaction(connection_);
+  DbTransaction transaction(*connection_);
   if (std::optional<RunInfo> existing = findRun(run.name)) {
     if (policy == ExistingPolicy::Refuse) {
       throw AvqaError(path(), "run \"" + run.name + "\" already exists (use --replace to replace it)");
     }
-    SqliteStatement remove = connection_.prepare("DELETE FROM runs WHERE id = ?");
+    DbStatement remove = connection_->prepare("DELETE FROM runs WHERE id = ?");
     remove.bind(1, existing->id).run();
   }
   const std::int64_t run_id = insertRun(run, ModelProvenance{});
@@ -289,7 +303,7 @@ std::int64_t ProjectStore::importRun(const RunInfo& run,
 }
 
 std::int64_t ProjectStore::insertRun(const RunInfo& run, const ModelProvenance& provenance) {
-  SqliteStatement insert = connection_.prepare(
+  DbStatement insert = connection_->prepare(
       "INSERT INTO runs(name, split_id, source, source_path, model_name, model_sha256, feature_kinds, app_version, "
       "created_at) VALUES(?,?,?,?,?,?,?,?,?)");
   insert.bind(1, run.name).bind(2, run.split_id).bind(3, run.source).bind(4, run.source_path);
@@ -300,14 +314,17 @@ std::int64_t ProjectStore::insertRun(const RunInfo& run, const ModelProvenance& 
     insert.bind(5, provenance.model_name).bind(6, provenance.model_sha256).bind(7, provenance.feature_kinds);
   }
   insert.bind(8, std::string_view(AVQA_VERSION)).bind(9, utcTimestampNow()).run();
-  return connection_.lastInsertRowId();
+  return connection_->lastInsertRowId();
 }
 
 void ProjectStore::insertPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions) {
-  SqliteStatement insert = connection_.prepare(
-      "INSERT OR REPLACE INTO predictions(run_id, question_row, answer) VALUES(?,?,?)");
-  SqliteStatement insert_maps = connection_.prepare(
-      "INSERT OR REPLACE INTO prediction_maps(run_id, question_row, frame_width, frame_height, prediction) VALUES(?,?,?,?,?)");
+  DbStatement insert = connection_->prepare(
+      "INSERT INTO predictions(run_id, question_row, answer) VALUES(?,?,?) "
+      "ON CONFLICT(run_id, question_row) DO UPDATE SET answer = excluded.answer");
+  DbStatement insert_maps = connection_->prepare(
+      "INSERT INTO prediction_maps(run_id, question_row, frame_width, frame_height, prediction) VALUES(?,?,?,?,?) "
+      "ON CONFLICT(run_id, question_row) DO UPDATE SET frame_width = excluded.frame_width, frame_height = excluded.frame_height, "
+      "prediction = excluded.prediction");
   for (const StoredPrediction& prediction : predictions) {
     insert.bind(1, run_id).bind(2, prediction.question_row).bind(3, prediction.answer).run();
     if (!prediction.prediction_json.empty()) {
@@ -320,12 +337,12 @@ void ProjectStore::insertPredictions(std::int64_t run_id, const std::vector<Stor
 }
 
 std::int64_t ProjectStore::openModelRun(const RunInfo& run, const ModelProvenance& provenance) {
-  SqliteTransaction transaction(connection_);
+  DbTransaction transaction(*connection_);
   if (std::optional<RunInfo> existing = findRun(run.name)) {
     if (existing->split_id != run.split_id) {
       throw AvqaError(path(), "run \"" + run.name + "\" belongs to another split");
     }
-    SqliteStatement model = connection_.prepare("SELECT coalesce(model_sha256, '') FROM runs WHERE id = ?");
+    DbStatement model = connection_->prepare("SELECT coalesce(model_sha256, '') FROM runs WHERE id = ?");
     model.bind(1, existing->id);
     if (model.step() && model.columnText(0) != provenance.model_sha256) {
       throw AvqaError(path(), "run \"" + run.name + "\" was made with another model file (use --replace to start over)");
@@ -339,23 +356,23 @@ std::int64_t ProjectStore::openModelRun(const RunInfo& run, const ModelProvenanc
 }
 
 void ProjectStore::removeRun(const std::string& name) {
-  SqliteTransaction transaction(connection_);
+  DbTransaction transaction(*connection_);
   if (std::optional<RunInfo> existing = findRun(name)) {
-    connection_.prepare("DELETE FROM predictions WHERE run_id = ?1").bind(1, existing->id).run();
-    connection_.prepare("DELETE FROM runs WHERE id = ?1").bind(1, existing->id).run();
+    connection_->prepare("DELETE FROM predictions WHERE run_id = ?1").bind(1, existing->id).run();
+    connection_->prepare("DELETE FROM runs WHERE id = ?1").bind(1, existing->id).run();
   }
   transaction.commit();
 }
 
 void ProjectStore::addPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions) {
-  SqliteTransaction transaction(connection_);
+  DbTransaction transaction(*connection_);
   insertPredictions(run_id, predictions);
   transaction.commit();
 }
 
 std::unordered_map<std::int64_t, std::string> ProjectStore::predictions(std::int64_t run_id) {
-  SqliteStatement query =
-      connection_.prepare("SELECT question_row, answer FROM predictions WHERE run_id = ?");
+  DbStatement query =
+      connection_->prepare("SELECT question_row, answer FROM predictions WHERE run_id = ?");
   query.bind(1, run_id);
   std::unordered_map<std::int64_t, std::string> result;
   while (query.step()) result.emplace(query.columnInt(0), query.columnText(1));
@@ -363,7 +380,7 @@ std::unordered_map<std::int64_t, std::string> ProjectStore::predictions(std::int
 }
 
 std::unordered_map<std::int64_t, StoredPredictionMaps> ProjectStore::predictionMaps(std::int64_t run_id) {
-  SqliteStatement query = connection_.prepare(
+  DbStatement query = connection_->prepare(
       "SELECT question_row, frame_width, frame_height, prediction FROM prediction_maps WHERE run_id = ?");
   query.bind(1, run_id);
   std::unordered_map<std::int64_t, StoredPredictionMaps> result;

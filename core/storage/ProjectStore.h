@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "dataset/MusicAvqaFile.h"
-#include "storage/SqliteConnection.h"
+#include "storage/DbConnection.h"
 
 namespace avqa {
 
@@ -73,17 +73,20 @@ struct SplitImportResult {
   std::int64_t runs_removed = 0;
 };
 
-// The project file (*.avqa): SQLite in WAL mode with foreign keys on. Each write is one
-// transaction, committed before the call returns, so a killed process loses nothing
-// acknowledged. Not thread-safe: one store per thread.
+// A project: a file (*.avqa, SQLite in WAL mode with foreign keys on) or a project on a
+// PostgreSQL server, through the same SQL. Each write is one transaction, committed before
+// the call returns, so a killed process loses nothing acknowledged. Not thread-safe: one
+// store per thread.
 class ProjectStore {
  public:
-  ProjectStore(const std::string& path, SqliteConnection::OpenMode mode);
-  const std::string& path() const { return connection_.path(); }
-  SqliteConnection& connection() { return connection_; }  // for the project's other tables
+  // `path`: a project file, or a server project's URL (postgresql://USER@HOST/DB?project=NAME).
+  ProjectStore(const std::string& path, DbConnection::OpenMode mode);
+  const std::string& path() const { return connection_->path(); }  // the file, or the server project's URL
+  DbConnection& connection() { return *connection_; }  // for the project's other tables
   // ReadOnly: every write throws AvqaError saying why (readOnlyReason()); reading works.
-  SqliteConnection::Access access() const { return connection_.access(); }
-  const std::string& readOnlyReason() const { return connection_.readOnlyReason(); }
+  DbConnection::Access access() const { return connection_->access(); }
+  const std::string& readOnlyReason() const { return connection_->readOnlyReason(); }
+  bool isOnServer() const { return connection_->backend() == DbConnection::Backend::PostgreSql; }
 
   std::vector<SplitInfo> splits();
   std::optional<SplitInfo> findSplit(const std::string& name);
@@ -119,7 +122,7 @@ class ProjectStore {
   std::int64_t insertRun(const RunInfo& run, const ModelProvenance& provenance);
   void insertPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions);
 
-  SqliteConnection connection_;
+  std::unique_ptr<DbConnection> connection_;
 };
 
 }  // namespace avqa

@@ -7,6 +7,7 @@
 
 #include "common/AvqaError.h"
 #include "storage/PgConnection.h"
+#include "storage/PgProjectConnection.h"
 #include "storage/ProjectSchema.h"
 #include "storage/SqliteConnection.h"
 
@@ -28,12 +29,12 @@ struct Table {
 };
 
 // The project's tables in creation order (parents before children), from SQLite's catalogue.
-std::vector<Table> projectTables(SqliteConnection& connection) {
+std::vector<Table> projectTables(DbConnection& connection) {
   std::vector<Table> tables;
-  SqliteStatement names = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
+  DbStatement names = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
   while (names.step()) tables.push_back({names.columnText(0), {}});
   for (Table& table : tables) {
-    SqliteStatement info = connection.prepare("SELECT name, upper(type), \"notnull\", pk FROM pragma_table_info(?1)");
+    DbStatement info = connection.prepare("SELECT name, upper(type), \"notnull\", pk FROM pragma_table_info(?1)");
     info.bind(1, std::string_view(table.name));
     while (info.step()) {
       Column column;
@@ -51,29 +52,13 @@ std::vector<Table> projectTables(SqliteConnection& connection) {
   return tables;
 }
 
-const char* serverType(ColumnKind kind) {
-  switch (kind) {
-    case ColumnKind::Integer: return "BIGINT";
-    case ColumnKind::Real: return "DOUBLE PRECISION";
-    case ColumnKind::Blob: return "BYTEA";
-    case ColumnKind::Text: return "TEXT";
-  }
-  return "TEXT";
-}
-
-std::string serverSchemaName(const std::string& project) { return "avqa_project_" + project; }
-
-void ensureRegistry(PgConnection& server) {
-  server.exec("CREATE TABLE IF NOT EXISTS avqa_projects(name TEXT PRIMARY KEY, schema_name TEXT NOT NULL, "
-              "schema_version INTEGER NOT NULL, pushed_at TIMESTAMPTZ NOT NULL DEFAULT now(), pushed_by TEXT NOT NULL DEFAULT current_user)");
-}
 
 void appendBigEndian(std::string& out, std::uint64_t value, int bytes) {
   for (int i = bytes - 1; i >= 0; --i) out.push_back(static_cast<char>((value >> (8 * i)) & 0xff));
 }
 
 // One row in PostgreSQL's binary COPY format: field count, then each field's length and bytes.
-void appendCopyRow(std::string& out, const Table& table, const SqliteStatement& row) {
+void appendCopyRow(std::string& out, const Table& table, const DbStatement& row) {
   appendBigEndian(out, table.columns.size(), 2);
   for (int i = 0; i < static_cast<int>(table.columns.size()); ++i) {
     if (row.columnIsNull(i)) {
@@ -116,11 +101,11 @@ std::string columnList(const Table& table, const PgConnection* server) {
 }  // namespace
 
 TransferSummary pushProject(ProjectStore& source, PgConnection& server, const std::string& project, ExistingPolicy existing) {
-  SqliteConnection& connection = source.connection();
+  DbConnection& connection = source.connection();
   const std::vector<Table> tables = projectTables(connection);
   const std::string schema = server.quoteIdentifier(serverSchemaName(project));
   TransferSummary summary;
-  ensureRegistry(server);
+  ensureProjectRegistry(server);
   PgTransaction transaction(server);
   const PgResult found = server.execParams("SELECT 1 FROM avqa_projects WHERE name = $1 FOR UPDATE", {project});
   if (found.rows() > 0) {
@@ -131,21 +116,13 @@ TransferSummary pushProject(ProjectStore& source, PgConnection& server, const st
     server.execParams("DELETE FROM avqa_projects WHERE name = $1", {project});
   }
   server.exec("CREATE SCHEMA " + schema);
+  // The same tables, keys and indexes a project created on the server gets.
+  server.exec("SET LOCAL search_path TO " + schema + ", public");
+  for (int version = 0; version < ProjectSchema::latestVersion(); ++version) {
+    server.exec(postgresDdl(ProjectSchema::migrationSql(version)));
+  }
   for (const Table& table : tables) {
-    std::string ddl = "CREATE TABLE " + schema + "." + server.quoteIdentifier(table.name) + "(";
-    std::vector<std::pair<int, std::string>> key;
-    for (const Column& column : table.columns) {
-      ddl += server.quoteIdentifier(column.name) + " " + serverType(column.kind) + (column.not_null ? " NOT NULL" : "") + ", ";
-      if (column.primary_key_position > 0) key.emplace_back(column.primary_key_position, server.quoteIdentifier(column.name));
-    }
-    std::sort(key.begin(), key.end());
-    std::string key_list;
-    for (const auto& part : key) key_list += (key_list.empty() ? "" : ", ") + part.second;
-    ddl += key.empty() ? "" : "PRIMARY KEY(" + key_list + "), ";
-    ddl.resize(ddl.size() - 2);
-    server.exec(ddl + ")");
-
-    SqliteStatement rows = connection.prepare("SELECT " + columnList(table, nullptr) + " FROM \"" + table.name + "\"");
+    DbStatement rows = connection.prepare("SELECT " + columnList(table, nullptr) + " FROM \"" + table.name + "\"");
     bool header_sent = false, trailer_sent = false;
     server.copyIn("COPY " + schema + "." + server.quoteIdentifier(table.name) + " FROM STDIN WITH (FORMAT binary)",
                   [&](std::string& chunk) {
@@ -168,6 +145,12 @@ TransferSummary pushProject(ProjectStore& source, PgConnection& server, const st
                     return true;
                   });
     ++summary.tables;
+    const bool has_id = std::any_of(table.columns.begin(), table.columns.end(), [](const Column& c) { return c.name == "id"; });
+    if (has_id) {  // new rows on the server get keys after the copied ones
+      server.execParams("SELECT setval(pg_get_serial_sequence($1, 'id'), m) FROM (SELECT max(id) AS m FROM " +
+                            server.quoteIdentifier(table.name) + ") AS t WHERE m IS NOT NULL",
+                        {serverSchemaName(project) + "." + table.name});
+    }
   }
   server.execParams("INSERT INTO avqa_projects(name, schema_name, schema_version) VALUES ($1, $2, $3)",
                     {project, serverSchemaName(project), std::to_string(ProjectSchema::latestVersion())});
@@ -194,9 +177,9 @@ TransferSummary pullProject(PgConnection& server, const std::string& project, co
   std::filesystem::remove(partial);
   TransferSummary summary;
   try {
-    ProjectStore target(partial, SqliteConnection::OpenMode::CreateIfMissing);
-    SqliteConnection& connection = target.connection();
-    SqliteTransaction transaction(connection);
+    ProjectStore target(partial, DbConnection::OpenMode::CreateIfMissing);
+    DbConnection& connection = target.connection();
+    DbTransaction transaction(connection);
     for (Table table : projectTables(connection)) {
       // An older server project lacks the columns later schemas added: they keep their defaults.
       const PgResult present = server.execParams(
@@ -213,7 +196,7 @@ TransferSummary pullProject(PgConnection& server, const std::string& project, co
                                               {}, PgConnection::ResultFormat::Binary);
       std::string placeholders;
       for (std::size_t i = 0; i < table.columns.size(); ++i) placeholders += (i ? ", ?" : "?");
-      SqliteStatement insert =
+      DbStatement insert =
           connection.prepare("INSERT INTO \"" + table.name + "\"(" + columnList(table, nullptr) + ") VALUES (" + placeholders + ")");
       for (int r = 0; r < rows.rows(); ++r) {
         for (int c = 0; c < static_cast<int>(table.columns.size()); ++c) {

@@ -1,12 +1,15 @@
 #include "storage/QuestionEdits.h"
 
+#include <algorithm>
+#include <charconv>
+
 #include "common/AvqaError.h"
 #include "common/Timestamp.h"
 
 namespace avqa {
 
 QuestionState QuestionEdits::state(std::int64_t row) {
-  SqliteStatement query = connection_.prepare("SELECT answer, edited_raw, removed, flags, note, evidence FROM questions WHERE id = ?");
+  DbStatement query = connection_.prepare("SELECT answer, edited_raw, removed, flags, note, evidence FROM questions WHERE id = ?");
   query.bind(1, row);
   if (!query.step()) throw AvqaError(project_.path(), "no question " + std::to_string(row));
   QuestionState state;
@@ -20,7 +23,7 @@ QuestionState QuestionEdits::state(std::int64_t row) {
 }
 
 void QuestionEdits::writeState(std::int64_t row, const QuestionState& state) {
-  SqliteStatement update =
+  DbStatement update =
       connection_.prepare("UPDATE questions SET answer = ?, edited_raw = ?, removed = ?, flags = ?, note = ?, evidence = ? WHERE id = ?");
   update.bindOptional(1, state.answer);
   if (state.edited_raw) {
@@ -50,8 +53,8 @@ void QuestionEdits::logHistory(std::int64_t row, const std::string& who, const s
 }
 
 std::pair<std::int64_t, std::string> QuestionEdits::splitAndRecord(std::int64_t row) {
-  SqliteStatement query = connection_.prepare(
-      "SELECT q.split_id, coalesce(q.edited_raw, substr(s.source_bytes, q.raw_offset + 1, q.raw_length)) "
+  DbStatement query = connection_.prepare(
+      "SELECT q.split_id, coalesce(q.edited_raw, substr(s.source_bytes, CAST(q.raw_offset + 1 AS INTEGER), CAST(q.raw_length AS INTEGER))) "
       "FROM questions q JOIN splits s ON s.id = q.split_id WHERE q.id = ?");
   query.bind(1, row);
   if (!query.step()) throw AvqaError(project_.path(), "no question " + std::to_string(row));
@@ -59,19 +62,28 @@ std::pair<std::int64_t, std::string> QuestionEdits::splitAndRecord(std::int64_t 
 }
 
 std::pair<std::int64_t, std::string> QuestionEdits::nextKeys(std::int64_t split_id) {
-  SqliteStatement next = connection_.prepare(
-      "SELECT coalesce(max(position), -1) + 1, coalesce(max(CAST(question_id AS INTEGER)), 0) + 1 FROM questions WHERE split_id = ?");
+  DbStatement next = connection_.prepare("SELECT coalesce(max(position), -1) + 1 FROM questions WHERE split_id = ?");
   next.bind(1, split_id);
   next.step();
-  return {next.columnInt(0), std::to_string(next.columnInt(1))};
+  const std::int64_t position = next.columnInt(0);
+  // The largest numeric question_id (ids are text, and may be missing or not numbers).
+  DbStatement ids = connection_.prepare("SELECT question_id FROM questions WHERE split_id = ? AND question_id IS NOT NULL");
+  ids.bind(1, split_id);
+  std::int64_t largest = 0;
+  while (ids.step()) {
+    const std::string_view id = ids.columnView(0);
+    std::int64_t value = 0;
+    if (std::from_chars(id.data(), id.data() + id.size(), value).ec == std::errc{}) largest = std::max(largest, value);
+  }
+  return {position, std::to_string(largest + 1)};
 }
 
 std::int64_t QuestionEdits::lookupOrInsert(const char* select, const char* insert, std::initializer_list<std::string_view> keys) {
-  SqliteStatement query = connection_.prepare(select);
+  DbStatement query = connection_.prepare(select);
   int index = 1;
   for (std::string_view key : keys) query.bind(index++, key);
   if (query.step()) return query.columnInt(0);
-  SqliteStatement add = connection_.prepare(insert);
+  DbStatement add = connection_.prepare(insert);
   index = 1;
   for (std::string_view key : keys) add.bind(index++, key);
   add.run();
@@ -88,23 +100,23 @@ std::int64_t QuestionEdits::templateKey(const std::string& text, const std::stri
 }
 
 std::int64_t QuestionEdits::insertQuestion(std::int64_t row, const AddedQuestionRow& added) {
-  SqliteStatement insert = connection_.prepare(
-      "INSERT INTO questions(id, split_id, position, video_id, template_id, question_id, templ_values, answer, "
-      "edited_raw, free_text) VALUES(?,?,?,?,?,?,?,?,?,?)");
-  if (row > 0) {
-    insert.bind(1, row);  // redo: the question comes back under its own key
-  } else {
-    insert.bindNull(1);  // new: SQLite picks the key
-  }
-  insert.bind(2, added.split_id)
-      .bind(3, added.position)
-      .bind(4, added.video_id)
-      .bind(5, added.template_id)
-      .bind(6, added.question_id)
-      .bind(7, added.templ_values)
-      .bind(8, added.answer)
-      .bindBlob(9, added.raw)
-      .bind(10, std::int64_t{added.free_text ? 1 : 0})
+  // Redo: the question comes back under its own key; new: the database picks the key.
+  DbStatement insert = connection_.prepare(
+      row > 0 ? "INSERT INTO questions(id, split_id, position, video_id, template_id, question_id, templ_values, answer, "
+                "edited_raw, free_text) VALUES(?,?,?,?,?,?,?,?,?,?)"
+              : "INSERT INTO questions(split_id, position, video_id, template_id, question_id, templ_values, answer, "
+                "edited_raw, free_text) VALUES(?,?,?,?,?,?,?,?,?)");
+  int index = 1;
+  if (row > 0) insert.bind(index++, row);
+  insert.bind(index, added.split_id)
+      .bind(index + 1, added.position)
+      .bind(index + 2, added.video_id)
+      .bind(index + 3, added.template_id)
+      .bind(index + 4, added.question_id)
+      .bind(index + 5, added.templ_values)
+      .bind(index + 6, added.answer)
+      .bindBlob(index + 7, added.raw)
+      .bind(index + 8, std::int64_t{added.free_text ? 1 : 0})
       .run();
   return row > 0 ? row : connection_.lastInsertRowId();
 }
@@ -112,7 +124,7 @@ std::int64_t QuestionEdits::insertQuestion(std::int64_t row, const AddedQuestion
 void QuestionEdits::deleteQuestion(std::int64_t row) { connection_.prepare("DELETE FROM questions WHERE id = ?").bind(1, row).run(); }
 
 std::vector<HistoryEntry> questionHistory(ProjectStore& project, std::int64_t row) {
-  SqliteStatement query = project.connection().prepare(
+  DbStatement query = project.connection().prepare(
       "SELECT changed_at, changed_by, field, coalesce(old_value, ''), coalesce(new_value, '') FROM question_history "
       "WHERE question_row = ? ORDER BY id DESC");
   query.bind(1, row);

@@ -41,12 +41,12 @@ struct AddedQuestionRow {
 
 // The statements annotation needs, in one place with the rest of the project's SQL: a
 // question's editable state, its history, added questions. The caller opens the transaction
-// (SqliteTransaction on connection()) so that reading and writing an edit is one unit.
+// (DbTransaction on connection()) so that reading and writing an edit is one unit.
 class QuestionEdits {
  public:
   explicit QuestionEdits(ProjectStore& project) : project_(project), connection_(project.connection()) {}
 
-  SqliteConnection& connection() { return connection_; }
+  DbConnection& connection() { return connection_; }
   QuestionState state(std::int64_t row);
   void writeState(std::int64_t row, const QuestionState& state);
   void logHistory(std::int64_t row, const std::string& who, const std::string& field, const std::string& old_value,
@@ -65,7 +65,7 @@ class QuestionEdits {
   std::int64_t lookupOrInsert(const char* select, const char* insert, std::initializer_list<std::string_view> keys);
 
   ProjectStore& project_;
-  SqliteConnection& connection_;
+  DbConnection& connection_;
 };
 
 // A question's history, newest first.

@@ -14,7 +14,7 @@ std::vector<QuestionRow> loadQuestionRows(ProjectStore& project) {
   // Newest inspector answer per (video, question text): later rows overwrite earlier ones.
   std::unordered_map<std::string, std::string> asked;
   {
-    SqliteStatement statement = project.connection().prepare("SELECT video_name, question, answer FROM asks ORDER BY id");
+    DbStatement statement = project.connection().prepare("SELECT video_name, question, answer FROM asks ORDER BY id");
     while (statement.step()) asked[statement.columnText(0) + '\n' + statement.columnText(1)] = statement.columnText(2);
   }
   VideoFolders folders(project);

@@ -6,7 +6,7 @@
 
 #include "common/AvqaError.h"
 #include "storage/PgConnection.h"
-#include "storage/ReadableProject.h"
+#include "storage/ProjectSchema.h"
 
 namespace avqa {
 
@@ -47,13 +47,13 @@ std::string SqliteConnection::readOnlyUri(const std::string& path) {
   return fileUri(path) + (hasWriteAheadLog(path) ? "?mode=ro" : "?mode=ro&immutable=1");
 }
 
-SqliteConnection::SqliteConnection(const std::string& path, OpenMode mode) : path_(path) {
+SqliteConnection::SqliteConnection(const std::string& path, OpenMode mode) {
+  path_ = path;
   // Memory statistics take a global mutex on every SQLite allocation (4 % of a bulk import)
   // and nothing reads them. Only possible before SQLite's first use; later calls are no-ops.
   [[maybe_unused]] static const int memory_statistics_off = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   if (isServerUrl(path)) {
-    throw AvqaError(parseServerUrl(path).shown, "is a server project: this command changes a project file (pull it, change it, "
-                                                "push it back with --replace); export, stats, table, compare, audit and the window read a server project");
+    throw AvqaError(parseServerUrl(path).shown, "is a server project, not a project file");
   }
   struct stat info {};
   const bool exists = ::stat(path.c_str(), &info) == 0;
@@ -140,140 +140,85 @@ void SqliteConnection::exec(const std::string& sql) {
   }
 }
 
-SqliteStatement SqliteConnection::prepare(std::string_view sql) {
+namespace {
+
+int readPragmaInt(SqliteConnection& connection, const char* pragma) {
+  DbStatement statement = connection.prepare(std::string("PRAGMA ") + pragma);
+  return statement.step() ? static_cast<int>(statement.columnInt(0)) : 0;
+}
+
+}  // namespace
+
+int SqliteConnection::schemaVersion() {
+  if (readPragmaInt(*this, "application_id") != ProjectSchema::kApplicationId) {
+    DbStatement tables = prepare("SELECT count(*) FROM sqlite_master");
+    if (tables.step() && tables.columnInt(0) > 0) throw AvqaError(path_, "is an SQLite database but not an AVQA Lens project");
+  }
+  return readPragmaInt(*this, "user_version");
+}
+
+void SqliteConnection::setSchemaVersion(int version) {
+  exec("PRAGMA application_id = " + std::to_string(ProjectSchema::kApplicationId));
+  exec("PRAGMA user_version = " + std::to_string(version));
+}
+
+std::int64_t SqliteConnection::lastInsertRowId() { return sqlite3_last_insert_rowid(db_); }
+std::int64_t SqliteConnection::changes() const { return sqlite3_changes(db_); }
+
+namespace {
+
+class SqliteStatementBackend : public DbStatementBackend {
+ public:
+  SqliteStatementBackend(const SqliteConnection& connection, sqlite3_stmt* statement)
+      : connection_(connection), statement_(statement) {}
+  ~SqliteStatementBackend() override { sqlite3_finalize(statement_); }
+
+  void bindInt(int index, std::int64_t value) override { check(sqlite3_bind_int64(statement_, index, value)); }
+  void bindDouble(int index, double value) override { check(sqlite3_bind_double(statement_, index, value)); }
+  void bindText(int index, std::string_view text, bool copy) override {
+    check(sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()), copy ? SQLITE_TRANSIENT : SQLITE_STATIC));
+  }
+  void bindBlob(int index, std::string_view bytes, bool copy) override {
+    check(sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()), copy ? SQLITE_TRANSIENT : SQLITE_STATIC));
+  }
+  void bindNull(int index) override { check(sqlite3_bind_null(statement_, index)); }
+
+  bool step() override {
+    const int result = sqlite3_step(statement_);
+    if (result == SQLITE_ROW) return true;
+    if (result == SQLITE_DONE) return false;
+    connection_.fail("database error");
+  }
+  void rewind() override { sqlite3_reset(statement_); }
+  void clearBindings() override { sqlite3_clear_bindings(statement_); }
+
+  std::int64_t columnInt(int column) const override { return sqlite3_column_int64(statement_, column); }
+  double columnDouble(int column) const override { return sqlite3_column_double(statement_, column); }
+  std::string_view columnView(int column) const override {
+    const void* data = sqlite3_column_blob(statement_, column);
+    const int size = sqlite3_column_bytes(statement_, column);
+    if (!data) return {};
+    return {static_cast<const char*>(data), static_cast<std::size_t>(size)};
+  }
+  bool columnIsNull(int column) const override { return sqlite3_column_type(statement_, column) == SQLITE_NULL; }
+
+ private:
+  void check(int result) const {
+    if (result != SQLITE_OK) connection_.fail("bind");
+  }
+
+  const SqliteConnection& connection_;
+  sqlite3_stmt* statement_;
+};
+
+}  // namespace
+
+std::unique_ptr<DbStatementBackend> SqliteConnection::prepareBackend(std::string_view sql) {
   sqlite3_stmt* statement = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) !=
-      SQLITE_OK) {
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &statement, nullptr) != SQLITE_OK) {
     fail("database error");
   }
-  return SqliteStatement(*this, statement);
-}
-
-std::int64_t SqliteConnection::lastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
-int SqliteConnection::changes() const { return sqlite3_changes(db_); }
-
-SqliteStatement::~SqliteStatement() { sqlite3_finalize(statement_); }
-
-SqliteStatement::SqliteStatement(SqliteStatement&& other) noexcept
-    : connection_(other.connection_), statement_(other.statement_) {
-  other.statement_ = nullptr;
-}
-
-SqliteStatement& SqliteStatement::bind(int index, std::int64_t value) {
-  if (sqlite3_bind_int64(statement_, index, value) != SQLITE_OK) connection_->fail("bind");
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bind(int index, double value) {
-  if (sqlite3_bind_double(statement_, index, value) != SQLITE_OK) connection_->fail("bind");
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bind(int index, std::string_view text) {
-  if (sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
-    connection_->fail("bind");
-  }
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bindBlob(int index, std::string_view bytes) {
-  if (sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()),
-                        SQLITE_TRANSIENT) != SQLITE_OK) {
-    connection_->fail("bind");
-  }
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bindBlobView(int index, std::string_view bytes) {
-  if (sqlite3_bind_blob(statement_, index, bytes.data(), static_cast<int>(bytes.size()),
-                        SQLITE_STATIC) != SQLITE_OK) {
-    connection_->fail("bind");
-  }
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bindTextView(int index, std::string_view text) {
-  if (sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),
-                        SQLITE_STATIC) != SQLITE_OK) {
-    connection_->fail("bind");
-  }
-  return *this;
-}
-
-SqliteStatement& SqliteStatement::bindOptional(int index, const std::optional<std::string>& text) {
-  return text ? bind(index, std::string_view(*text)) : bindNull(index);
-}
-
-SqliteStatement& SqliteStatement::bindOptionalView(int index, const std::optional<std::string>& text) {
-  return text ? bindTextView(index, *text) : bindNull(index);
-}
-
-SqliteStatement& SqliteStatement::bindNull(int index) {
-  if (sqlite3_bind_null(statement_, index) != SQLITE_OK) connection_->fail("bind");
-  return *this;
-}
-
-bool SqliteStatement::step() {
-  const int result = sqlite3_step(statement_);
-  if (result == SQLITE_ROW) return true;
-  if (result == SQLITE_DONE) return false;
-  connection_->fail("database error");
-}
-
-void SqliteStatement::run() {
-  while (step()) {
-  }
-  sqlite3_reset(statement_);  // bindings stay: the next run binds every parameter again
-}
-
-void SqliteStatement::reset() {
-  sqlite3_reset(statement_);
-  sqlite3_clear_bindings(statement_);
-}
-
-std::int64_t SqliteStatement::columnInt(int column) const {
-  return sqlite3_column_int64(statement_, column);
-}
-
-double SqliteStatement::columnDouble(int column) const {
-  return sqlite3_column_double(statement_, column);
-}
-
-std::string_view SqliteStatement::columnView(int column) const {
-  const void* data = sqlite3_column_blob(statement_, column);
-  const int size = sqlite3_column_bytes(statement_, column);
-  if (!data) return {};
-  return {static_cast<const char*>(data), static_cast<std::size_t>(size)};
-}
-
-std::string SqliteStatement::columnText(int column) const { return std::string(columnView(column)); }
-
-std::optional<std::string> SqliteStatement::columnOptional(int column) const {
-  if (columnIsNull(column)) return std::nullopt;
-  return columnText(column);
-}
-
-bool SqliteStatement::columnIsNull(int column) const {
-  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
-}
-
-SqliteTransaction::SqliteTransaction(SqliteConnection& connection) : connection_(connection) {
-  connection_.exec("BEGIN IMMEDIATE");
-}
-
-SqliteTransaction::~SqliteTransaction() {
-  if (open_) {
-    try {
-      connection_.exec("ROLLBACK");
-    } catch (...) {  // nothing more can be done while unwinding
-    }
-  }
-}
-
-void SqliteTransaction::commit() {
-  connection_.exec("COMMIT");
-  open_ = false;
+  return std::make_unique<SqliteStatementBackend>(*this, statement);
 }
 
 }  // namespace avqa

@@ -30,7 +30,7 @@ DemoProject ensureDemoProject(const std::string& folder, const std::function<boo
     options.out_dir = demo.data_dir;
     options.seed = 7;
     generateSynthDataset(options, progress);
-    ProjectStore store(demo.project_path, SqliteConnection::OpenMode::CreateIfMissing);
+    ProjectStore store(demo.project_path, DbConnection::OpenMode::CreateIfMissing);
     for (const char* split : {"train", "val", "test"}) {
       store.importSplit(split, readMusicAvqaFile((fs::path(demo.data_dir) / ("avqa-" + std::string(split) + ".json")).string()),
                         ExistingPolicy::Replace);
@@ -40,7 +40,7 @@ DemoProject ensureDemoProject(const std::string& folder, const std::function<boo
   }
   {
     // Also for demos made before projects knew their video folders (adding again is a no-op).
-    ProjectStore store(demo.project_path, SqliteConnection::OpenMode::MustExist);
+    ProjectStore store(demo.project_path, DbConnection::OpenMode::MustExist);
     VideoFolders(store).add((fs::path(demo.data_dir) / "videos").string());
   }
   const MusicAvqaFile test = readMusicAvqaFile((fs::path(demo.data_dir) / "avqa-test.json").string());

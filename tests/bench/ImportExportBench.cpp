@@ -45,7 +45,7 @@ void BM_Import50k(benchmark::State& state) {
     removeProject(project);
     state.ResumeTiming();
     const avqa::MusicAvqaFile file = avqa::readMusicAvqaFile(files().question_file);
-    avqa::ProjectStore store(project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+    avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::CreateIfMissing);
     store.importSplit("bench", file, avqa::ExistingPolicy::Refuse);
   }
   state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(std::filesystem::file_size(files().question_file)));
@@ -62,12 +62,12 @@ void BM_Export50k(benchmark::State& state) {
   removeProject(project);
   std::int64_t split_id = 0;
   {
-    avqa::ProjectStore store(project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+    avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::CreateIfMissing);
     split_id = store.importSplit("bench", avqa::readMusicAvqaFile(files().question_file), avqa::ExistingPolicy::Refuse).split_id;
   }
   const std::string out = files().project("export.json");
   for (auto _ : state) {
-    avqa::ProjectStore store(project, avqa::SqliteConnection::OpenMode::MustExist);
+    avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::MustExist);
     const std::string bytes = store.exportSplit(split_id);
     std::ofstream(out, std::ios::binary) << bytes;
   }

@@ -26,7 +26,7 @@ struct BenchProject {
     avqa::ExampleQuestionOptions options;
     options.records = 50000;
     file = avqa::parseMusicAvqaText(avqa::generateExampleQuestions(options).text, "bench");
-    avqa::ProjectStore(path, avqa::SqliteConnection::OpenMode::CreateIfMissing)
+    avqa::ProjectStore(path, avqa::DbConnection::OpenMode::CreateIfMissing)
         .importSplit("test", file, avqa::ExistingPolicy::Refuse);
   }
   ~BenchProject() { std::filesystem::remove_all(dir); }
@@ -39,14 +39,14 @@ const BenchProject& project() {
 
 void BM_OpenProject50kQuestionRows(benchmark::State& state) {
   for (auto _ : state) {
-    avqa::ProjectStore store(project().path, avqa::SqliteConnection::OpenMode::MustExist);
+    avqa::ProjectStore store(project().path, avqa::DbConnection::OpenMode::MustExist);
     benchmark::DoNotOptimize(avqa::loadQuestionRows(store));
   }
 }
 BENCHMARK(BM_OpenProject50kQuestionRows)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void BM_Filter50k(benchmark::State& state) {
-  avqa::ProjectStore store(project().path, avqa::SqliteConnection::OpenMode::MustExist);
+  avqa::ProjectStore store(project().path, avqa::DbConnection::OpenMode::MustExist);
   const std::vector<avqa::QuestionRow> rows = avqa::loadQuestionRows(store);
   avqa::QuestionFilter filter;
   filter.split = "test";

@@ -38,7 +38,7 @@ void BM_AnswerEditToRepaintedRow50k(benchmark::State& state) {
   {
     avqa::ExampleQuestionOptions options;
     options.records = 50000;
-    avqa::ProjectStore(path, avqa::SqliteConnection::OpenMode::CreateIfMissing)
+    avqa::ProjectStore(path, avqa::DbConnection::OpenMode::CreateIfMissing)
         .importSplit("test", avqa::parseMusicAvqaText(avqa::generateExampleQuestions(options).text, "bench"),
                      avqa::ExistingPolicy::Refuse);
   }

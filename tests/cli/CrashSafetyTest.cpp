@@ -17,7 +17,7 @@
 
 namespace {
 
-constexpr auto kExisting = avqa::SqliteConnection::OpenMode::MustExist;
+constexpr auto kExisting = avqa::DbConnection::OpenMode::MustExist;
 
 // `avqa-lens annotate PROJECT` with its standard input and output piped to us.
 struct AnnotateProcess {
@@ -78,7 +78,7 @@ std::vector<std::int64_t> questionRows(const std::string& project) {
 }
 
 std::string noteOf(avqa::ProjectStore& store, std::int64_t row) {
-  avqa::SqliteStatement query = store.connection().prepare("SELECT coalesce(note, '') FROM questions WHERE id = ?");
+  avqa::DbStatement query = store.connection().prepare("SELECT coalesce(note, '') FROM questions WHERE id = ?");
   query.bind(1, row);
   query.step();
   return query.columnText(0);
@@ -118,13 +118,13 @@ TEST_F(CrashSafety, EveryAcknowledgedEditSurvivesSigkill) {
     kill(annotate.pid, SIGKILL);
   }
   avqa::ProjectStore reopened(project_, kExisting);
-  avqa::SqliteStatement check = reopened.connection().prepare("PRAGMA integrity_check");
+  avqa::DbStatement check = reopened.connection().prepare("PRAGMA integrity_check");
   ASSERT_TRUE(check.step());
   EXPECT_EQ(check.columnText(0), "ok");
   for (const auto& [row, edit] : last_acknowledged) {
     EXPECT_GE(editNumber(noteOf(reopened, row)), edit) << "row " << row << " lost an acknowledged edit";
   }
-  avqa::SqliteStatement history = reopened.connection().prepare("SELECT count(*) FROM question_history");
+  avqa::DbStatement history = reopened.connection().prepare("SELECT count(*) FROM question_history");
   history.step();
   EXPECT_GE(history.columnInt(0), 60);
 }

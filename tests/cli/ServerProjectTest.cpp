@@ -65,12 +65,12 @@ class ServerProject : public ::testing::Test {
 
 // Every row of every table, as bytes with its SQLite type, in a stable order.
 std::vector<std::string> allRows(const std::string& path) {
-  avqa::SqliteConnection connection(path, avqa::SqliteConnection::OpenMode::ReadOnly);
+  avqa::SqliteConnection connection(path, avqa::DbConnection::OpenMode::ReadOnly);
   std::vector<std::string> tables, rows;
-  avqa::SqliteStatement names = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  avqa::DbStatement names = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
   while (names.step()) tables.push_back(names.columnText(0));
   for (const std::string& table : tables) {
-    avqa::SqliteStatement select = connection.prepare("SELECT * FROM \"" + table + "\" ORDER BY 1, 2");
+    avqa::DbStatement select = connection.prepare("SELECT * FROM \"" + table + "\" ORDER BY 1, 2");
     while (select.step()) {
       std::string row = table + ":";
       for (int c = 0; c < 32; ++c) {
@@ -166,15 +166,22 @@ TEST_F(ServerProject, AReadOnlyRolePullsButCannotPush) {
   const Outcome pushed = run("push --replace " + original + " '" + reader + "?project=readonly'");
   EXPECT_EQ(pushed.exit_code, 1);
   EXPECT_NE(pushed.err.find("postgresql://avqa_reader@"), std::string::npos) << pushed.err;
-  EXPECT_NE(pushed.err.find("permission denied"), std::string::npos) << pushed.err;
+  EXPECT_NE(pushed.err.find("is read-only (role avqa_reader may only read it)"), std::string::npos) << pushed.err;
+  // Opened directly, the project browses for the reader and refuses its edits in the same words.
+  const Outcome stats = run("stats '" + reader + "?project=readonly'");
+  EXPECT_EQ(stats.exit_code, 0) << stats.err;
+  EXPECT_NE(stats.out.find("Split all: 70 records"), std::string::npos) << stats.out;
+  const Outcome edited = run("annotate '" + reader + "?project=readonly' --who reader", dir_.file("readonly-edits.jsonl"));
+  EXPECT_EQ(edited.exit_code, 1);
+  EXPECT_NE(edited.err.find("is read-only (role avqa_reader may only read it)"), std::string::npos) << edited.err;
   const Outcome again = run("pull " + project("readonly") + " " + dir_.file("after.avqa"));
   ASSERT_EQ(again.exit_code, 0) << again.err;
   EXPECT_EQ(allRows(dir_.file("after.avqa")), allRows(original)) << "the refused push changed nothing";
 }
 
-// The commands that only read take a server project's URL where they take a project file,
-// and print what they print for the file; the commands that change a project refuse a URL.
-TEST_F(ServerProject, ReadingCommandsTakeAServerProjectAndWritingOnesRefuseIt) {
+// Every command takes a server project's URL where it takes a project file, and prints and
+// writes what it does for the file.
+TEST_F(ServerProject, CommandsTakeAServerProjectAsTheyTakeAFile) {
   const std::string original = makeProject("reading", 200);
   ASSERT_EQ(run("push " + original + " " + project("reading")).exit_code, 0);
   for (const std::string& command : {std::string("stats"), std::string("table --run r1"), std::string("stats --json")}) {
@@ -188,10 +195,16 @@ TEST_F(ServerProject, ReadingCommandsTakeAServerProjectAndWritingOnesRefuseIt) {
   ASSERT_EQ(run("export " + project("reading") + " --split test --out " + dir_.file("from-server.json")).exit_code, 0);
   EXPECT_EQ(readBytes(dir_.file("from-server.json")), readBytes(dir_.file("reading-test.json")));
 
-  const Outcome annotate = run("annotate " + project("reading"), dir_.file("reading-edits.jsonl"));
-  EXPECT_EQ(annotate.exit_code, 1);
-  EXPECT_NE(annotate.err.find("?project=reading: is a server project: this command changes a project file"), std::string::npos)
-      << annotate.err;
+  // Commands that change a project change the server project in place, as they change a file.
+  std::ofstream(dir_.file("more-edits.jsonl")) << R"({"op": "answer", "row": 206, "answer": "three"})" << "\n"
+                                               << R"({"op": "flag", "row": 207, "flags": ["ambiguous"]})" << "\n";
+  const Outcome on_server = run("annotate " + project("reading") + " --who tester", dir_.file("more-edits.jsonl"));
+  ASSERT_EQ(on_server.exit_code, 0) << on_server.err;
+  ASSERT_EQ(run("annotate " + original + " --who tester", dir_.file("more-edits.jsonl")).exit_code, 0);
+  ASSERT_EQ(run("export " + project("reading") + " --split val --out " + dir_.file("server-val.json")).exit_code, 0);
+  ASSERT_EQ(run("export " + original + " --split val --out " + dir_.file("file-val.json")).exit_code, 0);
+  EXPECT_NE(readBytes(dir_.file("server-val.json")).find("\"three\""), std::string::npos);
+  EXPECT_EQ(readBytes(dir_.file("server-val.json")), readBytes(dir_.file("file-val.json")));
   const Outcome missing = run("stats " + std::string("'") + url_ + "?project=absent'");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("has no project \"absent\""), std::string::npos) << missing.err;

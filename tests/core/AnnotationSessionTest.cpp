@@ -13,8 +13,8 @@
 namespace avqa {
 namespace {
 
-constexpr auto kCreate = SqliteConnection::OpenMode::CreateIfMissing;
-constexpr auto kExisting = SqliteConnection::OpenMode::MustExist;
+constexpr auto kCreate = DbConnection::OpenMode::CreateIfMissing;
+constexpr auto kExisting = DbConnection::OpenMode::MustExist;
 
 // Everything an edit may change: the exported file and every question row's state.
 struct Snapshot {
@@ -26,7 +26,7 @@ struct Snapshot {
 Snapshot snapshot(ProjectStore& project, AnnotationSession& session, std::int64_t split_id) {
   Snapshot shot;
   shot.exported = project.exportSplit(split_id);
-  SqliteStatement rows = project.connection().prepare("SELECT id FROM questions ORDER BY id");
+  DbStatement rows = project.connection().prepare("SELECT id FROM questions ORDER BY id");
   std::vector<std::int64_t> ids;
   while (rows.step()) ids.push_back(rows.columnInt(0));
   for (std::int64_t id : ids) shot.rows.emplace_back(id, session.stateOf(id));
@@ -34,7 +34,7 @@ Snapshot snapshot(ProjectStore& project, AnnotationSession& session, std::int64_
 }
 
 std::int64_t historyCount(ProjectStore& project) {
-  SqliteStatement count = project.connection().prepare("SELECT count(*) FROM question_history");
+  DbStatement count = project.connection().prepare("SELECT count(*) FROM question_history");
   count.step();
   return count.columnInt(0);
 }
@@ -80,7 +80,7 @@ TEST(AnnotationSession, EditsAreCommittedWithHistoryAndExportedInTheFilesStyle) 
   EXPECT_EQ(exported.records.back().question_content, "Is there a <Object> sound?");
   EXPECT_EQ(exported.records.back().answer, "yes");
   EXPECT_NE(exported.records.back().question_id, std::nullopt);
-  SqliteStatement who = project.connection().prepare("SELECT DISTINCT changed_by FROM question_history");
+  DbStatement who = project.connection().prepare("SELECT DISTINCT changed_by FROM question_history");
   ASSERT_TRUE(who.step());
   EXPECT_EQ(who.columnText(0), "tester");
 }

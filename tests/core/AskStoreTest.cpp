@@ -12,8 +12,8 @@
 namespace avqa {
 namespace {
 
-constexpr auto kCreate = SqliteConnection::OpenMode::CreateIfMissing;
-constexpr auto kExisting = SqliteConnection::OpenMode::MustExist;
+constexpr auto kCreate = DbConnection::OpenMode::CreateIfMissing;
+constexpr auto kExisting = DbConnection::OpenMode::MustExist;
 
 StoredAsk askOf(const std::string& video, const std::string& question, const std::string& answer) {
   StoredAsk ask;

@@ -16,7 +16,7 @@ using test::fixturePath;
 
 struct Project {
   test::TempDir dir;
-  ProjectStore store{dir.file("p.avqa"), SqliteConnection::OpenMode::CreateIfMissing};
+  ProjectStore store{dir.file("p.avqa"), DbConnection::OpenMode::CreateIfMissing};
   std::int64_t split = store.importSplit("test", readMusicAvqaFile(fixturePath("quirks-oneline.json")), ExistingPolicy::Refuse).split_id;
   std::vector<StoredQuestion> questions = store.questions(split, QuestionDetail::AnalysisFields);
 };

@@ -16,9 +16,9 @@ namespace {
 
 using test::fixturePath;
 
-constexpr auto kCreate = SqliteConnection::OpenMode::CreateIfMissing;
-constexpr auto kExisting = SqliteConnection::OpenMode::MustExist;
-constexpr auto kReadOnly = SqliteConnection::OpenMode::ReadOnly;
+constexpr auto kCreate = DbConnection::OpenMode::CreateIfMissing;
+constexpr auto kExisting = DbConnection::OpenMode::MustExist;
+constexpr auto kReadOnly = DbConnection::OpenMode::ReadOnly;
 
 std::string errorOf(const std::function<void()>& action) {
   try {
@@ -50,7 +50,7 @@ TEST(ProjectAccess, ReadOnlyOpenReadsEverythingAndRefusesEditsNamingWhy) {
     split_id = store.importSplit("test", readMusicAvqaFile(fixturePath("quirks-oneline.json")), ExistingPolicy::Refuse).split_id;
   }
   ProjectStore read_only(path, kReadOnly);
-  EXPECT_EQ(read_only.access(), SqliteConnection::Access::ReadOnly);
+  EXPECT_EQ(read_only.access(), DbConnection::Access::ReadOnly);
   EXPECT_EQ(read_only.questions(split_id, QuestionDetail::WithRecordBytes).size(), 8u);
   const std::int64_t row = read_only.questions(split_id, QuestionDetail::AnalysisFields).front().row;
   AnnotationSession session(read_only, "someone");

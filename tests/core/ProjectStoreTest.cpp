@@ -13,8 +13,8 @@ namespace {
 using test::fixturePath;
 using test::readBytes;
 
-constexpr auto kCreate = SqliteConnection::OpenMode::CreateIfMissing;
-constexpr auto kExisting = SqliteConnection::OpenMode::MustExist;
+constexpr auto kCreate = DbConnection::OpenMode::CreateIfMissing;
+constexpr auto kExisting = DbConnection::OpenMode::MustExist;
 
 TEST(ProjectStore, ImportThenExportIsByteIdenticalAfterReopen) {
   test::TempDir dir;

@@ -23,7 +23,7 @@ avqa::ProjectStore& project() {
   static avqa::ProjectStore* store = [] {
     const std::string path = avqa::fuzz::scratchFolder() + "/edits.avqa";
     std::remove(path.c_str());
-    auto* created = new avqa::ProjectStore(path, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+    auto* created = new avqa::ProjectStore(path, avqa::DbConnection::OpenMode::CreateIfMissing);
     created->importSplit("test", avqa::parseMusicAvqaText(kSplitJson, "split.json"), avqa::ExistingPolicy::Refuse);
     return created;
   }();

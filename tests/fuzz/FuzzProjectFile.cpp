@@ -10,7 +10,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string path = avqa::fuzz::scratchFile("project.avqa", data, size);
   for (const char* suffix : {"-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
   try {
-    avqa::ProjectStore project(path, avqa::SqliteConnection::OpenMode::MustExist);
+    avqa::ProjectStore project(path, avqa::DbConnection::OpenMode::MustExist);
     for (const avqa::SplitInfo& split : project.splits()) {
       (void)project.questions(split.id, avqa::QuestionDetail::WithRecordBytes);
       (void)project.exportSplit(split.id);

@@ -37,7 +37,7 @@ TEST(EvidenceDrawing, ABoxAndSecondsDrawnInTheWindowAreStoredExportedAndUndone) 
   avqa::test::writeRedBlueVideo(video, 6, 320, 240);
   std::int64_t row = 0;
   {
-    avqa::ProjectStore store(setup.project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+    avqa::ProjectStore store(setup.project, avqa::DbConnection::OpenMode::CreateIfMissing);
     const std::string record = std::string(R"([{"video_id": "00000007", "question_id": 5, "type": "[\"Audio\", \"Counting\"]", )") +
                                R"("question_content": ")" + kQuestion +
                                R"(", "templ_values": "[]", "question_deleted": 0, "anser": "two"}])";
@@ -75,7 +75,7 @@ TEST(EvidenceDrawing, ABoxAndSecondsDrawnInTheWindowAreStoredExportedAndUndone) 
   editor.storeButton()->click();
   ASSERT_TRUE(reloaded.wait(30000));
   {
-    avqa::ProjectStore store(setup.project, avqa::SqliteConnection::OpenMode::MustExist);
+    avqa::ProjectStore store(setup.project, avqa::DbConnection::OpenMode::MustExist);
     const auto evidence = avqa::loadProjectEvidence(store);
     ASSERT_EQ(evidence.count(row), 1u);
     EXPECT_EQ(evidence.at(row).seconds, (std::vector<int>{2, 3, 4}));
@@ -102,7 +102,7 @@ TEST(EvidenceDrawing, ABoxAndSecondsDrawnInTheWindowAreStoredExportedAndUndone) 
   editor.undoButton()->click();
   ASSERT_TRUE(undone.wait(30000)) << avqa::test::firstError(errors);
   EXPECT_EQ(errors.count(), 0) << avqa::test::firstError(errors);
-  avqa::ProjectStore store(setup.project, avqa::SqliteConnection::OpenMode::MustExist);
+  avqa::ProjectStore store(setup.project, avqa::DbConnection::OpenMode::MustExist);
   EXPECT_EQ(avqa::loadProjectEvidence(store).count(row), 0u);
   EXPECT_TRUE(view.evidenceBoxes().empty());
 }

@@ -52,7 +52,7 @@ using avqa::test::openProjectAndVideo;
 
 TEST(MainWindow, AnswersAreStoredAndReopeningTheProjectShowsThemWithoutTheModel) {
   ContractSetup setup;
-  avqa::ProjectStore(setup.project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+  avqa::ProjectStore(setup.project, avqa::DbConnection::OpenMode::CreateIfMissing);
   std::vector<float> first_map;
   {
     avqa::MainWindow window;
@@ -89,7 +89,7 @@ TEST(MainWindow, AnswersAreStoredAndReopeningTheProjectShowsThemWithoutTheModel)
     EXPECT_TRUE(window.answerText().contains(QStringLiteral("<b>four")));
   }
   {
-    avqa::ProjectStore project(setup.project, avqa::SqliteConnection::OpenMode::MustExist);
+    avqa::ProjectStore project(setup.project, avqa::DbConnection::OpenMode::MustExist);
     const std::vector<avqa::StoredAsk> asks = avqa::AskStore(project).forVideo("clip");
     ASSERT_EQ(asks.size(), 2u);
     EXPECT_EQ(asks[1].answer, "four");

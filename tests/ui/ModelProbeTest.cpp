@@ -51,7 +51,7 @@ TEST(ModelProbe, TheWindowKeepsItsModelWhenANewOneIsRefused) {
       << avqa::test::firstError(errors);
   EXPECT_EQ(ready.count(), 0);
   EXPECT_TRUE(window.isVisible());
-  { avqa::ProjectStore store(setup.project, avqa::SqliteConnection::OpenMode::CreateIfMissing); }
+  { avqa::ProjectStore store(setup.project, avqa::DbConnection::OpenMode::CreateIfMissing); }
   avqa::test::openProjectAndVideo(window, setup.project, setup.video);
   QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
   window.ask(QStringLiteral("Is there a violin sound?"));

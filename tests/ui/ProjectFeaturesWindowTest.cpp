@@ -22,7 +22,7 @@ using avqa::test::firstError;
 
 TEST(ProjectFeatures, ANpyModelAnswersInTheWindowFromTheProjectsFeatureFolder) {
   ContractSetup setup;
-  avqa::ProjectStore(setup.project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+  avqa::ProjectStore(setup.project, avqa::DbConnection::OpenMode::CreateIfMissing);
   avqa::MainWindow window;
   window.show();
   QSignalSpy errors(&window, &avqa::MainWindow::errorShown);
@@ -40,7 +40,7 @@ TEST(ProjectFeatures, ANpyModelAnswersInTheWindowFromTheProjectsFeatureFolder) {
   window.fileMenu()->addFeatureFolder(QString::fromStdString(setup.dir.file("m/features")));
   ASSERT_TRUE(changed.wait(30000)) << firstError(errors);
   {
-    avqa::ProjectStore project(setup.project, avqa::SqliteConnection::OpenMode::MustExist);
+    avqa::ProjectStore project(setup.project, avqa::DbConnection::OpenMode::MustExist);
     // Inside the project's folder: stored relative, read back absolute.
     EXPECT_EQ(avqa::FeatureFolders(project).absolutePaths(),
               std::vector<std::string>{std::filesystem::path(setup.dir.file("m/features")).lexically_normal().string()});

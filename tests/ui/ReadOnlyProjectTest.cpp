@@ -21,11 +21,11 @@ namespace {
 TEST(ReadOnlyProject, BannerDisabledEditorsAndARefusedEdit) {
   avqa::test::TempDir dir;
   const std::string path = dir.file("p.avqa");
-  avqa::ProjectStore(path, avqa::SqliteConnection::OpenMode::CreateIfMissing)
+  avqa::ProjectStore(path, avqa::DbConnection::OpenMode::CreateIfMissing)
       .importSplit("test", avqa::readMusicAvqaFile(avqa::test::fixturePath("avqa-quirks-indent.json")),
                    avqa::ExistingPolicy::Refuse);
   avqa::WorkspaceWindow window(QString::fromStdString(path), QString(), nullptr, nullptr,
-                               avqa::SqliteConnection::OpenMode::ReadOnly);
+                               avqa::DbConnection::OpenMode::ReadOnly);
   window.show();
   QSignalSpy reloaded(&window, &avqa::WorkspaceWindow::rowsReloaded);
   ASSERT_TRUE(reloaded.wait(30000));

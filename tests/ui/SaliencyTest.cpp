@@ -21,7 +21,7 @@ using avqa::test::firstError;
 TEST(Saliency, ChosenInTheWindowItIsComputedShownLabelledStoredAndRestored) {
   ContractSetup setup;
   const std::string model = setup.dir.file("m/one-patch-one-second.pt");  // logits only; reads patch 3 at step 1
-  avqa::ProjectStore(setup.project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+  avqa::ProjectStore(setup.project, avqa::DbConnection::OpenMode::CreateIfMissing);
   {
     avqa::MainWindow window;
     window.show();
@@ -55,7 +55,7 @@ TEST(Saliency, ChosenInTheWindowItIsComputedShownLabelledStoredAndRestored) {
     EXPECT_EQ(argmax(curve.temporal), 1);
   }
   {
-    avqa::ProjectStore project(setup.project, avqa::SqliteConnection::OpenMode::MustExist);
+    avqa::ProjectStore project(setup.project, avqa::DbConnection::OpenMode::MustExist);
     EXPECT_EQ(avqa::AskStore(project).forVideo("clip").size(), 2u);
   }
   // Reopened without the model: the stored saliency comes back with its ask.

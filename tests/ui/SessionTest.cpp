@@ -155,7 +155,7 @@ namespace {
 TEST(Session, AFullDiskWhileSavingATableIsReportedAndTheAppStaysUp) {
   avqa::test::TempDir dir;
   const std::string project = dir.file("p.avqa");
-  { avqa::ProjectStore store(project, avqa::SqliteConnection::OpenMode::CreateIfMissing); }
+  { avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::CreateIfMissing); }
   avqa::WorkspaceWindow workspace(QString::fromStdString(project), QString());
   workspace.show();
   QSignalSpy errors(workspace.evaluation(), &avqa::EvaluationTab::errorShown);

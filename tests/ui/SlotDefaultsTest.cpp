@@ -38,7 +38,7 @@ TEST(SlotDefaults, PickersStartOnTheInstrumentsTheVideosQuestionsName) {
 ])");
   const std::string project = dir.file("p.avqa");
   {
-    avqa::ProjectStore store(project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+    avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::CreateIfMissing);
     store.importSplit("train", avqa::readMusicAvqaFile(dir.file("avqa-train.json")), avqa::ExistingPolicy::Refuse);
     avqa::VideoFolders(store).add(dir.file("videos"));
   }

@@ -76,7 +76,7 @@ TEST(MainWindow, UnmatchAudioQuestionsPlayAndAskWithTheOtherVideosSound) {
                          R"([{"video_id": "clip", "question_id": 1, "type": ["Audio", "Counting"], "question_content": "Is there a <Object> sound?", "templ_values": ["violin"], "anser": "yes"},
 {"video_id": "clip", "question_id": 2, "type": ["Audio", "Counting"], "question_content": "Is there a <Object> sound?", "templ_values": ["cello"], "anser": "no", "unmatch_audio": "other"}])");
   {
-    avqa::ProjectStore store(setup.project, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+    avqa::ProjectStore store(setup.project, avqa::DbConnection::OpenMode::CreateIfMissing);
     store.importSplit("test", avqa::readMusicAvqaFile(setup.dir.file("q.json")), avqa::ExistingPolicy::Refuse);
     avqa::VideoFolders(store).add(setup.dir.file("videos"));
   }

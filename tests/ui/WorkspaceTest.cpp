@@ -36,7 +36,7 @@
 
 namespace {
 
-constexpr auto kExisting = avqa::SqliteConnection::OpenMode::MustExist;
+constexpr auto kExisting = avqa::DbConnection::OpenMode::MustExist;
 
 std::string commandOutput(const std::string& command) {
   std::string out;
@@ -71,7 +71,7 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   avqa::test::TempDir dir;
   const std::string path = dir.file("p.avqa");
   {
-    avqa::ProjectStore store(path, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+    avqa::ProjectStore store(path, avqa::DbConnection::OpenMode::CreateIfMissing);
     store.importSplit("test", avqa::readMusicAvqaFile(avqa::test::fixturePath("avqa-quirks-indent.json")), avqa::ExistingPolicy::Refuse);
     // Truth: one, no, yes, two, guzheng, yes, three, no (the last is marked question_deleted).
     importRun(store, "mine", {"one", "no", "no", "three", "guzheng", "yes", "two", "no"});
@@ -257,7 +257,7 @@ TEST(Workspace, RunsAModelOverASplitAndItsAnswersAppear) {
 {"video_id": "clip", "question_id": 2, "type": "[\"Audio\", \"Counting\"]", "question_content": "How many musical instruments were heard throughout the video?", "templ_values": "[]", "question_deleted": 0, "anser": "nine"}])");
   const std::string path = dir.file("p.avqa");
   {
-    avqa::ProjectStore store(path, avqa::SqliteConnection::OpenMode::CreateIfMissing);
+    avqa::ProjectStore store(path, avqa::DbConnection::OpenMode::CreateIfMissing);
     store.importSplit("test", avqa::readMusicAvqaFile(dir.file("q.json")), avqa::ExistingPolicy::Refuse);
     avqa::VideoFolders(store).add(dir.file("videos"));
   }

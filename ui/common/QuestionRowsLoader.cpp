@@ -10,7 +10,7 @@ void QuestionRowsLoader::load(const QString& project_path) {
   const int generation = ++generation_;
   auto rows = std::make_shared<std::vector<QuestionRow>>();
   BackgroundTask* task = tasks_.start(tr("Reading questions"), [rows, path = project_path.toStdString()](TaskContext&) {
-    ProjectStore project(path, SqliteConnection::OpenMode::MustExist);  // this thread's own connection
+    ProjectStore project(path, DbConnection::OpenMode::MustExist);  // this thread's own connection
     *rows = loadQuestionRows(project);
     return QVariant();
   });

@@ -55,7 +55,7 @@ void EvidenceEditor::setProject(const QString& path) {
   project_.reset();
   if (!path.isEmpty()) {
     try {
-      project_ = std::make_unique<ProjectStore>(path.toStdString(), SqliteConnection::OpenMode::MustExist);
+      project_ = std::make_unique<ProjectStore>(path.toStdString(), DbConnection::OpenMode::MustExist);
       edits_ = std::make_unique<AnnotationSession>(*project_, currentUserName());
     } catch (const std::exception& error) {
       emit failed(QString::fromUtf8(error.what()));

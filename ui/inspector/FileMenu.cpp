@@ -77,7 +77,7 @@ void FileMenu::rebuildRecent() {
 void FileMenu::createProject(const QString& path) {
   try {
     if (QFileInfo::exists(path)) throw std::runtime_error(path.toStdString() + ": exists; open it instead");
-    ProjectStore(path.toStdString(), SqliteConnection::OpenMode::CreateIfMissing);  // a few pragmas: instant
+    ProjectStore(path.toStdString(), DbConnection::OpenMode::CreateIfMissing);  // a few pragmas: instant
     emit projectChosen(path);
   } catch (const std::exception& error) {
     emit failed(QString::fromUtf8(error.what()));
@@ -101,21 +101,21 @@ void FileMenu::importQuestions(const QString& json_path, const QString& split) {
   runAsTask(tr("Importing %1").arg(QFileInfo(json_path).fileName()),
             [project = project_path_.toStdString(), file = json_path.toStdString(), name = split.toStdString()] {
     const MusicAvqaFile questions = readMusicAvqaFile(file);  // bad input stops here: nothing stored changes
-    ProjectStore store(project, SqliteConnection::OpenMode::MustExist);
+    ProjectStore store(project, DbConnection::OpenMode::MustExist);
     store.importSplit(name, questions, ExistingPolicy::Refuse);
   });
 }
 
 void FileMenu::addFeatureFolder(const QString& folder) {
   runAsTask(tr("Adding features"), [project = project_path_.toStdString(), path = folder.toStdString()] {
-    ProjectStore store(project, SqliteConnection::OpenMode::MustExist);
+    ProjectStore store(project, DbConnection::OpenMode::MustExist);
     FeatureFolders(store).add(path);
   });
 }
 
 void FileMenu::addVideoFolder(const QString& folder) {
   runAsTask(tr("Adding videos"), [project = project_path_.toStdString(), path = folder.toStdString()] {
-    ProjectStore store(project, SqliteConnection::OpenMode::MustExist);
+    ProjectStore store(project, DbConnection::OpenMode::MustExist);
     VideoFolders(store).add(path);
   });
 }

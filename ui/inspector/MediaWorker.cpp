@@ -30,7 +30,7 @@ void MediaWorker::restoreAsks(const QString& project_path, const QString& video)
   if (project_path.isEmpty()) return;
   try {
     // A connection of this thread's own: reading never waits for the model thread's writes.
-    ProjectStore project(project_path.toStdString(), SqliteConnection::OpenMode::MustExist);
+    ProjectStore project(project_path.toStdString(), DbConnection::OpenMode::MustExist);
     std::vector<StoredAsk> asks = AskStore(project).forVideo(QFileInfo(video).completeBaseName().toStdString());
     if (asks.size() > 2) asks.erase(asks.begin(), asks.end() - 2);
     if (asks.empty()) return;

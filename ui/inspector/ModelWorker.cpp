@@ -83,7 +83,7 @@ void ModelWorker::ask(const AskIntent& intent, const CancelToken& cancel) {
     const ModelInfo& info = model_->info();
     outcome.model_name = QString::fromStdString(info.name);
     // Read-only projects show answers without storing them; an answer in silence is a check.
-    if (project_ && project_->access() == SqliteConnection::Access::ReadWrite && hearing == Hearing::Recorded) {
+    if (project_ && project_->access() == DbConnection::Access::ReadWrite && hearing == Hearing::Recorded) {
       try {
         outcome.stored_ask_id = AskStore(*project_).add(
             storedAskOf(QFileInfo(video).completeBaseName().toStdString(), request, info, outcome.result));
@@ -106,7 +106,7 @@ void ModelWorker::setProbe(const QString& executable, const QString& vetted_list
 void ModelWorker::setProject(const QString& path) {
   try {
     project_.reset();
-    if (!path.isEmpty()) project_ = std::make_unique<ProjectStore>(path.toStdString(), SqliteConnection::OpenMode::MustExist);
+    if (!path.isEmpty()) project_ = std::make_unique<ProjectStore>(path.toStdString(), DbConnection::OpenMode::MustExist);
     emit projectOpened(path);
   } catch (const std::exception& error) {
     emit failed(QString::fromUtf8(error.what()));

@@ -76,7 +76,7 @@ void AttentionTab::audit(const QString& run) {
   const int generation = ++generation_;
   auto result = std::make_shared<RunAudit>();
   BackgroundTask* task = tasks_.start(tr("Auditing %1").arg(run), [result, path = project_path_, name = run.toStdString()](TaskContext&) {
-    ProjectStore store(path, SqliteConnection::OpenMode::MustExist);  // this thread's own connection
+    ProjectStore store(path, DbConnection::OpenMode::MustExist);  // this thread's own connection
     *result = auditRun(store, name);
     return QVariant();
   });

@@ -181,7 +181,7 @@ void EvaluationTab::showRuns(const QString& run_a, const QString& run_b) {
   auto shown = std::make_shared<ShownRuns>();
   BackgroundTask* task = tasks_.start(tr("Scoring %1").arg(run_a), [shown, path = project_.path(), a = run_a.toStdString(),
                                                                     b = run_b.toStdString()](TaskContext&) {
-    ProjectStore store(path, SqliteConnection::OpenMode::MustExist);
+    ProjectStore store(path, DbConnection::OpenMode::MustExist);
     shown->a = loadRunAnswers(store, a);
     shown->accuracy = scoreRun(*shown->a);
     if (!b.empty()) shown->comparison = compareStoredRuns(*shown->a, loadRunAnswers(store, b), path);
@@ -313,7 +313,7 @@ void EvaluationTab::startRun(const QString& model_path, const QString& split, co
   run_task_ = tasks_.start(tr("Running %1 over %2").arg(run, split),
                            [project = project_.path(), model_file = model_path.toStdString(), split_name = split.toStdString(),
                             name = run.toStdString(), cache = feature_cache_root_.toStdString()](TaskContext& context) {
-    ProjectStore store(project, SqliteConnection::OpenMode::MustExist);  // this thread's own connection
+    ProjectStore store(project, DbConnection::OpenMode::MustExist);  // this thread's own connection
     const std::unique_ptr<AvqaModel> model = loadModel(model_file, DeviceRequest::Auto);
     SplitRunOptions options;
     options.split = split_name;

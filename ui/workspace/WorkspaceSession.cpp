@@ -8,7 +8,7 @@
 namespace avqa {
 
 WorkspaceSession::WorkspaceSession(const QString& project_path, TaskList& tasks, const QString& annotator,
-                                   SqliteConnection::OpenMode open_mode, QObject* parent)
+                                   DbConnection::OpenMode open_mode, QObject* parent)
     : QObject(parent), project_path_(project_path) {
   store_ = std::make_unique<ProjectStore>(project_path.toStdString(), open_mode);
   edits_ = std::make_unique<AnnotationSession>(*store_, annotator.isEmpty() ? currentUserName() : annotator.toStdString());

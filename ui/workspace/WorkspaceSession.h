@@ -28,13 +28,13 @@ class WorkspaceSession : public QObject {
  public:
   // `annotator`: who signs the edits (empty: the system user).
   WorkspaceSession(const QString& project_path, TaskList& tasks, const QString& annotator,
-                   SqliteConnection::OpenMode open_mode, QObject* parent = nullptr);
+                   DbConnection::OpenMode open_mode, QObject* parent = nullptr);
   ~WorkspaceSession() override;
 
   ProjectStore& project() { return *store_; }
   const QString& projectPath() const { return project_path_; }
   QuestionTableModel& rows() const { return *rows_; }
-  bool isReadOnly() const { return store_->access() == SqliteConnection::Access::ReadOnly; }
+  bool isReadOnly() const { return store_->access() == DbConnection::Access::ReadOnly; }
   QString readOnlyReason() const { return QString::fromStdString(store_->readOnlyReason()); }
   bool canUndo() const;
   bool canRedo() const;

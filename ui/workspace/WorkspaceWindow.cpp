@@ -27,7 +27,7 @@
 namespace avqa {
 
 WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent,
-                                 UiSettings* settings, SqliteConnection::OpenMode open_mode)
+                                 UiSettings* settings, DbConnection::OpenMode open_mode)
     : QMainWindow(parent) {
   setWindowTitle(tr("%1 — curation and evaluation — AVQA Lens").arg(QFileInfo(project_path).fileName()));
   tasks_ = new TaskList(this);

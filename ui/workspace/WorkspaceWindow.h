@@ -34,7 +34,7 @@ class WorkspaceWindow : public QMainWindow {
   // `open_mode` ReadOnly (or a file the user cannot write) shows a banner and refuses edits.
   WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent = nullptr,
                   UiSettings* settings = nullptr,
-                  SqliteConnection::OpenMode open_mode = SqliteConnection::OpenMode::MustExist);
+                  DbConnection::OpenMode open_mode = DbConnection::OpenMode::MustExist);
   ~WorkspaceWindow() override;
 
   WorkspaceSession& session() const { return *session_; }

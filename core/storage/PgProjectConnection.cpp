@@ -1,0 +1,208 @@
+#include "storage/PgProjectConnection.h"
+
+#include <charconv>
+#include <regex>
+
+#include "common/AvqaError.h"
+
+namespace avqa {
+namespace {
+
+constexpr unsigned kInt8Oid = 20, kFloat8Oid = 701, kByteaOid = 17, kBoolOid = 16;
+
+std::string hexDecoded(std::string_view text) {  // bytea's text output: \x then two hex digits a byte
+  auto digit = [](char c) { return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10; };
+  std::string bytes;
+  bytes.reserve(text.size() / 2);
+  for (std::size_t i = 2; i + 1 < text.size(); i += 2) bytes.push_back(static_cast<char>(digit(text[i]) << 4 | digit(text[i + 1])));
+  return bytes;
+}
+
+// Parameters are kept until the statement runs; a statement runs at its first step and its
+// rows are then read from the result, as SQLite steps through them.
+class PgStatementBackend : public DbStatementBackend {
+ public:
+  PgStatementBackend(PgProjectConnection& connection, std::string sql) : connection_(connection), sql_(std::move(sql)) {}
+
+  void bindInt(int index, std::int64_t value) override { set(index, std::to_string(value), kInt8Oid, false); }
+  void bindDouble(int index, double value) override {
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;  // shortest text that reads back exactly
+    set(index, std::string(text, end), kFloat8Oid, false);
+  }
+  void bindText(int index, std::string_view text, bool) override { set(index, std::string(text), 0, false); }
+  void bindBlob(int index, std::string_view bytes, bool) override { set(index, std::string(bytes), kByteaOid, true); }
+  void bindNull(int index) override { param(index) = Param{}; }
+
+  bool step() override {
+    if (!result_) {
+      std::vector<PgConnection::TypedParam> typed;
+      for (const Param& p : params_) {
+        typed.push_back({p.is_null ? nullptr : p.value.data(), static_cast<int>(p.value.size()), p.type_oid, p.binary});
+      }
+      result_ = std::make_unique<PgResult>(connection_.run(sql_, typed));
+      row_ = -1;
+    }
+    if (row_ < result_->rows()) ++row_;
+    decoded_.clear();
+    return row_ < result_->rows();
+  }
+  void rewind() override { result_.reset(); }
+  void clearBindings() override { params_.clear(); }
+
+  std::int64_t columnInt(int column) const override {
+    const std::string_view text = result_->view(row_, column);
+    if (result_->columnType(column) == kBoolOid) return text == "t" ? 1 : 0;
+    std::int64_t value = 0;
+    if (std::from_chars(text.data(), text.data() + text.size(), value).ec != std::errc{}) {
+      return static_cast<std::int64_t>(columnDouble(column));  // numeric, float: as SQLite converts
+    }
+    return value;
+  }
+  double columnDouble(int column) const override {
+    const std::string_view text = result_->view(row_, column);
+    double value = 0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+  }
+  std::string_view columnView(int column) const override {
+    if (result_->isNull(row_, column)) return {};
+    if (result_->columnType(column) != kByteaOid) return result_->view(row_, column);
+    auto found = decoded_.find(column);
+    if (found == decoded_.end()) found = decoded_.emplace(column, hexDecoded(result_->view(row_, column))).first;
+    return found->second;
+  }
+  bool columnIsNull(int column) const override { return result_->isNull(row_, column); }
+
+ private:
+  struct Param {
+    std::string value;
+    unsigned type_oid = 0;
+    bool binary = false;
+    bool is_null = true;
+  };
+  Param& param(int index) {
+    if (static_cast<int>(params_.size()) < index) params_.resize(static_cast<std::size_t>(index));
+    result_.reset();  // a new binding means a new execution
+    return params_[static_cast<std::size_t>(index - 1)];
+  }
+  void set(int index, std::string value, unsigned type_oid, bool binary) {
+    param(index) = Param{std::move(value), type_oid, binary, false};
+  }
+
+  PgProjectConnection& connection_;
+  std::string sql_;
+  std::vector<Param> params_;
+  std::unique_ptr<PgResult> result_;
+  int row_ = -1;
+  mutable std::unordered_map<int, std::string> decoded_;
+};
+
+}  // namespace
+
+std::string postgresParameters(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int next = 1;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;
+      out += c;
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      out += c;
+    } else if (c == '?') {
+      std::size_t end = i + 1;
+      while (end < sql.size() && sql[end] >= '0' && sql[end] <= '9') ++end;
+      out += '$';
+      out += end > i + 1 ? std::string(sql.substr(i + 1, end - i - 1)) : std::to_string(next);
+      ++next;
+      i = end - 1;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string postgresDdl(const std::string& sqlite_ddl) {
+  static const std::vector<std::pair<std::regex, std::string>> kTranslations = {
+      {std::regex(R"(\bINTEGER PRIMARY KEY\b)"), "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY"},
+      {std::regex(R"(\bINTEGER\b)"), "BIGINT"},
+      {std::regex(R"(\bREAL\b)"), "DOUBLE PRECISION"},
+      {std::regex(R"(\bBLOB\b)"), "BYTEA"},
+      {std::regex(R"(\)\s*WITHOUT ROWID;)"), ");"},
+  };
+  std::string ddl = sqlite_ddl;
+  for (const auto& [pattern, replacement] : kTranslations) ddl = std::regex_replace(ddl, pattern, replacement);
+  return ddl;
+}
+
+std::string serverSchemaName(const std::string& project) { return "avqa_project_" + project; }
+
+void ensureProjectRegistry(PgConnection& server) {
+  server.exec("CREATE TABLE IF NOT EXISTS public.avqa_projects(name TEXT PRIMARY KEY, schema_name TEXT NOT NULL, "
+              "schema_version INTEGER NOT NULL, pushed_at TIMESTAMPTZ NOT NULL DEFAULT now(), pushed_by TEXT NOT NULL DEFAULT current_user)");
+}
+
+PgProjectConnection::PgProjectConnection(const std::string& url, OpenMode mode)
+    : url_(parseServerUrl(url)), server_(url_), project_(url_.project) {
+  path_ = url_.shown;
+  const std::string schema = server_.quoteIdentifier(serverSchemaName(project_));
+  const bool has_registry = server_.exec("SELECT to_regclass('public.avqa_projects') IS NOT NULL").text(0, 0) == "t";
+  const bool exists = has_registry && server_.execParams("SELECT 1 FROM public.avqa_projects WHERE name = $1", {project_}).rows() > 0;
+  if (!exists) {
+    if (mode != OpenMode::CreateIfMissing) throw AvqaError(path_, "has no project \"" + project_ + "\" (push one, or import into it)");
+    ensureProjectRegistry(server_);
+    PgTransaction transaction(server_);
+    server_.exec("CREATE SCHEMA IF NOT EXISTS " + schema);
+    server_.execParams("INSERT INTO public.avqa_projects(name, schema_name, schema_version) VALUES ($1, $2, 0) ON CONFLICT DO NOTHING",
+                       {project_, serverSchemaName(project_)});
+    transaction.commit();
+  }
+  server_.exec("SET search_path TO " + schema + ", public");
+  if (mode == OpenMode::ReadOnly) {
+    read_only_reason_ = "opened read-only";
+  } else if (server_.exec("SELECT to_regclass('questions') IS NULL OR has_table_privilege('questions', 'UPDATE')").text(0, 0) != "t") {
+    read_only_reason_ = "role " + databaseUser() + " may only read it";
+  }
+  if (!read_only_reason_.empty()) {
+    access_ = Access::ReadOnly;
+    server_.exec("SET default_transaction_read_only = on");
+  }
+}
+
+std::string PgProjectConnection::databaseUser() { return server_.exec("SELECT current_user").text(0, 0); }
+
+PgResult PgProjectConnection::run(const std::string& postgres_sql, const std::vector<PgConnection::TypedParam>& params) {
+  PgResult result = server_.execTyped(postgres_sql, params);
+  changes_ = result.affectedRows();
+  return result;
+}
+
+void PgProjectConnection::exec(const std::string& sql) {
+  PgResult result = server_.exec(sql);
+  changes_ = result.affectedRows();
+}
+
+std::int64_t PgProjectConnection::lastInsertRowId() { return std::stoll(server_.exec("SELECT lastval()").text(0, 0)); }
+
+int PgProjectConnection::schemaVersion() {
+  const PgResult found = server_.execParams("SELECT schema_version FROM public.avqa_projects WHERE name = $1", {project_});
+  if (found.rows() == 0) throw AvqaError(path_, "is no longer on the server");
+  return std::stoi(found.text(0, 0));
+}
+
+void PgProjectConnection::setSchemaVersion(int version) {
+  server_.execParams("UPDATE public.avqa_projects SET schema_version = $2 WHERE name = $1", {project_, std::to_string(version)});
+}
+
+void PgProjectConnection::execSchema(const std::string& sqlite_ddl) { server_.exec(postgresDdl(sqlite_ddl)); }
+
+std::unique_ptr<DbStatementBackend> PgProjectConnection::prepareBackend(std::string_view sql) {
+  return std::make_unique<PgStatementBackend>(*this, postgresParameters(sql));
+}
+
+}  // namespace avqa
