@@ -8,7 +8,7 @@
 #include "annotation/FlipAugmentation.h"
 #include <map>
 #include "dataset/MusicAvqaFile.h"
-#include "support/TempDir.h"
+#include "support/ProjectBackends.h"
 
 namespace avqa {
 namespace {
@@ -39,9 +39,12 @@ std::int64_t historyCount(ProjectStore& project) {
   return count.columnInt(0);
 }
 
-TEST(AnnotationSession, EditsAreCommittedWithHistoryAndExportedInTheFilesStyle) {
-  test::TempDir dir;
-  const std::string path = dir.file("p.avqa");
+// On a project file and on a server project (PostgreSQL).
+class AnnotationStorage : public test::ProjectBackendTest {};
+AVQA_BOTH_BACKENDS(AnnotationStorage);
+
+TEST_P(AnnotationStorage, EditsAreCommittedWithHistoryAndExportedInTheFilesStyle) {
+  const std::string path = freshProject("history");
   std::int64_t added_row = 0;
   {
     ProjectStore project(path, kCreate);
@@ -85,11 +88,10 @@ TEST(AnnotationSession, EditsAreCommittedWithHistoryAndExportedInTheFilesStyle) 
   EXPECT_EQ(who.columnText(0), "tester");
 }
 
-TEST(AnnotationSession, UndoAndRedoRestoreExactStatesOverRandomEditSequences) {
+TEST_P(AnnotationStorage, UndoAndRedoRestoreExactStatesOverRandomEditSequences) {
   const std::vector<std::string> answers = {"yes", "no", "two", "left", "guzheng", "zero"};
   for (unsigned seed = 1; seed <= 12; ++seed) {
-    test::TempDir dir;
-    ProjectStore project(dir.file("p.avqa"), kCreate);
+    ProjectStore project(freshProject("undo"), kCreate);
     const std::int64_t split = project.importSplit("test", readMusicAvqaFile(test::fixturePath("avqa-quirks-indent.json")),
                                                    ExistingPolicy::Refuse).split_id;
     AnnotationSession session(project, "tester");
@@ -148,9 +150,8 @@ TEST(AnnotationSession, UndoAndRedoRestoreExactStatesOverRandomEditSequences) {
 namespace avqa {
 namespace {
 
-TEST(FlipAugmentation, MirrorsSidesInValuesAndAnswersOnlyWhereTheyAre) {
-  test::TempDir dir;
-  ProjectStore project(dir.file("p.avqa"), kCreate);
+TEST_P(AnnotationStorage, FlippedVideosMirrorSidesInValuesAndAnswersOnlyWhereTheyAre) {
+  ProjectStore project(freshProject("flip"), kCreate);
   const std::int64_t split = project.importSplit("test", readMusicAvqaFile(test::fixturePath("avqa-quirks-indent.json")),
                                                  ExistingPolicy::Refuse).split_id;
   AnnotationSession session(project, "tester");

@@ -7,7 +7,7 @@
 #include "analysis/QuestionFilter.h"
 #include "storage/AskStore.h"
 #include "storage/QuestionRows.h"
-#include "support/TempDir.h"
+#include "support/ProjectBackends.h"
 
 namespace avqa {
 namespace {
@@ -28,9 +28,12 @@ StoredAsk askOf(const std::string& video, const std::string& question, const std
   return ask;
 }
 
-TEST(AskStore, AsksSurviveReopeningWithProvenanceInOrder) {
-  test::TempDir dir;
-  const std::string path = dir.file("p.avqa");
+// On a project file and on a server project (PostgreSQL).
+class AskStorage : public test::ProjectBackendTest {};
+AVQA_BOTH_BACKENDS(AskStorage);
+
+TEST_P(AskStorage, AsksSurviveReopeningWithProvenanceInOrder) {
+  const std::string path = freshProject("asks");
   {
     ProjectStore project(path, kCreate);
     AskStore asks(project);
@@ -79,11 +82,11 @@ TEST(VideoFolders, FindVideosAndStayRelativeToTheProject) {
   EXPECT_FALSE(isVirtualFlip("00000086", folders.findVideo("00000086")));
 }
 
-TEST(QuestionRows, FillTemplatesJoinAskedAnswersAndFilter) {
-  test::TempDir dir;
+TEST_P(AskStorage, QuestionRowsFillTemplatesJoinAskedAnswersAndFilter) {
+  test::TempDir& dir = dir_;
   std::filesystem::create_directories(dir.file("videos"));
   test::writeBytes(dir.file("videos/00000086.mp4"), "x");
-  ProjectStore project(dir.file("p.avqa"), kCreate);
+  ProjectStore project(freshProject("rows"), kCreate);
   project.importSplit("test", readMusicAvqaFile(test::fixturePath("avqa-quirks-indent.json")), ExistingPolicy::Refuse);
   project.importSplit("val", readMusicAvqaFile(test::fixturePath("quirks-oneline.json")), ExistingPolicy::Refuse);
   VideoFolders(project).add(dir.file("videos"));

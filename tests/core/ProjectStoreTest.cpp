@@ -5,7 +5,7 @@
 #include "annotation/AnnotationSession.h"
 #include "storage/ProjectSchema.h"
 #include "storage/ProjectStore.h"
-#include "support/TempDir.h"
+#include "support/ProjectBackends.h"
 
 namespace avqa {
 namespace {
@@ -16,9 +16,12 @@ using test::readBytes;
 constexpr auto kCreate = DbConnection::OpenMode::CreateIfMissing;
 constexpr auto kExisting = DbConnection::OpenMode::MustExist;
 
-TEST(ProjectStore, ImportThenExportIsByteIdenticalAfterReopen) {
-  test::TempDir dir;
-  const std::string project = dir.file("p.avqa");
+// The storage suite: each test on a project file and on a server project (PostgreSQL).
+class Storage : public test::ProjectBackendTest {};
+AVQA_BOTH_BACKENDS(Storage);
+
+TEST_P(Storage, ImportThenExportIsByteIdenticalAfterReopen) {
+  const std::string project = freshProject("import");
   for (const char* name : {"avqa-quirks-indent.json", "quirks-oneline.json"}) {
     ProjectStore(project, kCreate).importSplit(name, readMusicAvqaFile(fixturePath(name)), ExistingPolicy::Refuse);
   }
@@ -30,9 +33,8 @@ TEST(ProjectStore, ImportThenExportIsByteIdenticalAfterReopen) {
   }
 }
 
-TEST(ProjectStore, KeepsEveryRecordAndItsFields) {
-  test::TempDir dir;
-  ProjectStore store(dir.file("p.avqa"), kCreate);
+TEST_P(Storage, KeepsEveryRecordAndItsFields) {
+  ProjectStore store(freshProject("fields"), kCreate);
   const auto result = store.importSplit("quirks", readMusicAvqaFile(fixturePath("avqa-quirks-indent.json")),
                                         ExistingPolicy::Refuse);
   const std::vector<StoredQuestion> questions = store.questions(result.split_id, QuestionDetail::WithRecordBytes);
@@ -44,26 +46,22 @@ TEST(ProjectStore, KeepsEveryRecordAndItsFields) {
   EXPECT_NE(questions[5].record.raw.find("\"person\": \"Jos\\u00e9 \\ud83c\\udfbb\""), std::string::npos);
 }
 
-class AnswerEdit : public ::testing::TestWithParam<std::pair<const char*, const char*>> {};
-
 // An edit rewrites only its record, as json.dump would have written the edited data.
-TEST_P(AnswerEdit, ChangesOnlyItsRecordsBytes) {
-  test::TempDir dir;
-  ProjectStore store(dir.file("p.avqa"), kCreate);
-  const auto result = store.importSplit("s", readMusicAvqaFile(fixturePath(GetParam().first)), ExistingPolicy::Refuse);
-  const auto questions = store.questions(result.split_id, QuestionDetail::AnalysisFields);
-  AnnotationSession(store, "tester").setAnswer(questions[5].row, "no");
-  EXPECT_EQ(ProjectStore(dir.file("p.avqa"), kExisting).exportSplit(result.split_id), readBytes(fixturePath(GetParam().second)));
-  EXPECT_EQ(store.questions(result.split_id, QuestionDetail::AnalysisFields)[5].record.answer, "no");
+TEST_P(Storage, AnAnswerEditChangesOnlyItsRecordsBytes) {
+  for (const auto& [source, edited] : {std::make_pair("avqa-quirks-indent.json", "avqa-quirks-indent.edited.json"),
+                                       std::make_pair("quirks-oneline.json", "quirks-oneline.edited.json")}) {
+    const std::string project = freshProject("edit");
+    ProjectStore store(project, kCreate);
+    const auto result = store.importSplit("s", readMusicAvqaFile(fixturePath(source)), ExistingPolicy::Refuse);
+    const auto questions = store.questions(result.split_id, QuestionDetail::AnalysisFields);
+    AnnotationSession(store, "tester").setAnswer(questions[5].row, "no");
+    EXPECT_EQ(ProjectStore(project, kExisting).exportSplit(result.split_id), readBytes(fixturePath(edited))) << source;
+    EXPECT_EQ(store.questions(result.split_id, QuestionDetail::AnalysisFields)[5].record.answer, "no");
+  }
 }
 
-INSTANTIATE_TEST_SUITE_P(BothStyles, AnswerEdit,
-                         ::testing::Values(std::make_pair("avqa-quirks-indent.json", "avqa-quirks-indent.edited.json"),
-                                           std::make_pair("quirks-oneline.json", "quirks-oneline.edited.json")));
-
-TEST(ProjectStore, ExistingSplitIsRefusedUnlessReplaced) {
-  test::TempDir dir;
-  ProjectStore store(dir.file("p.avqa"), kCreate);
+TEST_P(Storage, ExistingSplitIsRefusedUnlessReplaced) {
+  ProjectStore store(freshProject("replace"), kCreate);
   const MusicAvqaFile file = readMusicAvqaFile(fixturePath("avqa-quirks-indent.json"));
   const auto first = store.importSplit("test", file, ExistingPolicy::Refuse);
   store.importRun({0, "run", first.split_id, "import-predictions", "", ""}, {{1, "yes"}}, ExistingPolicy::Refuse);
@@ -111,9 +109,8 @@ TEST(ProjectStore, RefusesOtherSqliteDatabasesAndNewerSchemas) {
   }
 }
 
-TEST(ProjectStore, RunPredictionsRoundTrip) {
-  test::TempDir dir;
-  ProjectStore store(dir.file("p.avqa"), kCreate);
+TEST_P(Storage, RunPredictionsRoundTrip) {
+  ProjectStore store(freshProject("runs"), kCreate);
   const auto split = store.importSplit("s", readMusicAvqaFile(fixturePath("quirks-oneline.json")), ExistingPolicy::Refuse);
   const auto questions = store.questions(split.split_id, QuestionDetail::AnalysisFields);
   const std::int64_t run = store.importRun({0, "r", split.split_id, "import-predictions", "f.tsv", ""},
@@ -123,6 +120,20 @@ TEST(ProjectStore, RunPredictionsRoundTrip) {
   ASSERT_EQ(predictions.size(), 2u);
   EXPECT_EQ(predictions.at(questions[3].row), "three");
   EXPECT_THROW(store.importRun({0, "r", split.split_id, "x", "", ""}, {}, ExistingPolicy::Refuse), AvqaError);
+
+  // A model's run keeps each prediction's maps (compressed bytes), replaced when predicted again.
+  const std::int64_t model_run = store.openModelRun({0, "m", split.split_id, "model", "", ""}, {"avst", std::string(64, 'b'), "audio"});
+  const std::string maps = R"({"answers":["one"],"sound_map":[[0.25,0.75]]})";
+  store.addPredictions(model_run, {{questions[1].row, "two", maps, 640, 360}});
+  store.addPredictions(model_run, {{questions[1].row, "one", maps, 320, 180}});
+  EXPECT_EQ(store.predictions(model_run).at(questions[1].row), "one");
+  const auto stored = store.predictionMaps(model_run);
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored.at(questions[1].row).prediction_json, maps);
+  EXPECT_EQ(stored.at(questions[1].row).frame_width, 320);
+  EXPECT_EQ(store.openModelRun({0, "m", split.split_id, "model", "", ""}, {"avst", std::string(64, 'b'), "audio"}), model_run);
+  store.removeRun("m");
+  EXPECT_TRUE(store.predictionMaps(model_run).empty());
 }
 
 }  // namespace
