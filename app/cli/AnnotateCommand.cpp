@@ -1,6 +1,8 @@
 // annotate: annotation edits as JSON lines on standard input, each committed and then
 // acknowledged on standard output ("ok ROW"): a script (or a test that kills it) knows
-// exactly which edits are stored.
+// exactly which edits are stored. An edit of a question someone else changed since this
+// command started (several annotators on one project) is refused: "refused ROW" on standard
+// output, who changed it and to what on standard error.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -35,6 +37,10 @@ void addAnnotateCommand(CLI::App& app, CommandAction& action) {
         try {
           const std::int64_t row = applyEditLine(project, session, line);
           std::cout << "ok " << row << std::endl;  // flushed: the edit is committed
+        } catch (const StaleEditError& error) {
+          ++failures;
+          std::cout << "refused " << error.row() << std::endl;
+          std::cerr << "avqa-lens: line " << line_number << ": " << error.what() << "\n";
         } catch (const std::exception& error) {
           ++failures;
           std::cerr << "avqa-lens: line " << line_number << ": " << error.what() << "\n";

@@ -1,5 +1,6 @@
 #include "annotation/AnnotationSession.h"
 
+#include <algorithm>
 #include <tuple>
 
 #include "common/AvqaError.h"
@@ -17,10 +18,55 @@ std::string stateText(const std::string& field, const QuestionState& state) {
   return "";
 }
 
+std::string fieldName(const std::string& field) {
+  if (field == "anser") return "answer";
+  if (field.rfind("undo anser", 0) == 0 || field.rfind("redo anser", 0) == 0) return field.substr(0, 5) + "answer";
+  return field;
+}
+
+std::string quoted(const std::string& text) { return text.empty() ? "(none)" : "\"" + text + "\""; }
+
 }  // namespace
 
+StaleEditError::StaleEditError(const std::string& project, std::int64_t row, const HistoryEntry& change)
+    : AvqaError(project, "question " + std::to_string(row) + " was changed by " + change.changed_by + " at " + change.changed_at +
+                             " (" + fieldName(change.field) + ": " + quoted(change.old_value) + " -> " + quoted(change.new_value) +
+                             ") after you read it; the edit was not stored: reload to see the change, then edit again"),
+      row_(row),
+      change_(change) {}
+
 AnnotationSession::AnnotationSession(ProjectStore& project, std::string who)
-    : project_(project), edits_(project), who_(std::move(who)) {}
+    : project_(project), edits_(project), role_(project.connection().databaseUser()) {
+  setWho(std::move(who));
+  markSeen();
+}
+
+void AnnotationSession::setWho(std::string who) {
+  who_ = std::move(who);
+  author_ = role_.empty() || role_ == who_ ? who_ : who_ + " (" + role_ + ")";
+}
+
+void AnnotationSession::markSeen() {
+  seen_history_id_ = edits_.latestHistoryId();
+  seen_rows_.clear();
+}
+
+void AnnotationSession::checkCurrent(std::int64_t row) {
+  edits_.lockQuestion(row);
+  const auto seen = seen_rows_.find(row);
+  const std::int64_t after = seen == seen_rows_.end() ? seen_history_id_ : std::max(seen->second, seen_history_id_);
+  if (std::optional<HistoryEntry> change = edits_.changeSince(row, after)) throw StaleEditError(project_.path(), row, *change);
+}
+
+void AnnotationSession::checkCurrent(const Edit& edit) {
+  for (const Edit& part : edit.parts) checkCurrent(part);
+  if (edit.parts.empty()) checkCurrent(edit.row);
+}
+
+void AnnotationSession::committed() {
+  for (const auto& [row, history_id] : written_) seen_rows_[row] = history_id;
+  written_.clear();
+}
 
 QuestionState AnnotationSession::stateOf(std::int64_t row) { return edits_.state(row); }
 
@@ -28,6 +74,8 @@ void AnnotationSession::change(std::int64_t row, const std::string& field, const
   // Read and write in one transaction: another process's edit of the same question in
   // between can never be overwritten with what this one read before.
   DbTransaction transaction(edits_.connection());
+  written_.clear();
+  checkCurrent(row);
   Edit edit;
   edit.row = row;
   edit.field = field;
@@ -37,6 +85,7 @@ void AnnotationSession::change(std::int64_t row, const std::string& field, const
   edits_.writeState(row, edit.after);
   logHistory(row, field, stateText(field, edit.before), stateText(field, edit.after));
   transaction.commit();
+  committed();
   done_.push_back(std::move(edit));
   undone_.clear();
 }
@@ -74,6 +123,7 @@ std::int64_t AnnotationSession::addQuestion(std::int64_t split_id, const NewQues
     throw AvqaError(project_.path(), "a new question needs a video, a question and an answer");
   }
   DbTransaction transaction(edits_.connection());
+  written_.clear();
   AddedQuestionRow added;
   added.split_id = split_id;
   std::tie(added.position, added.question_id) = edits_.nextKeys(split_id);
@@ -94,6 +144,7 @@ std::int64_t AnnotationSession::addQuestion(std::int64_t split_id, const NewQues
   const std::int64_t row = edits_.insertQuestion(0, added);
   logHistory(row, "added", "", question.template_text);
   transaction.commit();
+  committed();
   Edit edit;
   edit.row = row;
   edit.field = "added";
@@ -129,22 +180,28 @@ void AnnotationSession::reapply(const Edit& edit) {
 
 std::int64_t AnnotationSession::undo() {
   if (done_.empty()) return 0;
+  DbTransaction transaction(edits_.connection());
+  written_.clear();
+  checkCurrent(done_.back());  // refused: the edit stays on the undo stack
   Edit edit = std::move(done_.back());
   done_.pop_back();
-  DbTransaction transaction(edits_.connection());
   revert(edit);
   transaction.commit();
+  committed();
   undone_.push_back(std::move(edit));
   return undone_.back().row;
 }
 
 std::int64_t AnnotationSession::redo() {
   if (undone_.empty()) return 0;
+  DbTransaction transaction(edits_.connection());
+  written_.clear();
+  checkCurrent(undone_.back());
   Edit edit = std::move(undone_.back());
   undone_.pop_back();
-  DbTransaction transaction(edits_.connection());
   reapply(edit);
   transaction.commit();
+  committed();
   done_.push_back(std::move(edit));
   return done_.back().row;
 }

@@ -4,8 +4,10 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "common/AvqaError.h"
 #include "dataset/EvidenceFile.h"
 #include "storage/ProjectStore.h"
 #include "storage/QuestionEdits.h"
@@ -24,14 +26,33 @@ struct NewQuestion {
   bool free_text = false;
 };
 
+// An edit (or undo) of a question someone else changed since this session last read it:
+// refused, nothing stored. The message names who changed it, when, and to what.
+class StaleEditError : public AvqaError {
+ public:
+  StaleEditError(const std::string& project, std::int64_t row, const HistoryEntry& change);
+  std::int64_t row() const { return row_; }
+  const HistoryEntry& change() const { return change_; }
+
+ private:
+  std::int64_t row_;
+  HistoryEntry change_;
+};
+
 // Annotation edits with undo and redo. Every edit, undo and redo is its own transaction,
 // committed before the call returns, and written to the question history (who, when, what):
 // there is no "save" to forget. The undo stack lives as long as the session (one window).
+// Several sessions may edit one project at once (processes, machines on a server project):
+// an edit of a question another session changed since this one read it is refused
+// (StaleEditError), never a silent overwrite; undo takes back this session's own edits only.
 class AnnotationSession {
  public:
   AnnotationSession(ProjectStore& project, std::string who);
-  void setWho(std::string who) { who_ = std::move(who); }  // the author of the edits from now on
-  const std::string& who() const { return who_; }
+  void setWho(std::string who);  // the author of the edits from now on
+  // As the history records it: the name, and on a server the database role when it differs.
+  const std::string& who() const { return author_; }
+  // The rows shown are current again (a reload): edits of what was changed until now are allowed.
+  void markSeen();
 
   std::int64_t addQuestion(std::int64_t split_id, const NewQuestion& question);  // its row
   void setAnswer(std::int64_t row, const std::string& answer);
@@ -69,13 +90,23 @@ class AnnotationSession {
   void revert(const Edit& edit);   // inside the caller's transaction
   void reapply(const Edit& edit);
   void logHistory(std::int64_t row, const std::string& field, const std::string& old_value, const std::string& new_value) {
-    edits_.logHistory(row, who_, field, old_value, new_value);
+    written_.emplace_back(row, edits_.logHistory(row, author_, field, old_value, new_value));
   }
+  // Inside the transaction: locks the rows `edit` changes and refuses when another session
+  // changed one since this one read it.
+  void checkCurrent(const Edit& edit);
+  void checkCurrent(std::int64_t row);
+  void committed();  // this session's own history entries are now what it has seen
   static std::string describe(const Edit& edit);
 
   ProjectStore& project_;
   QuestionEdits edits_;  // every statement an edit needs (core/storage)
   std::string who_;
+  std::string role_;    // the server's database role; empty for a file
+  std::string author_;  // who_, with role_ when it differs
+  std::int64_t seen_history_id_ = 0;                           // history read up to here
+  std::unordered_map<std::int64_t, std::int64_t> seen_rows_;   // and a row to here, after this session's own edits
+  std::vector<std::pair<std::int64_t, std::int64_t>> written_;  // (row, history id) of the open transaction
   std::vector<Edit> done_;
   std::vector<Edit> undone_;
 };

@@ -161,6 +161,11 @@ CREATE TABLE feature_folders(
   added_at TEXT NOT NULL
 );
 )sql",
+      // 9 -> 10: several annotators on one project: before each edit, the question's history
+      // since the annotator last read it is looked up (an edit on a stale question is refused).
+      R"sql(
+CREATE INDEX question_history_by_question ON question_history(question_row, id);
+)sql",
   };
   return kMigrations;
 }

@@ -39,8 +39,28 @@ void QuestionEdits::writeState(std::int64_t row, const QuestionState& state) {
       .run();
 }
 
-void QuestionEdits::logHistory(std::int64_t row, const std::string& who, const std::string& field, const std::string& old_value,
-                               const std::string& new_value) {
+void QuestionEdits::lockQuestion(std::int64_t row) {
+  connection_.prepare("UPDATE questions SET id = id WHERE id = ?").bind(1, row).run();  // a row lock in both dialects
+}
+
+std::int64_t QuestionEdits::latestHistoryId() {
+  DbStatement query = connection_.prepare("SELECT coalesce(max(id), 0) FROM question_history");
+  query.step();
+  return query.columnInt(0);
+}
+
+std::optional<HistoryEntry> QuestionEdits::changeSince(std::int64_t row, std::int64_t after) {
+  DbStatement query = connection_.prepare(
+      "SELECT id, changed_at, changed_by, field, coalesce(old_value, ''), coalesce(new_value, '') FROM question_history "
+      "WHERE question_row = ? AND id > ? ORDER BY id DESC LIMIT 1");
+  query.bind(1, row).bind(2, after);
+  if (!query.step()) return std::nullopt;
+  return HistoryEntry{query.columnInt(0), query.columnText(1), query.columnText(2), query.columnText(3), query.columnText(4),
+                      query.columnText(5)};
+}
+
+std::int64_t QuestionEdits::logHistory(std::int64_t row, const std::string& who, const std::string& field, const std::string& old_value,
+                                       const std::string& new_value) {
   connection_
       .prepare("INSERT INTO question_history(question_row, changed_at, changed_by, field, old_value, new_value) VALUES(?,?,?,?,?,?)")
       .bind(1, row)
@@ -50,6 +70,7 @@ void QuestionEdits::logHistory(std::int64_t row, const std::string& who, const s
       .bind(5, old_value)
       .bind(6, new_value)
       .run();
+  return connection_.lastInsertRowId();
 }
 
 std::pair<std::int64_t, std::string> QuestionEdits::splitAndRecord(std::int64_t row) {
@@ -125,12 +146,13 @@ void QuestionEdits::deleteQuestion(std::int64_t row) { connection_.prepare("DELE
 
 std::vector<HistoryEntry> questionHistory(ProjectStore& project, std::int64_t row) {
   DbStatement query = project.connection().prepare(
-      "SELECT changed_at, changed_by, field, coalesce(old_value, ''), coalesce(new_value, '') FROM question_history "
+      "SELECT id, changed_at, changed_by, field, coalesce(old_value, ''), coalesce(new_value, '') FROM question_history "
       "WHERE question_row = ? ORDER BY id DESC");
   query.bind(1, row);
   std::vector<HistoryEntry> entries;
   while (query.step()) {
-    entries.push_back({query.columnText(0), query.columnText(1), query.columnText(2), query.columnText(3), query.columnText(4)});
+    entries.push_back({query.columnInt(0), query.columnText(1), query.columnText(2), query.columnText(3), query.columnText(4),
+                       query.columnText(5)});
   }
   return entries;
 }

@@ -25,6 +25,7 @@ struct QuestionState {
 
 // One line of a question's edit history.
 struct HistoryEntry {
+  std::int64_t id = 0;
   std::string changed_at;
   std::string changed_by;
   std::string field;  // "anser", "flags", "note", "removed", "added", "undo anser", ...
@@ -49,8 +50,15 @@ class QuestionEdits {
   DbConnection& connection() { return connection_; }
   QuestionState state(std::int64_t row);
   void writeState(std::int64_t row, const QuestionState& state);
-  void logHistory(std::int64_t row, const std::string& who, const std::string& field, const std::string& old_value,
-                  const std::string& new_value);
+  // Returns the history entry's id.
+  std::int64_t logHistory(std::int64_t row, const std::string& who, const std::string& field, const std::string& old_value,
+                          const std::string& new_value);
+  // Holds the question's row until the transaction ends, so that two annotators' edits of one
+  // question follow each other (a server locks the row; a file is locked whole).
+  void lockQuestion(std::int64_t row);
+  std::int64_t latestHistoryId();
+  // The newest change of the question after history entry `after` (nothing: none since).
+  std::optional<HistoryEntry> changeSince(std::int64_t row, std::int64_t after);
   // The question's split and its record's current bytes (edited, or as imported).
   std::pair<std::int64_t, std::string> splitAndRecord(std::int64_t row);
   // The next position in the split and the next numeric question_id there.

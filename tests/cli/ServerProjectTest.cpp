@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <vector>
 
 #include "storage/SqliteConnection.h"
@@ -37,6 +38,12 @@ class ServerProject : public ::testing::Test {
   }
   int psql(const std::string& sql) { return std::system(("psql -q -X \"" + url_ + "\" -c \"" + sql + "\" >/dev/null").c_str()); }
   std::string project(const std::string& name) const { return "'" + url_ + "?project=" + name + "'"; }
+  // A query's rows, one a line, columns separated by |.
+  std::string query(const std::string& sql) {
+    const std::string out = dir_.file("query.txt");
+    EXPECT_EQ(std::system(("psql -q -X -At \"" + url_ + "\" -c \"" + sql + "\" >" + out).c_str()), 0) << sql;
+    return readBytes(out);
+  }
 
   // A project with two splits, an edit (history), a run of predictions and a video folder.
   std::string makeProject(const std::string& name, int records) {
@@ -231,6 +238,83 @@ TEST_F(ServerProject, ASnapshotOpensReadOnly) {
   };
   EXPECT_NE(folders_from(dir_.file("")).find(dir_.file("snap-videos")), std::string::npos) << folders_from(dir_.file(""));
   EXPECT_NE(folders_from("/").find("videos    /snap-videos"), std::string::npos) << folders_from("/");
+}
+
+// Eight annotators at once on one server project, 200 edits each: every acknowledged edit is
+// stored, none is lost, and an edit of a question another annotator changed after the
+// annotator's session began is refused and reported, never stored over it.
+TEST_F(ServerProject, EightConcurrentAnnotatorsLoseNoEditAndAreRefusedStaleOnes) {
+  constexpr int kAnnotators = 8, kOwnRows = 25, kSharedRows = 5;
+  const std::string original = makeProject("team", 200);  // rows 1-200: test; 201-240: val
+  ASSERT_EQ(run("push " + original + " " + project("team")).exit_code, 0);
+  std::string script = "set -e\n";
+  for (int a = 0; a < kAnnotators; ++a) {
+    std::ofstream edits(dir_.file("edits-" + std::to_string(a) + ".jsonl"));
+    for (int round = 0; round < 7; ++round) {  // 175 edits of the annotator's own 25 questions
+      for (int k = 0; k < kOwnRows; ++k) {
+        edits << R"({"op": "answer", "row": )" << 1 + a * kOwnRows + k << R"(, "answer": "a)" << a << "-" << round << "\"}\n";
+      }
+    }
+    for (int round = 0; round < 5; ++round) {  // 25 edits of five questions everyone edits
+      for (int k = 0; k < kSharedRows; ++k) {
+        edits << R"({"op": "answer", "row": )" << 201 + k << R"(, "answer": "s)" << a << "-" << round << "\"}\n";
+      }
+    }
+    // Every session begins (and reads) before the first edit arrives a second later.
+    script += "(sleep 1; cat " + dir_.file("edits-" + std::to_string(a) + ".jsonl") + ") | " + AVQA_LENS_EXE + " annotate " +
+              project("team") + " --who ann" + std::to_string(a) + " >" + dir_.file("ack-" + std::to_string(a)) + " 2>" +
+              dir_.file("err-" + std::to_string(a)) + " &\n";
+  }
+  script += "wait\n";
+  std::ofstream(dir_.file("team.sh")) << script;
+  std::system(("bash " + dir_.file("team.sh")).c_str());
+
+  int refused_total = 0;
+  for (int a = 0; a < kAnnotators; ++a) {
+    std::istringstream acks(readBytes(dir_.file("ack-" + std::to_string(a))));
+    std::string word;
+    std::int64_t row = 0;
+    int ok = 0, refused = 0;
+    while (acks >> word >> row) {
+      if (word == "ok") ++ok;
+      if (word == "refused") {
+        ++refused;
+        EXPECT_GE(row, 201) << "only questions others edit can be stale";
+      }
+    }
+    EXPECT_EQ(ok + refused, 200) << "annotator " << a << ": " << readBytes(dir_.file("err-" + std::to_string(a)));
+    refused_total += refused;
+    // Every acknowledged edit is in the history under its author, and nothing else of theirs.
+    EXPECT_EQ(query("SELECT count(*) FROM avqa_project_team.question_history WHERE changed_by = 'ann" + std::to_string(a) +
+                    " (avqa_test)'"),
+              std::to_string(ok) + "\n");
+    const std::string errors = readBytes(dir_.file("err-" + std::to_string(a)));
+    if (refused > 0) {
+      EXPECT_NE(errors.find("was changed by ann"), std::string::npos) << errors;
+    }
+    // The annotator's own questions hold their last answer.
+    EXPECT_EQ(query("SELECT DISTINCT answer FROM avqa_project_team.questions WHERE id BETWEEN " + std::to_string(1 + a * kOwnRows) +
+                    " AND " + std::to_string((a + 1) * kOwnRows)),
+              "a" + std::to_string(a) + "-6\n");
+  }
+  // The first annotator to edit a shared question keeps it: the seven others' 25 edits of it
+  // are refused (their sessions began before that edit), 7 x 5 x 5 in all.
+  EXPECT_EQ(refused_total, (kAnnotators - 1) * kSharedRows * 5);
+  for (int k = 0; k < kSharedRows; ++k) {
+    const std::string row = std::to_string(201 + k);
+    // No lost update: each stored edit began from the answer the one before it left.
+    const std::string chain = query("SELECT count(*) FROM avqa_project_team.question_history h JOIN avqa_project_team.question_history p "
+                                    "ON p.question_row = h.question_row AND p.id = (SELECT max(id) FROM avqa_project_team.question_history "
+                                    "WHERE question_row = h.question_row AND id < h.id) WHERE h.question_row = " + row +
+                                    " AND h.old_value <> p.new_value");
+    EXPECT_EQ(chain, "0\n") << "question " << row;
+    EXPECT_EQ(query("SELECT count(DISTINCT changed_by) FROM avqa_project_team.question_history WHERE question_row = " + row +
+                    " AND changed_by LIKE 'ann%'"),
+              "1\n");
+    EXPECT_EQ(query("SELECT q.answer = h.new_value FROM avqa_project_team.questions q JOIN avqa_project_team.question_history h "
+                    "ON h.question_row = q.id WHERE q.id = " + row + " ORDER BY h.id DESC LIMIT 1"),
+              "t\n");
+  }
 }
 
 }  // namespace
