@@ -46,25 +46,40 @@ void AnnotationSession::setWho(std::string who) {
   author_ = role_.empty() || role_ == who_ ? who_ : who_ + " (" + role_ + ")";
 }
 
-void AnnotationSession::markSeen() {
-  seen_history_id_ = edits_.latestHistoryId();
-  seen_rows_.clear();
+void AnnotationSession::markSeen() { markSeen(edits_.latestHistoryId()); }
+
+void AnnotationSession::markSeen(std::int64_t history_id) {
+  seen_history_id_ = std::max(seen_history_id_, history_id);
+  for (auto row = seen_rows_.begin(); row != seen_rows_.end();) {
+    row = row->second <= seen_history_id_ ? seen_rows_.erase(row) : std::next(row);
+  }
 }
 
 void AnnotationSession::checkCurrent(std::int64_t row) {
   edits_.lockQuestion(row);
   const auto seen = seen_rows_.find(row);
   const std::int64_t after = seen == seen_rows_.end() ? seen_history_id_ : std::max(seen->second, seen_history_id_);
-  if (std::optional<HistoryEntry> change = edits_.changeSince(row, after)) throw StaleEditError(project_.path(), row, *change);
+  refuseChangesByOthers(row, after);
 }
 
-void AnnotationSession::checkCurrent(const Edit& edit) {
-  for (const Edit& part : edit.parts) checkCurrent(part);
-  if (edit.parts.empty()) checkCurrent(edit.row);
+void AnnotationSession::checkUntouchedSince(const Edit& edit) {
+  for (const Edit& part : edit.parts) checkUntouchedSince(part);
+  if (!edit.parts.empty()) return;
+  edits_.lockQuestion(edit.row);
+  refuseChangesByOthers(edit.row, edit.history_id);
+}
+
+void AnnotationSession::refuseChangesByOthers(std::int64_t row, std::int64_t after) {
+  for (const HistoryEntry& change : edits_.changesSince(row, after)) {  // newest first
+    if (!isOwnChange(change.id)) throw StaleEditError(project_.path(), row, change);
+  }
 }
 
 void AnnotationSession::committed() {
-  for (const auto& [row, history_id] : written_) seen_rows_[row] = history_id;
+  for (const auto& [row, history_id] : written_) {
+    seen_rows_[row] = history_id;
+    own_history_ids_.insert(history_id);
+  }
   written_.clear();
 }
 
@@ -83,7 +98,7 @@ void AnnotationSession::change(std::int64_t row, const std::string& field, const
   edit.after = edit.before;
   edit_state(edit.after);
   edits_.writeState(row, edit.after);
-  logHistory(row, field, stateText(field, edit.before), stateText(field, edit.after));
+  edit.history_id = logHistory(row, field, stateText(field, edit.before), stateText(field, edit.after));
   transaction.commit();
   committed();
   done_.push_back(std::move(edit));
@@ -142,10 +157,11 @@ std::int64_t AnnotationSession::addQuestion(std::int64_t split_id, const NewQues
   record.answer = question.answer;
   added.raw = RecordEditor(project_.splitStyle(split_id)).compose(record);
   const std::int64_t row = edits_.insertQuestion(0, added);
-  logHistory(row, "added", "", question.template_text);
+  const std::int64_t history_id = logHistory(row, "added", "", question.template_text);
   transaction.commit();
   committed();
   Edit edit;
+  edit.history_id = history_id;
   edit.row = row;
   edit.field = "added";
   edit.added = std::move(added);
@@ -154,27 +170,27 @@ std::int64_t AnnotationSession::addQuestion(std::int64_t split_id, const NewQues
   return row;
 }
 
-void AnnotationSession::revert(const Edit& edit) {
+void AnnotationSession::revert(Edit& edit) {
   for (auto part = edit.parts.rbegin(); part != edit.parts.rend(); ++part) revert(*part);  // a group: last first
   if (!edit.parts.empty()) return;
   if (edit.added) {
     edits_.deleteQuestion(edit.row);
-    logHistory(edit.row, "undo added", edit.added->raw, "");
+    edit.history_id = logHistory(edit.row, "undo added", edit.added->raw, "");
   } else {
     edits_.writeState(edit.row, edit.before);
-    logHistory(edit.row, "undo " + edit.field, stateText(edit.field, edit.after), stateText(edit.field, edit.before));
+    edit.history_id = logHistory(edit.row, "undo " + edit.field, stateText(edit.field, edit.after), stateText(edit.field, edit.before));
   }
 }
 
-void AnnotationSession::reapply(const Edit& edit) {
-  for (const Edit& part : edit.parts) reapply(part);
+void AnnotationSession::reapply(Edit& edit) {
+  for (Edit& part : edit.parts) reapply(part);
   if (!edit.parts.empty()) return;
   if (edit.added) {
     edits_.insertQuestion(edit.row, *edit.added);
-    logHistory(edit.row, "redo added", "", edit.added->raw);
+    edit.history_id = logHistory(edit.row, "redo added", "", edit.added->raw);
   } else {
     edits_.writeState(edit.row, edit.after);
-    logHistory(edit.row, "redo " + edit.field, stateText(edit.field, edit.before), stateText(edit.field, edit.after));
+    edit.history_id = logHistory(edit.row, "redo " + edit.field, stateText(edit.field, edit.before), stateText(edit.field, edit.after));
   }
 }
 
@@ -182,7 +198,7 @@ std::int64_t AnnotationSession::undo() {
   if (done_.empty()) return 0;
   DbTransaction transaction(edits_.connection());
   written_.clear();
-  checkCurrent(done_.back());  // refused: the edit stays on the undo stack
+  checkUntouchedSince(done_.back());  // refused: the edit stays on the undo stack
   Edit edit = std::move(done_.back());
   done_.pop_back();
   revert(edit);
@@ -196,7 +212,7 @@ std::int64_t AnnotationSession::redo() {
   if (undone_.empty()) return 0;
   DbTransaction transaction(edits_.connection());
   written_.clear();
-  checkCurrent(undone_.back());
+  checkUntouchedSince(undone_.back());
   Edit edit = std::move(undone_.back());
   undone_.pop_back();
   reapply(edit);

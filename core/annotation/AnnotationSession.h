@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/AvqaError.h"
@@ -53,6 +54,9 @@ class AnnotationSession {
   const std::string& who() const { return author_; }
   // The rows shown are current again (a reload): edits of what was changed until now are allowed.
   void markSeen();
+  // ... up to history entry `history_id` (the rows were read when it was the newest).
+  void markSeen(std::int64_t history_id);
+  bool isOwnChange(std::int64_t history_id) const { return own_history_ids_.count(history_id) > 0; }
 
   std::int64_t addQuestion(std::int64_t split_id, const NewQuestion& question);  // its row
   void setAnswer(std::int64_t row, const std::string& answer);
@@ -84,18 +88,23 @@ class AnnotationSession {
     QuestionState before, after;
     std::optional<AddedQuestionRow> added;
     std::vector<Edit> parts;  // a group of edits undone and redone together
+    std::int64_t history_id = 0;  // this session's newest history entry of the row for it (edit, undo or redo)
   };
 
   void change(std::int64_t row, const std::string& field, const std::function<void(QuestionState&)>& edit_state);
-  void revert(const Edit& edit);   // inside the caller's transaction
-  void reapply(const Edit& edit);
-  void logHistory(std::int64_t row, const std::string& field, const std::string& old_value, const std::string& new_value) {
+  void revert(Edit& edit);   // inside the caller's transaction
+  void reapply(Edit& edit);
+  std::int64_t logHistory(std::int64_t row, const std::string& field, const std::string& old_value, const std::string& new_value) {
     written_.emplace_back(row, edits_.logHistory(row, author_, field, old_value, new_value));
+    return written_.back().second;
   }
-  // Inside the transaction: locks the rows `edit` changes and refuses when another session
-  // changed one since this one read it.
-  void checkCurrent(const Edit& edit);
+  // Inside the transaction: locks the question and refuses when another session changed it
+  // since this one read it.
   void checkCurrent(std::int64_t row);
+  // For undo and redo: locks the rows `edit` changed and refuses when anyone changed one
+  // after this session's own entry for it (seen or not: undo must not overwrite it).
+  void checkUntouchedSince(const Edit& edit);
+  void refuseChangesByOthers(std::int64_t row, std::int64_t after_history_id);
   void committed();  // this session's own history entries are now what it has seen
   static std::string describe(const Edit& edit);
 
@@ -107,6 +116,7 @@ class AnnotationSession {
   std::int64_t seen_history_id_ = 0;                           // history read up to here
   std::unordered_map<std::int64_t, std::int64_t> seen_rows_;   // and a row to here, after this session's own edits
   std::vector<std::pair<std::int64_t, std::int64_t>> written_;  // (row, history id) of the open transaction
+  std::unordered_set<std::int64_t> own_history_ids_;
   std::vector<Edit> done_;
   std::vector<Edit> undone_;
 };

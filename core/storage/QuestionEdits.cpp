@@ -49,14 +49,17 @@ std::int64_t QuestionEdits::latestHistoryId() {
   return query.columnInt(0);
 }
 
-std::optional<HistoryEntry> QuestionEdits::changeSince(std::int64_t row, std::int64_t after) {
+std::vector<HistoryEntry> QuestionEdits::changesSince(std::int64_t row, std::int64_t after) {
   DbStatement query = connection_.prepare(
       "SELECT id, changed_at, changed_by, field, coalesce(old_value, ''), coalesce(new_value, '') FROM question_history "
-      "WHERE question_row = ? AND id > ? ORDER BY id DESC LIMIT 1");
+      "WHERE question_row = ? AND id > ? ORDER BY id DESC");
   query.bind(1, row).bind(2, after);
-  if (!query.step()) return std::nullopt;
-  return HistoryEntry{query.columnInt(0), query.columnText(1), query.columnText(2), query.columnText(3), query.columnText(4),
-                      query.columnText(5)};
+  std::vector<HistoryEntry> changes;
+  while (query.step()) {
+    changes.push_back({query.columnInt(0), query.columnText(1), query.columnText(2), query.columnText(3), query.columnText(4),
+                       query.columnText(5)});
+  }
+  return changes;
 }
 
 std::int64_t QuestionEdits::logHistory(std::int64_t row, const std::string& who, const std::string& field, const std::string& old_value,

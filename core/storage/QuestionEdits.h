@@ -57,8 +57,8 @@ class QuestionEdits {
   // question follow each other (a server locks the row; a file is locked whole).
   void lockQuestion(std::int64_t row);
   std::int64_t latestHistoryId();
-  // The newest change of the question after history entry `after` (nothing: none since).
-  std::optional<HistoryEntry> changeSince(std::int64_t row, std::int64_t after);
+  // The question's changes after history entry `after`, newest first.
+  std::vector<HistoryEntry> changesSince(std::int64_t row, std::int64_t after);
   // The question's split and its record's current bytes (edited, or as imported).
   std::pair<std::int64_t, std::string> splitAndRecord(std::int64_t row);
   // The next position in the split and the next numeric question_id there.

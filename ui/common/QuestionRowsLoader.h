@@ -21,7 +21,9 @@ class QuestionRowsLoader : public QObject {
   void load(const QString& project_path);
 
  signals:
-  void loaded(const avqa::QuestionRowsLoader::Rows& rows);
+  // `history_id`: the project's newest history entry when the rows were read (they show every
+  // edit up to it).
+  void loaded(const avqa::QuestionRowsLoader::Rows& rows, qint64 history_id);
   void failed(const QString& message);
 
  private:

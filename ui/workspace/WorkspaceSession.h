@@ -15,6 +15,7 @@
 
 namespace avqa {
 
+class ProjectChangeWatcher;
 class QuestionRowsLoader;
 class QuestionTableModel;
 class TaskList;
@@ -22,7 +23,10 @@ class TaskList;
 // The workspace's state, without widgets: the project and its annotation session (edits,
 // history, undo, redo), the question rows every tab reads (a table model) and who signs the
 // edits. Views send intents; each edit is committed at once, then an answer, flag or note
-// edit changes its row in place and any other edit reads the rows again as a task.
+// edit changes its row in place and any other edit reads the rows again as a task. Edits made
+// elsewhere (another window, annotator or machine) are noticed by polling the project's
+// history and read again within a second; an edit of a question changed elsewhere since it
+// was shown is refused, and the rows are read again so the change shows.
 class WorkspaceSession : public QObject {
   Q_OBJECT
  public:
@@ -62,6 +66,7 @@ class WorkspaceSession : public QObject {
   void rowEdited(qint64 row);  // one row changed in place
   void undoStateChanged();
   void errorShown(const QString& message);
+  void changedElsewhere(int edits);  // edits by others were noticed; the rows are being read again
 
  private:
   bool commit(const std::function<void(AnnotationSession&)>& change);
@@ -73,6 +78,7 @@ class WorkspaceSession : public QObject {
   std::unique_ptr<AnnotationSession> edits_;
   QuestionTableModel* rows_ = nullptr;
   QuestionRowsLoader* loader_ = nullptr;
+  ProjectChangeWatcher* watcher_ = nullptr;
 };
 
 }  // namespace avqa

@@ -23,13 +23,15 @@
 #include "UiSettings.h"
 #include "WorkspaceSession.h"
 #include "common/OutputFile.h"
+#include "storage/PgConnection.h"
 
 namespace avqa {
 
 WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& feature_cache_root, QWidget* parent,
                                  UiSettings* settings, DbConnection::OpenMode open_mode)
     : QMainWindow(parent) {
-  setWindowTitle(tr("%1 — curation and evaluation — AVQA Lens").arg(QFileInfo(project_path).fileName()));
+  const bool on_server = isServerUrl(project_path.toStdString());
+  setWindowTitle(tr("%1 — curation and evaluation — AVQA Lens").arg(on_server ? project_path : QFileInfo(project_path).fileName()));
   tasks_ = new TaskList(this);
   session_ = new WorkspaceSession(project_path, *tasks_, settings ? settings->annotatorName() : QString(), open_mode, this);
   QuestionTableModel& rows = session_->rows();
@@ -68,6 +70,9 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& fea
   connect(session_, &WorkspaceSession::undoStateChanged, this, &WorkspaceWindow::refreshUndoActions);
   connect(session_, &WorkspaceSession::errorShown, this, &WorkspaceWindow::errorShown);
   connect(this, &WorkspaceWindow::errorShown, this, [this](const QString& message) { statusBar()->showMessage(message, 8000); });
+  connect(session_, &WorkspaceSession::changedElsewhere, this, [this](int edits) {
+    statusBar()->showMessage(tr("%n edit(s) made elsewhere: the questions are read again", nullptr, edits), 5000);
+  });
   connect(questions_, &QuestionsTab::questionChosen, this, &WorkspaceWindow::questionChosen);
   connect(evaluation_, &EvaluationTab::questionChosen, this, &WorkspaceWindow::questionChosen);
   connect(evaluation_, &EvaluationTab::errorShown, this, &WorkspaceWindow::errorShown);

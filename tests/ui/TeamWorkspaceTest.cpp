@@ -1,0 +1,90 @@
+// Two annotators' workspace windows on one project (a file, and a PostgreSQL server project),
+// under Xvfb: an edit in one shows in the other's QA table and balance dashboard without any
+// action there; an edit of a question changed since it was shown is refused with who changed
+// it, and the refusing window reads the rows again to show the change.
+#include <gtest/gtest.h>
+
+#include <QSignalSpy>
+#include <QStatusBar>
+#include <QTest>
+
+#include "BalanceDashboard.h"
+#include "QuestionTableModel.h"
+#include "UiSettings.h"
+#include "WorkspaceSession.h"
+#include "WorkspaceWindow.h"
+#include "support/ProjectBackends.h"
+
+namespace {
+
+std::string answerOf(avqa::QuestionTableModel& model, std::int64_t row) {
+  for (const avqa::QuestionRow& shown : model.allRows()) {
+    if (shown.row == row) return shown.answer;
+  }
+  return "<absent>";
+}
+
+std::int64_t answerCount(const avqa::BalanceDashboard& dashboard, const std::string& answer) {
+  std::int64_t count = 0;
+  for (const avqa::TemplateBalance& balance : dashboard.balances()) {
+    for (const avqa::AnswerCount& answers : balance.answers) count += answers.answer == answer ? answers.count : 0;
+  }
+  return count;
+}
+
+class TeamWorkspace : public avqa::test::ProjectBackendTest {};
+AVQA_BOTH_BACKENDS(TeamWorkspace);
+
+TEST_P(TeamWorkspace, EditsShowInTheOtherWindowAndStaleEditsAreRefusedNamingWho) {
+  const std::string project = freshProject("team");
+  {
+    avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::CreateIfMissing);
+    store.importSplit("test", avqa::readMusicAvqaFile(avqa::test::fixturePath("avqa-quirks-indent.json")), avqa::ExistingPolicy::Refuse);
+  }
+  avqa::UiSettings ada_settings(QString::fromStdString(dir_.file("ada.ini")));
+  ada_settings.setAnnotatorName(QStringLiteral("Ada"));
+  avqa::UiSettings bob_settings(QString::fromStdString(dir_.file("bob.ini")));
+  bob_settings.setAnnotatorName(QStringLiteral("Bob"));
+  avqa::WorkspaceWindow ada(QString::fromStdString(project), QString(), nullptr, &ada_settings);
+  avqa::WorkspaceWindow bob(QString::fromStdString(project), QString(), nullptr, &bob_settings);
+  ada.show();
+  bob.show();
+  QSignalSpy ada_loaded(&ada, &avqa::WorkspaceWindow::rowsReloaded), bob_loaded(&bob, &avqa::WorkspaceWindow::rowsReloaded);
+  ASSERT_TRUE(ada_loaded.wait(30000));
+  ASSERT_TRUE(bob_loaded.count() > 0 || bob_loaded.wait(30000));
+  avqa::QuestionTableModel& ada_rows = *ada.model();
+  avqa::QuestionTableModel& bob_rows = *bob.model();
+  const std::int64_t first = ada_rows.allRows().at(0).row;
+  ASSERT_EQ(answerOf(bob_rows, first), "one");
+  ASSERT_EQ(answerCount(*bob.dashboard(), "seventeen"), 0);
+
+  // Ada's edit shows in Bob's table and dashboard with nothing done in Bob's window.
+  ASSERT_TRUE(ada.session().setAnswer(first, QStringLiteral("seventeen")));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(bob_rows, first) == "seventeen"; }, 5000)) << answerOf(bob_rows, first);
+  EXPECT_EQ(answerCount(*bob.dashboard(), "seventeen"), 1);
+  EXPECT_TRUE(bob.statusBar()->currentMessage().contains(QStringLiteral("made elsewhere"))) << bob.statusBar()->currentMessage().toStdString();
+
+  // Bob answers a question Ada changes just before him (his table still shows the old
+  // answer): refused, naming Ada and her answer; his table then shows hers.
+  const std::int64_t second = ada_rows.allRows().at(1).row;
+  QSignalSpy bob_errors(&bob.session(), &avqa::WorkspaceSession::errorShown);
+  ASSERT_TRUE(ada.session().setAnswer(second, QStringLiteral("eleven")));
+  EXPECT_FALSE(bob.session().setAnswer(second, QStringLiteral("yes")));
+  ASSERT_EQ(bob_errors.count(), 1);
+  const QString refusal = bob_errors.at(0).at(0).toString();
+  EXPECT_TRUE(refusal.contains(QStringLiteral("was changed by Ada"))) << refusal.toStdString();
+  EXPECT_TRUE(refusal.contains(QStringLiteral("\"eleven\""))) << refusal.toStdString();
+  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(bob_rows, second) == "eleven"; }, 5000));
+  // Having seen it, Bob may change it; Ada sees his answer, and both are in the history.
+  ASSERT_TRUE(bob.session().setAnswer(second, QStringLiteral("yes")));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(ada_rows, second) == "yes"; }, 5000));
+  const std::vector<avqa::HistoryEntry> history = ada.session().history(second);
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].changed_by.rfind("Bob", 0), 0u) << history[0].changed_by;
+  EXPECT_EQ(history[1].changed_by.rfind("Ada", 0), 0u) << history[1].changed_by;
+  // Ada's undo of her answer is refused: Bob changed the question since.
+  EXPECT_FALSE(ada.session().undo());
+  EXPECT_EQ(answerOf(ada_rows, second), "yes");
+}
+
+}  // namespace
