@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Times `push` and `pull` of a 50,000-question project against a throwaway PostgreSQL 15
-# cluster on loopback (tests/support/pg-cluster.sh), beside psql's own \copy of the same
-# questions table as CSV (the server's bulk-load floor), in the same run.
+# Team mode on a throwaway PostgreSQL 15 cluster on loopback (tests/support/pg-cluster.sh,
+# fsync on as on a real server), each figure beside its peer in the same run:
+#   push and pull of a 50,000-question project, beside psql's own \copy of the same questions
+#   table as CSV (the server's bulk-load floor);
+#   avqa_bench_server: an edit's round trip, reading the question rows, an edit shown in
+#   another window, each on a project file and on the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 exe=${AVQA_BUILD_DIR:-build}/app/avqa-lens
@@ -9,7 +12,7 @@ records=${1:-50000}
 work=$(mktemp -d)
 pg_dir=/tmp/avqa-bench-pg-$$
 trap 'tests/support/pg-cluster.sh stop "$pg_dir"; rm -rf "$work"' EXIT
-tests/support/pg-cluster.sh start "$pg_dir"
+AVQA_PG_FSYNC=on tests/support/pg-cluster.sh start "$pg_dir"
 url=$(cat "$pg_dir/url")
 "$exe" example-questions --out "$work/q.json" --records "$records" --seed 7 --predictions "$work/p.tsv" >/dev/null
 "$exe" import "$work/p.avqa" --music-avqa "$work/q.json" --split test >/dev/null
@@ -32,3 +35,4 @@ for i in 1 2 3; do
   psql -q -X "$url" -c "TRUNCATE peer"
   echo "psql \\copy of the questions table alone (CSV): $(seconds psql -q -X "$url" -c "\\copy peer FROM '$work/questions.csv' WITH (FORMAT csv)") s"
 done
+AVQA_BENCH_PG_URL="$url" "${AVQA_BUILD_DIR:-build}/tests/bench/avqa_bench_server"

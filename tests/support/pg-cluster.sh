@@ -3,6 +3,7 @@
 #   pg-cluster.sh start DIR   initdb into DIR/data, start it, write its URL to DIR/url
 #   pg-cluster.sh stop DIR    stop it and remove DIR
 # initdb refuses to run as root: as root, the cluster is made and run by the postgres user.
+# fsync is off for the tests (a throwaway cluster); AVQA_PG_FSYNC=on for benchmarks.
 set -euo pipefail
 action=$1
 dir=$2
@@ -23,7 +24,7 @@ case "$action" in
     "${run_as[@]}" "$bin/initdb" -D "$dir/data" -U avqa_test -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
     "${run_as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null ||
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${AVQA_PG_FSYNC:-off}" start >/dev/null ||
       { cat "$dir/server.log" >&2; exit 1; }
     "${run_as[@]}" "$bin/createdb" -h 127.0.0.1 -p "$port" -U avqa_test avqa_test
     echo "postgresql://avqa_test@127.0.0.1:$port/avqa_test" >"$dir/url"
