@@ -67,6 +67,9 @@ class DbConnection {
   virtual void execSchema(const std::string& sqlite_ddl) = 0;
   // Off for a bulk insert whose keys were all just looked up (SQLite checks row by row).
   virtual void setForeignKeyChecks(bool on) = 0;
+  // Ends a SELECT inside a write transaction so that concurrent transactions take other rows:
+  // a server locks the rows read and skips rows others hold; a file is locked whole anyway.
+  virtual const char* skipLockedRows() const = 0;
 
  protected:
   virtual std::unique_ptr<DbStatementBackend> prepareBackend(std::string_view sql) = 0;

@@ -24,6 +24,7 @@ class PgProjectConnection : public DbConnection {
   int schemaVersion() override;
   void setSchemaVersion(int version) override;
   void execSchema(const std::string& sqlite_ddl) override;
+  const char* skipLockedRows() const override { return " FOR UPDATE SKIP LOCKED"; }
   void setForeignKeyChecks(bool) override {}  // the server checks as it goes; cheap enough
   PgConnection& server() { return server_; }
   const std::string& project() const { return project_; }

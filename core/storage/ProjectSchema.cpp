@@ -166,6 +166,18 @@ CREATE TABLE feature_folders(
       R"sql(
 CREATE INDEX question_history_by_question ON question_history(question_row, id);
 )sql",
+      // 10 -> 11: a run spread over workers (run --worker): each video of the run is claimed by
+      // one worker for a lease, and marked done in the transaction that stores its predictions.
+      R"sql(
+CREATE TABLE run_claims(
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  video_key TEXT NOT NULL,             -- the video_id (and the sound's, after a unit separator, when another)
+  worker TEXT,                         -- who holds it, or stored it: host:pid
+  expires_at REAL,                     -- Unix seconds; an expired claim is taken by another worker
+  done INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(run_id, video_key)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

@@ -113,14 +113,15 @@ class ProjectStore {
   // same split is continued (resume), on another split refused.
   std::int64_t openModelRun(const RunInfo& run, const ModelProvenance& provenance);
   void addPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions);
+  // As addPredictions, inside the caller's transaction (RunClaims stores a claimed video's).
+  void insertPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions);
   void removeRun(const std::string& name);  // with its predictions; nothing if absent
 
   PyJsonStyle splitStyle(std::int64_t split_id);  // how its file writes records
 
  private:
-  // Both inside the caller's transaction.
+  // Inside the caller's transaction.
   std::int64_t insertRun(const RunInfo& run, const ModelProvenance& provenance);
-  void insertPredictions(std::int64_t run_id, const std::vector<StoredPrediction>& predictions);
 
   std::unique_ptr<DbConnection> connection_;
 };

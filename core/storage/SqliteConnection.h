@@ -25,6 +25,7 @@ class SqliteConnection : public DbConnection {
   int schemaVersion() override;
   void setSchemaVersion(int version) override;
   void execSchema(const std::string& sqlite_ddl) override { exec(sqlite_ddl); }
+  const char* skipLockedRows() const override { return ""; }  // BEGIN IMMEDIATE: one writer at a time
   void setForeignKeyChecks(bool on) override { exec(on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF"); }
   [[noreturn]] void fail(const std::string& what) const;
   // `path` as an SQLite URI that opens it read-only without writing anything beside it.
