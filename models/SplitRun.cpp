@@ -38,7 +38,7 @@ SplitRunResult runAsWorker(ProjectStore& project, std::int64_t run_id, const Spl
     const std::optional<std::string> key = claims.claimNext();
     if (!key) {
       if (claims.allDone()) break;
-      std::this_thread::sleep_for(std::chrono::milliseconds(250));  // others hold the rest: one may be killed
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));  // others hold the rest: one may be killed
       continue;
     }
     const auto video = by_key.find(*key);

@@ -1,5 +1,7 @@
 #include "UiSettings.h"
 
+#include "storage/PgConnection.h"
+
 #include <QFileInfo>
 #include <QStandardPaths>
 
@@ -14,14 +16,14 @@ QString UiSettings::defaultFilePath() {
 QStringList UiSettings::recentProjects() const {
   QStringList existing;
   for (const QString& path : settings_.value(QStringLiteral("projects/recent")).toStringList()) {
-    if (QFileInfo::exists(path)) existing << path;
+    if (isServerUrl(path.toStdString()) || QFileInfo::exists(path)) existing << path;  // a server project: kept
   }
   return existing;
 }
 
 void UiSettings::addRecentProject(const QString& path) {
   QStringList recent = settings_.value(QStringLiteral("projects/recent")).toStringList();
-  const QString absolute = QFileInfo(path).absoluteFilePath();
+  const QString absolute = isServerUrl(path.toStdString()) ? path : QFileInfo(path).absoluteFilePath();
   recent.removeAll(absolute);
   recent.prepend(absolute);
   while (recent.size() > kMaxRecent) recent.removeLast();

@@ -1,5 +1,7 @@
 #include "DatasetDock.h"
 
+#include "ProjectChangeWatcher.h"
+
 #include <QLabel>
 #include <QVBoxLayout>
 #include <algorithm>
@@ -26,7 +28,11 @@ DatasetDock::DatasetDock(TaskList& tasks, QWidget* parent) : QDockWidget(tr("Dat
   setWidget(body);
 
   loader_ = new QuestionRowsLoader(tasks, this);
-  connect(loader_, &QuestionRowsLoader::loaded, this, [this](const QuestionRowsLoader::Rows& rows) {
+  connect(loader_, &QuestionRowsLoader::loaded, this, [this](const QuestionRowsLoader::Rows& rows, qint64 history_id) {
+    if (!watcher_) {  // edits made elsewhere (the workspace, other annotators) are read again
+      watcher_ = new ProjectChangeWatcher(project_path_, history_id, ProjectChangeWatcher::kInterval_ms, this);
+      connect(watcher_, &ProjectChangeWatcher::changed, this, [this] { loader_->load(project_path_); });
+    }
     model_->setRows(std::move(*rows));
     filters_->fillChoices(model_->allRows());
     applyFilter();
@@ -42,6 +48,9 @@ DatasetDock::DatasetDock(TaskList& tasks, QWidget* parent) : QDockWidget(tr("Dat
 
 void DatasetDock::loadProject(const QString& project_path) {
   count_label_->setText(tr("reading %1…").arg(project_path));
+  project_path_ = project_path;
+  delete watcher_;
+  watcher_ = nullptr;
   loader_->load(project_path);
 }
 

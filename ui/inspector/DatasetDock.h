@@ -11,6 +11,7 @@ class QLabel;
 
 namespace avqa {
 
+class ProjectChangeWatcher;
 class QuestionFilterBar;
 class TaskList;
 class QuestionTableView;
@@ -48,6 +49,8 @@ class DatasetDock : public QDockWidget {
   QuestionTableView* view_ = nullptr;
   QLabel* count_label_ = nullptr;
   QuestionRowsLoader* loader_ = nullptr;
+  ProjectChangeWatcher* watcher_ = nullptr;
+  QString project_path_;
 };
 
 }  // namespace avqa

@@ -15,6 +15,7 @@
 #include "dataset/MusicAvqaFile.h"
 #include "storage/AskStore.h"
 #include "storage/FeatureFolders.h"
+#include "storage/PgConnection.h"
 #include "storage/ProjectStore.h"
 
 namespace avqa {
@@ -31,6 +32,17 @@ FileMenu::FileMenu(QMainWindow& window, UiSettings* settings, TaskList& tasks)
   menu->addAction(tr("&Open project…"), QKeySequence::Open, this, [this] {
     const QString path = QFileDialog::getOpenFileName(&window_, tr("Open project"), QString(), tr("AVQA Lens projects (*.avqa)"));
     if (!path.isEmpty()) emit projectChosen(path);
+  });
+  menu->addAction(tr("Open &server project…"), this, [this] {
+    QString last;
+    for (const QString& recent : settings_ ? settings_->recentProjects() : QStringList()) {
+      if (last.isEmpty() && isServerUrl(recent.toStdString())) last = recent;
+    }
+    bool ok = false;
+    const QString url = QInputDialog::getText(&window_, tr("Open server project"),
+                                              tr("postgresql://USER@HOST[:PORT]/DB?project=NAME (the password from ~/.pgpass):"),
+                                              QLineEdit::Normal, last.isEmpty() ? QStringLiteral("postgresql://") : last, &ok);
+    if (ok && !url.trimmed().isEmpty()) openServerProject(url.trimmed());
   });
   recent_menu_ = menu->addMenu(tr("Recent projects"));
   menu->addSeparator();
@@ -69,9 +81,20 @@ void FileMenu::rebuildRecent() {
   const QStringList recent = settings_ ? settings_->recentProjects() : QStringList();
   recent_menu_->setEnabled(!recent.isEmpty());
   for (const QString& path : recent) {
-    recent_menu_->addAction(QFileInfo(path).fileName() + QStringLiteral("  —  ") + QFileInfo(path).absolutePath(), this,
+    const bool on_server = isServerUrl(path.toStdString());
+    recent_menu_->addAction(on_server ? path : QFileInfo(path).fileName() + QStringLiteral("  —  ") + QFileInfo(path).absolutePath(), this,
                             [this, path] { emit projectChosen(path); });
   }
+}
+
+void FileMenu::openServerProject(const QString& url) {
+  try {
+    parseServerUrl(url.toStdString());  // a malformed URL or one with a password: said now, nothing opened
+  } catch (const std::exception& error) {
+    emit failed(QString::fromUtf8(error.what()));
+    return;
+  }
+  emit projectChosen(url);
 }
 
 void FileMenu::createProject(const QString& path) {

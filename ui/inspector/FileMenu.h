@@ -13,7 +13,7 @@ namespace avqa {
 class TaskList;
 class UiSettings;
 
-// The File menu: new and open project, import questions (MUSIC-AVQA JSON), add a folder of
+// The File menu: new and open project (a file, or a project on a PostgreSQL server), import questions (MUSIC-AVQA JSON), add a folder of
 // videos or of .npy features, recent projects, quit. Imports run as tasks of the window's TaskList; the window hears
 // what changed through the signals and shows problems as messages.
 class FileMenu : public QObject {
@@ -24,6 +24,8 @@ class FileMenu : public QObject {
   void setProject(const QString& project_path);  // the project imports go into
   // What the dialogs lead to (tests call these directly).
   void createProject(const QString& path);
+  // postgresql://USER@HOST[:PORT]/DB?project=NAME; a malformed URL is refused (failed).
+  void openServerProject(const QString& url);
   void importQuestions(const QString& json_path, const QString& split);
   void addVideoFolder(const QString& folder);
   // Released per-kind .npy features ({folder}/vggish/{video_id}.npy, …) for models that read them.

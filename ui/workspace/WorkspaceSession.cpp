@@ -9,13 +9,6 @@
 #include <algorithm>
 
 namespace avqa {
-namespace {
-
-// Another window's edit shows within a second: a poll, then the rows read again (~0.1 s for a
-// 50,000-question file).
-constexpr int kPollInterval_ms = 300;
-
-}  // namespace
 
 WorkspaceSession::WorkspaceSession(const QString& project_path, TaskList& tasks, const QString& annotator,
                                    DbConnection::OpenMode open_mode, QObject* parent)
@@ -29,7 +22,7 @@ WorkspaceSession::WorkspaceSession(const QString& project_path, TaskList& tasks,
     edits_->markSeen(history_id);
     emit rowsReloaded();
   });
-  watcher_ = new ProjectChangeWatcher(project_path, QuestionEdits(*store_).latestHistoryId(), kPollInterval_ms, this);
+  watcher_ = new ProjectChangeWatcher(project_path, QuestionEdits(*store_).latestHistoryId(), ProjectChangeWatcher::kInterval_ms, this);
   connect(watcher_, &ProjectChangeWatcher::changed, this, [this](const std::vector<std::int64_t>& history_ids) {
     const auto others = std::count_if(history_ids.begin(), history_ids.end(), [this](std::int64_t id) { return !edits_->isOwnChange(id); });
     if (others == 0) return;
