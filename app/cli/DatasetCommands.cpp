@@ -11,6 +11,7 @@
 #include "common/OutputFile.h"
 #include "dataset/ImportSummary.h"
 #include "storage/NewProjectImport.h"
+#include "storage/PgConnection.h"
 #include "reports/DatasetReport.h"
 
 namespace avqa::cli {
@@ -37,8 +38,10 @@ void addImportCommand(CLI::App& app, CommandAction& action) {
       // The summary only reads the records: it is counted on the other core while SQLite writes.
       std::future<ImportSummary> summarized = std::async(std::launch::async, [&file] { return summarizeImport(file); });
       SplitImportResult result;
-      if (std::filesystem::exists(options->project)) {
-        ProjectStore store(options->project, DbConnection::OpenMode::MustExist);
+      if (isServerUrl(options->project) || std::filesystem::exists(options->project)) {
+        // A server project is made by its first import, in the import's transaction.
+        ProjectStore store(options->project, isServerUrl(options->project) ? DbConnection::OpenMode::CreateIfMissing
+                                                                           : DbConnection::OpenMode::MustExist);
         result = store.importSplit(split, file, options->replace ? ExistingPolicy::Replace : ExistingPolicy::Refuse);
       } else {
         result = importIntoNewProject(options->project, split, file);

@@ -160,6 +160,11 @@ TEST_F(ServerProject, CommandsTakeAServerProjectAsTheyTakeAFile) {
   ASSERT_EQ(run("export " + original + " --split val --out " + dir_.file("file-val.json")).exit_code, 0);
   EXPECT_NE(readBytes(dir_.file("server-val.json")).find("\"three\""), std::string::npos);
   EXPECT_EQ(readBytes(dir_.file("server-val.json")), readBytes(dir_.file("file-val.json")));
+  // A project made on the server by its first import.
+  const Outcome imported = run("import " + project("made-there") + " --music-avqa " + dir_.file("reading-test.json") + " --split test");
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  ASSERT_EQ(run("export " + project("made-there") + " --split test --out " + dir_.file("made-there.json")).exit_code, 0);
+  EXPECT_EQ(readBytes(dir_.file("made-there.json")), readBytes(dir_.file("reading-test.json")));
   const Outcome missing = run("stats " + std::string("'") + url_ + "?project=absent'");
   EXPECT_EQ(missing.exit_code, 1);
   EXPECT_NE(missing.err.find("has no project \"absent\""), std::string::npos) << missing.err;
