@@ -48,7 +48,6 @@ ModelInputs zeroInputs(const ModelInfo& info) {
 ModelExplanation explainModel(AvqaModel& model) {
   const ModelInfo& info = model.info();
   const long t = info.time_steps;
-  const long m = info.patches ? static_cast<long>(info.patches->grid[0]) * info.patches->grid[1] : 0;
   const bool tokens = info.question.input == QuestionInput::Tokens;
   const ModelInputs inputs = zeroInputs(info);
   const auto started = std::chrono::steady_clock::now();

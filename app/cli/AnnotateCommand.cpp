@@ -4,6 +4,7 @@
 // command started (several annotators on one project) is refused: "refused ROW" on standard
 // output, who changed it and to what on standard error.
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <iostream>
 #include <memory>
@@ -11,23 +12,45 @@
 #include "annotation/EditScript.h"
 #include "cli/CliSupport.h"
 #include "common/Timestamp.h"
+#include "storage/BlindAnswerStore.h"
 
 namespace avqa::cli {
+namespace {
+
+// {"op": "answer", "row": 12, "answer": "two"}: the annotator's blind answer; the stored one stays.
+std::int64_t applyBlindAnswer(ProjectStore& project, const std::string& who, const std::string& line) {
+  try {
+    const nlohmann::json edit = nlohmann::json::parse(line);
+    if (edit.value("op", "") != "answer") throw std::invalid_argument("a blind annotator answers: {\"op\": \"answer\", \"row\": R, \"answer\": A}");
+    const std::int64_t row = edit.at("row").get<std::int64_t>();
+    BlindAnswerStore(project).setAnswer(row, who, edit.at("answer").get<std::string>());
+    return row;
+  } catch (const nlohmann::json::exception& error) {
+    throw std::invalid_argument(std::string("malformed edit: ") + error.what());
+  }
+}
+
+}  // namespace
 
 void addAnnotateCommand(CLI::App& app, CommandAction& action) {
   struct Options {
     std::string project;
     std::string who;
+    bool blind = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "annotate", "Apply annotation edits read as JSON lines from standard input (answer, flag, note, remove, add, undo, redo)");
   command->add_option("project", options->project, "Project file (*.avqa)")->required()->check(projectFileOrServerUrl());
   command->add_option("--who", options->who, "Name in the edit history (default: $USER)");
+  command->add_flag("--blind", options->blind,
+                    "Double annotation: {\"op\": \"answer\", ...} lines are kept as this annotator's own answers, beside the "
+                    "stored one (blind-assign gives a split to two annotators)");
   command->callback([options, &action] {
     action = [options] {
       ProjectStore project(options->project, DbConnection::OpenMode::MustExist);
-      AnnotationSession session(project, options->who.empty() ? currentUserName() : options->who);
+      const std::string who = options->who.empty() ? currentUserName() : options->who;
+      AnnotationSession session(project, who);
       std::string line;
       int line_number = 0;
       int failures = 0;
@@ -35,7 +58,7 @@ void addAnnotateCommand(CLI::App& app, CommandAction& action) {
         ++line_number;
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         try {
-          const std::int64_t row = applyEditLine(project, session, line);
+          const std::int64_t row = options->blind ? applyBlindAnswer(project, who, line) : applyEditLine(project, session, line);
           std::cout << "ok " << row << std::endl;  // flushed: the edit is committed
         } catch (const StaleEditError& error) {
           ++failures;

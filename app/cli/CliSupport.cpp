@@ -76,6 +76,7 @@ void addCoreCommands(CLI::App& app, CommandAction& action) {
   addFoldersCommand(app, action);
   addEvidenceCommands(app, action);
   addTransferCommands(app, action);
+  addDoubleAnnotationCommands(app, action);
 }
 
 int runCommandLine(CLI::App& app, CommandAction& action, int argc, char** argv) {

@@ -35,6 +35,7 @@ void addAuditCommand(CLI::App& app, CommandAction& action);
 void addCheckCommand(CLI::App& app, CommandAction& action);
 void addFoldersCommand(CLI::App& app, CommandAction& action);
 void addTransferCommands(CLI::App& app, CommandAction& action);  // push, pull
+void addDoubleAnnotationCommands(CLI::App& app, CommandAction& action);  // blind-assign, agreement
 void addEvidenceCommands(CLI::App& app, CommandAction& action);  // import-evidence, export-evidence
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
 void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv);
@@ -77,8 +78,7 @@ const char* fullCommandDescription(const std::string& name);
 // Parses and runs: exit 0 success, 1 the work failed (message on stderr), 2 a usage error.
 int runCommandLine(CLI::App& app, CommandAction& action, int argc, char** argv);
 
-// A project argument: an existing file, or a server project URL, which the command then reads
-// (export, stats, table...) or refuses with the reason (the commands that change a project).
+// A project argument: an existing file, or a server project URL (every command works on both).
 CLI::Validator projectFileOrServerUrl();
 
 // "a, b, c ... and 12 more"

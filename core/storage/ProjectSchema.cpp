@@ -178,6 +178,22 @@ CREATE TABLE run_claims(
   PRIMARY KEY(run_id, video_key)
 ) WITHOUT ROWID;
 )sql",
+      // 11 -> 12: double annotation: a split's questions answered blind by two annotators, each
+      // answer kept per annotator beside the stored one (which export writes).
+      R"sql(
+CREATE TABLE blind_assignments(
+  split_id INTEGER NOT NULL REFERENCES splits(id) ON DELETE CASCADE,
+  annotator TEXT NOT NULL,
+  PRIMARY KEY(split_id, annotator)
+) WITHOUT ROWID;
+CREATE TABLE blind_answers(
+  question_row INTEGER NOT NULL REFERENCES questions(id) ON DELETE CASCADE,
+  annotator TEXT NOT NULL,
+  answer TEXT NOT NULL,
+  answered_at TEXT NOT NULL,
+  PRIMARY KEY(question_row, annotator)
+) WITHOUT ROWID;
+)sql",
   };
   return kMigrations;
 }

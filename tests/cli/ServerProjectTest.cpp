@@ -270,4 +270,36 @@ TEST_F(ServerProject, EightConcurrentAnnotatorsLoseNoEditAndAreRefusedStaleOnes)
   }
 }
 
+// Double annotation on a server project: two annotators answer blind, each from a process
+// of their own; `agreement` reports their agreement and the disagreements to adjudicate.
+TEST_F(ServerProject, TwoBlindAnnotatorsAndTheirAgreement) {
+  const std::string original = makeProject("blind", 20);
+  ASSERT_EQ(run("push " + original + " " + project("blind")).exit_code, 0);
+  ASSERT_EQ(run("blind-assign " + project("blind") + " --split test --annotators ada,bob").exit_code, 0);
+  // Four questions: alike on rows 1, 2 and 4, apart on row 3.
+  std::ofstream(dir_.file("ada.jsonl")) << R"({"op": "answer", "row": 1, "answer": "yes"})" << "\n"
+                                        << R"({"op": "answer", "row": 2, "answer": "no"})" << "\n"
+                                        << R"({"op": "answer", "row": 3, "answer": "yes"})" << "\n"
+                                        << R"({"op": "answer", "row": 4, "answer": "no"})" << "\n";
+  std::ofstream(dir_.file("bob.jsonl")) << R"({"op": "answer", "row": 1, "answer": "yes"})" << "\n"
+                                        << R"({"op": "answer", "row": 2, "answer": "no"})" << "\n"
+                                        << R"({"op": "answer", "row": 3, "answer": "no"})" << "\n"
+                                        << R"({"op": "answer", "row": 4, "answer": "no"})" << "\n";
+  ASSERT_EQ(run("annotate " + project("blind") + " --blind --who ada", dir_.file("ada.jsonl")).exit_code, 0);
+  ASSERT_EQ(run("annotate " + project("blind") + " --blind --who bob", dir_.file("bob.jsonl")).exit_code, 0);
+  const Outcome carol = run("annotate " + project("blind") + " --blind --who carol", dir_.file("bob.jsonl"));
+  EXPECT_EQ(carol.exit_code, 1);
+  EXPECT_NE(carol.err.find("is not given to carol"), std::string::npos) << carol.err;
+  ASSERT_EQ(run("export " + project("blind") + " --split test --out " + dir_.file("blind-test.json")).exit_code, 0);
+  ASSERT_EQ(run("export " + original + " --split test --out " + dir_.file("blind-file-test.json")).exit_code, 0);
+  EXPECT_EQ(readBytes(dir_.file("blind-test.json")), readBytes(dir_.file("blind-file-test.json"))) << "blind answers leave the stored ones";
+  const Outcome report = run("agreement " + project("blind") + " --split test --json");
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  // Worked by hand: p_o = 3/4; ada yes 2/4, bob yes 1/4: p_e = (2/4)(1/4) + (2/4)(3/4) = 1/2; kappa = 1/2.
+  EXPECT_NE(report.out.find("\"agreement_percent\": 75.0"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("\"kappa\": 0.5"), std::string::npos) << report.out;
+  EXPECT_NE(report.out.find("\"row\": 3"), std::string::npos) << report.out;
+  EXPECT_EQ(report.out.find("\"row\": 1,"), std::string::npos) << "only the disagreement is listed: " << report.out;
+}
+
 }  // namespace

@@ -5,7 +5,10 @@
 #include <random>
 
 #include "annotation/AnnotationSession.h"
+#include "analysis/AnnotatorAgreement.h"
 #include "annotation/FlipAugmentation.h"
+#include "common/AvqaError.h"
+#include "storage/BlindAnswerStore.h"
 #include <map>
 #include "dataset/MusicAvqaFile.h"
 #include "support/ProjectBackends.h"
@@ -248,6 +251,55 @@ TEST_P(AnnotationStorage, AnEditOfAQuestionSomeoneChangedSinceIsRefusedNamingWho
   EXPECT_EQ(history[0].changed_by, bob.who());
   EXPECT_EQ(history[0].field, "undo anser");
   EXPECT_EQ(history[3].changed_by, alice.who());
+}
+
+}  // namespace
+}  // namespace avqa
+
+namespace avqa {
+namespace {
+
+// Double annotation: two annotators' blind answers beside the stored one, and their
+// agreement. The figures below are worked out by hand: eight questions, each annotator
+// answering "yes" to four, alike on six: p_o = 0.75, p_e = 0.5 * 0.5 + 0.5 * 0.5 = 0.5,
+// kappa = (0.75 - 0.5) / (1 - 0.5) = 0.5.
+TEST_P(AnnotationStorage, BlindAnswersAreKeptPerAnnotatorAndTheirAgreementIsCohensKappa) {
+  ProjectStore project(freshProject("blind"), kCreate);
+  const std::int64_t split = project.importSplit("test", readMusicAvqaFile(test::fixturePath("quirks-oneline.json")),
+                                                 ExistingPolicy::Refuse).split_id;
+  const std::string exported_before = project.exportSplit(split);
+  std::vector<StoredQuestion> rows = project.questions(split, QuestionDetail::AnalysisFields);
+  ASSERT_GE(rows.size(), 7u);
+  BlindAnswerStore blind(project);
+  blind.assign(split, "ada", "bob");
+  EXPECT_EQ(blind.annotators(split), (std::vector<std::string>{"ada", "bob"}));
+  const std::vector<std::string> ada = {"yes", "yes", "yes", "yes", "no", "no", "no"};
+  const std::vector<std::string> bob = {"yes", "yes", "yes", "no", "no", "no", "yes"};
+  for (std::size_t i = 0; i < ada.size(); ++i) {
+    blind.setAnswer(rows[i].row, "ada", ada[i]);
+    blind.setAnswer(rows[i].row, "bob", bob[i]);
+  }
+  EXPECT_THROW(blind.setAnswer(rows[0].row, "carol", "no"), AvqaError) << "carol was not given the split";
+  EXPECT_EQ(project.exportSplit(split), exported_before) << "blind answers leave the stored answers as they are";
+
+  const std::vector<BlindPair> pairs = blind.pairs(split);
+  ASSERT_EQ(pairs.size(), ada.size());
+  std::vector<std::pair<std::string, std::string>> answers;
+  for (const BlindPair& pair : pairs) answers.emplace_back(pair.first_answer, pair.second_answer);
+  // Seven questions: alike on five (p_o = 5/7); ada yes 4/7, bob yes 4/7:
+  // p_e = (4/7)(4/7) + (3/7)(3/7) = 25/49; kappa = (5/7 - 25/49) / (1 - 25/49) = 10/24.
+  ASSERT_TRUE(cohensKappa(answers).has_value());
+  EXPECT_NEAR(*cohensKappa(answers), 10.0 / 24.0, 1e-12);
+  const AgreementReport report = annotatorAgreement(pairs);
+  EXPECT_NEAR(report.overall.agreement_percent, 500.0 / 7.0, 1e-9);
+  ASSERT_EQ(report.disagreements.size(), 2u);
+  EXPECT_EQ(report.disagreements[0].row, rows[3].row);
+  EXPECT_EQ(report.disagreements[1].row, rows[6].row);
+  // Eight questions, four yes each, alike on six: kappa 0.5 exactly (see above).
+  std::vector<std::pair<std::string, std::string>> eight = {{"yes", "yes"}, {"yes", "yes"}, {"yes", "yes"}, {"yes", "no"},
+                                                            {"no", "no"},   {"no", "no"},   {"no", "no"},   {"no", "yes"}};
+  EXPECT_NEAR(*cohensKappa(eight), 0.5, 1e-12);
+  EXPECT_FALSE(cohensKappa({{"yes", "yes"}, {"yes", "yes"}}).has_value()) << "chance agreement is certain: no kappa";
 }
 
 }  // namespace
