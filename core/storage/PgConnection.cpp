@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <cstring>
 #include <regex>
 
@@ -112,8 +113,16 @@ PgConnection::PgConnection(const ServerProjectUrl& url) : shown_(url.shown) {
   connection_ = PQconnectdb(url.conninfo.c_str());
   if (PQstatus(connection_) != CONNECTION_OK) {
     const std::string message = trimmed(PQerrorMessage(connection_));
+    const bool login_refused = PQconnectionNeedsPassword(connection_) || message.find("password authentication failed") != std::string::npos;
     PQfinish(connection_);
     connection_ = nullptr;
+    if (login_refused) {  // libpq's message names the role, never the password
+      std::string reason = message.substr(message.find("FATAL:") == std::string::npos ? 0 : message.find("FATAL:") + 6);
+      std::replace(reason.begin(), reason.end(), '\n', ' ');
+      reason.erase(0, reason.find_first_not_of(' '));
+      throw AvqaError(shown_, "refused the login (" + trimmed(reason) +
+                                  "): check the password in ~/.pgpass (or the service file) for this host, database and role");
+    }
     throw AvqaError(shown_, "cannot be reached: " + message);
   }
   PQsetClientEncoding(connection_, "UTF8");

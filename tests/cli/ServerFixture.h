@@ -26,10 +26,11 @@ class ServerProject : public ::testing::Test {
     while (!url_.empty() && url_.back() == '\n') url_.pop_back();
   }
 
-  Outcome run(const std::string& arguments, const std::string& input = "/dev/null") {
+  // `environment`: "NAME=value ..." set for the command only.
+  Outcome run(const std::string& arguments, const std::string& input = "/dev/null", const std::string& environment = "") {
     const std::string out = dir_.file("out.txt"), err = dir_.file("err.txt");
-    const int status =
-        std::system((std::string(AVQA_LENS_EXE) + " " + arguments + " >" + out + " 2>" + err + " <" + input).c_str());
+    const int status = std::system(
+        (environment + " " + std::string(AVQA_LENS_EXE) + " " + arguments + " >" + out + " 2>" + err + " <" + input).c_str());
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, avqa::test::readBytes(out), avqa::test::readBytes(err)};
   }
   int psql(const std::string& sql) { return std::system(("psql -q -X \"" + url_ + "\" -c \"" + sql + "\" >/dev/null").c_str()); }

@@ -2,6 +2,8 @@
 // starts on a free loopback port): push and pull are lossless, and every refusal names the
 // server or the file and the problem.
 #include <gtest/gtest.h>
+
+#include <algorithm>
 #include <sys/wait.h>
 
 #include <filesystem>
@@ -92,6 +94,24 @@ TEST_F(ServerProject, RefusalsNameTheServerOrFileAndTheProblem) {
   EXPECT_NE(away.err.find("postgresql://avqa_test@127.0.0.1:1/avqa_test?project=refusals: cannot be reached"), std::string::npos)
       << away.err;
   EXPECT_FALSE(std::filesystem::exists(dir_.file("away.avqa")));
+
+  // A wrong password (from a password file, never the URL) or none: one line naming the
+  // server, never the password.
+  ASSERT_EQ(psql("DROP ROLE IF EXISTS avqa_password_role; CREATE ROLE avqa_password_role LOGIN PASSWORD 'right-secret'"), 0);
+  std::string password_role = url_;
+  password_role.replace(password_role.find("avqa_test@"), 10, "avqa_password_role@");
+  const std::string port = url_.substr(url_.rfind(':') + 1, url_.rfind('/') - url_.rfind(':') - 1);
+  std::ofstream(dir_.file("pgpass")) << "127.0.0.1:" << port << ":avqa_test:avqa_password_role:wrong-secret\n";
+  std::filesystem::permissions(dir_.file("pgpass"), std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  for (const std::string& pgpass : {dir_.file("pgpass"), dir_.file("no-such-pgpass")}) {
+    const Outcome login = run("stats '" + password_role + "?project=refusals'", "/dev/null", "PGPASSFILE=" + pgpass);
+    EXPECT_EQ(login.exit_code, 1);
+    EXPECT_NE(login.err.find("avqa_password_role@127.0.0.1:" + port + "/avqa_test?project=refusals: refused the login"), std::string::npos)
+        << login.err;
+    EXPECT_NE(login.err.find("~/.pgpass"), std::string::npos) << login.err;
+    EXPECT_EQ(login.err.find("secret"), std::string::npos) << login.err;
+    EXPECT_EQ(std::count(login.err.begin(), login.err.end(), '\n'), 1) << login.err;
+  }
 
   // A server project of a newer schema is refused by this older client.
   ASSERT_EQ(psql("UPDATE avqa_projects SET schema_version = 99 WHERE name = 'refusals'"), 0);

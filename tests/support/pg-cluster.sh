@@ -23,6 +23,8 @@ case "$action" in
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     "${run_as[@]}" "$bin/initdb" -D "$dir/data" -U avqa_test -A trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
       { cat "$dir/initdb.log" >&2; exit 1; }
+    # One role logs in with a password (the wrong-password test); every other role is trusted.
+    "${run_as[@]}" sed -i '1i host all avqa_password_role 127.0.0.1/32 scram-sha-256' "$dir/data/pg_hba.conf"
     "${run_as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=${AVQA_PG_FSYNC:-off}" start >/dev/null ||
       { cat "$dir/server.log" >&2; exit 1; }
