@@ -233,8 +233,8 @@ TEST_F(ServerProject, EightConcurrentAnnotatorsLoseNoEditAndAreRefusedStaleOnes)
         edits << R"({"op": "answer", "row": )" << 201 + k << R"(, "answer": "s)" << a << "-" << round << "\"}\n";
       }
     }
-    // Every session begins (and reads) before the first edit arrives a second later.
-    script += "(sleep 1; cat " + dir_.file("edits-" + std::to_string(a) + ".jsonl") + ") | " + AVQA_LENS_EXE + " annotate " +
+    // Every session begins (and reads) before the first edit arrives two seconds later.
+    script += "(sleep 2; cat " + dir_.file("edits-" + std::to_string(a) + ".jsonl") + ") | " + AVQA_LENS_EXE + " annotate " +
               project("team") + " --who ann" + std::to_string(a) + " >" + dir_.file("ack-" + std::to_string(a)) + " 2>" +
               dir_.file("err-" + std::to_string(a)) + " &\n";
   }
