@@ -1,5 +1,7 @@
 #include "dataset/EvidenceFile.h"
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "common/JsonIntegers.h"
@@ -23,9 +25,11 @@ Evidence evidenceOf(const nlohmann::json& entry) {
 
 nlohmann::ordered_json entryOf(const Evidence& evidence) {
   nlohmann::ordered_json boxes = nlohmann::ordered_json::array();
+  // Whole pixels as integers; a value beyond 2^53 (or not finite) stays a double: the cast
+  // to long long is undefined there (found by fuzzing).
   const auto number = [](double value) {
-    return value == static_cast<double>(static_cast<long long>(value)) ? nlohmann::ordered_json(static_cast<long long>(value))
-                                                                       : nlohmann::ordered_json(value);
+    const bool whole = std::isfinite(value) && std::fabs(value) < 9.0e15 && value == std::floor(value);
+    return whole ? nlohmann::ordered_json(static_cast<long long>(value)) : nlohmann::ordered_json(value);
   };
   for (const QRectF& box : evidence.boxes) {
     boxes.push_back({number(box.left()), number(box.top()), number(box.right()), number(box.bottom())});
