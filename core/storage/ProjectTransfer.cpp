@@ -19,8 +19,6 @@ enum class ColumnKind { Integer, Real, Text, Blob };
 struct Column {
   std::string name;
   ColumnKind kind = ColumnKind::Text;
-  bool not_null = false;
-  int primary_key_position = 0;  // 0: not in the key
 };
 
 struct Table {
@@ -34,7 +32,7 @@ std::vector<Table> projectTables(DbConnection& connection) {
   DbStatement names = connection.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid");
   while (names.step()) tables.push_back({names.columnText(0), {}});
   for (Table& table : tables) {
-    DbStatement info = connection.prepare("SELECT name, upper(type), \"notnull\", pk FROM pragma_table_info(?1)");
+    DbStatement info = connection.prepare("SELECT name, upper(type) FROM pragma_table_info(?1)");
     info.bind(1, std::string_view(table.name));
     while (info.step()) {
       Column column;
@@ -44,8 +42,6 @@ std::vector<Table> projectTables(DbConnection& connection) {
                     : type.find("REAL") != std::string::npos ? ColumnKind::Real
                     : type.find("BLOB") != std::string::npos ? ColumnKind::Blob
                                                              : ColumnKind::Text;
-      column.not_null = info.columnInt(2) != 0;
-      column.primary_key_position = static_cast<int>(info.columnInt(3));
       table.columns.push_back(std::move(column));
     }
   }

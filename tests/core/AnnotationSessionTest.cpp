@@ -148,11 +148,6 @@ TEST_P(AnnotationStorage, UndoAndRedoRestoreExactStatesOverRandomEditSequences) 
   }
 }
 
-}  // namespace
-}  // namespace avqa
-
-namespace avqa {
-namespace {
 
 TEST_P(AnnotationStorage, FlippedVideosMirrorSidesInValuesAndAnswersOnlyWhereTheyAre) {
   ProjectStore project(freshProject("flip"), kCreate);
@@ -201,11 +196,6 @@ TEST_P(AnnotationStorage, FlippedVideosMirrorSidesInValuesAndAnswersOnlyWhereThe
   EXPECT_EQ(mirroredSide("middle"), "middle");
 }
 
-}  // namespace
-}  // namespace avqa
-
-namespace avqa {
-namespace {
 
 // Two annotators on one project, each with a session and a connection of their own.
 TEST_P(AnnotationStorage, AnEditOfAQuestionSomeoneChangedSinceIsRefusedNamingWhoAndWhat) {
@@ -253,11 +243,6 @@ TEST_P(AnnotationStorage, AnEditOfAQuestionSomeoneChangedSinceIsRefusedNamingWho
   EXPECT_EQ(history[3].changed_by, alice.who());
 }
 
-}  // namespace
-}  // namespace avqa
-
-namespace avqa {
-namespace {
 
 // Double annotation: two annotators' blind answers beside the stored one, and their
 // agreement. The figures below are worked out by hand: eight questions, each annotator
