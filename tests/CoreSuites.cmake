@@ -6,6 +6,10 @@ set(AVQA_TESTS_SRC ${PROJECT_SOURCE_DIR}/tests)
 
 set(AVQA_FIXTURES_DIR ${AVQA_TESTS_SRC}/fixtures)
 
+# Tests never read the developer's own settings (folder map, window layout): their config
+# folder is one of the build's.
+set(AVQA_TEST_ENVIRONMENT "XDG_CONFIG_HOME=${CMAKE_BINARY_DIR}/test-config")
+
 # Server projects need a PostgreSQL server: the pg_cluster fixture starts a throwaway one on a
 # free loopback port before the tests that need it and stops it after (support/pg-cluster.sh).
 string(MD5 avqa_pg_hash "${CMAKE_BINARY_DIR}")
@@ -32,6 +36,7 @@ add_executable(avqa_core_tests
   ${AVQA_TESTS_SRC}/core/MapScoresTest.cpp
   ${AVQA_TESTS_SRC}/core/AttentionAuditTest.cpp
   ${AVQA_TESTS_SRC}/core/AskStoreTest.cpp
+  ${AVQA_TESTS_SRC}/core/FolderMapTest.cpp
   ${AVQA_TESTS_SRC}/core/HeatmapLayerTest.cpp
   ${AVQA_TESTS_SRC}/core/AnnotationSessionTest.cpp
   ${AVQA_TESTS_SRC}/core/ProjectAccessTest.cpp
@@ -39,10 +44,10 @@ add_executable(avqa_core_tests
 target_link_libraries(avqa_core_tests PRIVATE avqa_test_support GTest::gtest_main)
 target_compile_definitions(avqa_core_tests PRIVATE AVQA_TESTS_DIR="${AVQA_TESTS_SRC}")
 avqa_set_warnings(avqa_core_tests)
-gtest_discover_tests(avqa_core_tests DISCOVERY_TIMEOUT 60 PROPERTIES FIXTURES_REQUIRED pg_cluster)
+gtest_discover_tests(avqa_core_tests DISCOVERY_TIMEOUT 60 PROPERTIES ENVIRONMENT "${AVQA_TEST_ENVIRONMENT}" FIXTURES_REQUIRED pg_cluster)
 
 add_executable(avqa_media_tests ${AVQA_TESTS_SRC}/media/MediaSamplerTest.cpp ${AVQA_TESTS_SRC}/features/NpyFeatureTest.cpp)
 target_link_libraries(avqa_media_tests PRIVATE avqa_test_support GTest::gtest_main)
 avqa_set_warnings(avqa_media_tests)
-gtest_discover_tests(avqa_media_tests DISCOVERY_TIMEOUT 60)
+gtest_discover_tests(avqa_media_tests DISCOVERY_TIMEOUT 60 PROPERTIES ENVIRONMENT "${AVQA_TEST_ENVIRONMENT}")
 

@@ -22,7 +22,7 @@ std::string minutesAndSeconds(double seconds) {
 
 void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv) {
   struct Options {
-    std::string data, arch, out, resume;
+    std::string data, arch, out, resume, encoders, feature_cache;
     int epochs = 0, encoder_epochs = 0, max_videos = 0, batch_size = 64;
     double learning_rate = 1e-3;
     unsigned seed = 1;
@@ -36,6 +36,12 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
   command->add_option("--encoder-epochs", options->encoder_epochs, "Encoder pretraining epochs (default 4)")->check(CLI::Range(1, 1000));
   command->add_option("--seed", options->seed, "Random seed (default 1)");
   command->add_option("--resume", options->resume, "Continue training this model file");
+  command->add_option("--encoders", options->encoders,
+                      "Take the frozen encoders of this built-in model file (any architecture) instead of pretraining them")
+      ->check(CLI::ExistingFile);
+  command->add_option("--feature-cache", options->feature_cache,
+                      "Keep the encoded features in this folder, per encoders and dataset: the next head on the same encoders "
+                      "reads them instead of decoding the videos");
   command->add_option("--batch-size", options->batch_size, "Questions per step (default 64)")->check(CLI::Range(2, 4096));
   command->add_option("--lr", options->learning_rate, "Head learning rate (default 0.001), cosine-decayed")->check(CLI::Range(1e-6, 1.0));
   command->add_option("--max-videos", options->max_videos, "Use only this many videos per split (quick runs)")->check(CLI::Range(1, 1000000));
@@ -52,6 +58,8 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.encoder_epochs = options->encoder_epochs;
       train.seed = options->seed;
       train.resume_path = options->resume;
+      train.encoders_path = options->encoders;
+      train.feature_cache_dir = options->feature_cache;
       train.max_videos = options->max_videos;
       train.batch_size = options->batch_size;
       train.learning_rate = options->learning_rate;
@@ -83,6 +91,8 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       std::printf("Wrote %s: %s, %d videos, %d/%d train/val questions, best val accuracy %.2f%% (epoch %d), %s\n",
                   options->out.c_str(), options->arch.c_str(), summary.videos, summary.train_questions, summary.val_questions,
                   summary.best_val_accuracy, summary.best_epoch, minutesAndSeconds(summary.seconds).c_str());
+      std::printf("Head epochs took %s%s\n", minutesAndSeconds(summary.head_seconds).c_str(),
+                  summary.features_from_cache ? " (features read from the cache)" : "");
       if (summary.encoder_patch_accuracy) {
         std::printf("Encoders on validation videos: patches named right %.1f%%, sounding labels right %.1f%%, "
                     "audio code points at a sounding instrument %.1f%%\n",

@@ -72,10 +72,19 @@ void VideoFolders::add(const std::string& folder) {
   transaction.commit();
 }
 
-std::vector<std::string> VideoFolders::absolutePaths() {
+VideoFolders::VideoFolders(ProjectStore& project, FolderMap map)
+    : project_path_(project.path()), connection_(project.connection()), map_(std::move(map)) {}
+
+std::vector<std::string> VideoFolders::storedPaths() {
   DbStatement statement = connection_.prepare("SELECT path FROM video_folders ORDER BY id");
   std::vector<std::string> folders;
-  while (statement.step()) folders.push_back(absoluteFolderPath(project_path_, statement.columnText(0)));
+  while (statement.step()) folders.push_back(statement.columnText(0));
+  return folders;
+}
+
+std::vector<std::string> VideoFolders::absolutePaths() {
+  std::vector<std::string> folders;
+  for (const std::string& stored : storedPaths()) folders.push_back(absoluteFolderPath(project_path_, stored, map_));
   return folders;
 }
 

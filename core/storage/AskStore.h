@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "storage/FolderMap.h"
 #include "storage/ProjectStore.h"
 
 namespace avqa {
@@ -41,9 +42,11 @@ class AskStore {
 // to the project file, so a project and its videos can move together.
 class VideoFolders {
  public:
-  explicit VideoFolders(ProjectStore& project) : project_path_(project.path()), connection_(project.connection()) {}
+  // `map`: where this machine keeps the stored folders (FolderMap).
+  explicit VideoFolders(ProjectStore& project, FolderMap map = FolderMap::load(FolderMap::defaultFilePath()));
 
   void add(const std::string& folder);  // stored relative when under the project's folder
+  std::vector<std::string> storedPaths();  // as the project keeps them: the names a FolderMap maps
   std::vector<std::string> absolutePaths();
   // The video file for a dataset video_id in one of the folders; empty when none has it.
   // "X_flip" without a file of its own is X's file, played mirrored (isVirtualFlip).
@@ -52,6 +55,7 @@ class VideoFolders {
  private:
   std::string project_path_;
   DbConnection& connection_;
+  FolderMap map_;
 };
 
 // True when `video_id` names a mirrored video ("X_flip") but `path` is X's own file: the

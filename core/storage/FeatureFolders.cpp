@@ -10,7 +10,8 @@
 
 namespace avqa {
 
-FeatureFolders::FeatureFolders(ProjectStore& project) : project_path_(project.path()), connection_(project.connection()) {}
+FeatureFolders::FeatureFolders(ProjectStore& project, FolderMap map)
+    : project_path_(project.path()), connection_(project.connection()), map_(std::move(map)) {}
 
 void FeatureFolders::add(const std::string& folder) {
   if (!std::filesystem::is_directory(folder)) throw AvqaError(folder, "is not a folder");
@@ -29,10 +30,16 @@ void FeatureFolders::add(const std::string& folder) {
   transaction.commit();
 }
 
-std::vector<std::string> FeatureFolders::absolutePaths() {
+std::vector<std::string> FeatureFolders::storedPaths() {
   DbStatement statement = connection_.prepare("SELECT path FROM feature_folders ORDER BY id");
   std::vector<std::string> folders;
-  while (statement.step()) folders.push_back(absoluteFolderPath(project_path_, statement.columnText(0)));
+  while (statement.step()) folders.push_back(statement.columnText(0));
+  return folders;
+}
+
+std::vector<std::string> FeatureFolders::absolutePaths() {
+  std::vector<std::string> folders;
+  for (const std::string& stored : storedPaths()) folders.push_back(absoluteFolderPath(project_path_, stored, map_));
   return folders;
 }
 

@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "storage/FolderMap.h"
+
 namespace avqa {
 
 class ProjectStore;
@@ -13,9 +15,11 @@ class DbConnection;
 // Stored relative to the project file when inside its folder.
 class FeatureFolders {
  public:
-  explicit FeatureFolders(ProjectStore& project);
+  // `map`: where this machine keeps the stored folders (FolderMap).
+  explicit FeatureFolders(ProjectStore& project, FolderMap map = FolderMap::load(FolderMap::defaultFilePath()));
 
   void add(const std::string& folder);  // refused (AvqaError) when it has no known kind's folder
+  std::vector<std::string> storedPaths();  // as the project keeps them: the names a FolderMap maps
   std::vector<std::string> absolutePaths();
   // The first folder holding {kind}/{video_id}.npy for every one of `kinds`; empty when none.
   std::string folderWith(const std::vector<std::string>& kinds, const std::string& video_id);
@@ -23,6 +27,7 @@ class FeatureFolders {
  private:
   std::string project_path_;
   DbConnection& connection_;
+  FolderMap map_;
 };
 
 }  // namespace avqa

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 
+#include "storage/FolderMap.h"
 #include "storage/PgConnection.h"
 
 namespace avqa {
@@ -26,8 +27,9 @@ inline std::string storedFolderPath(const std::string& project_path, const std::
   return (inside ? relative : absolute).generic_string();
 }
 
-// The stored form back as an absolute path.
-inline std::string absoluteFolderPath(const std::string& project_path, const std::string& stored) {
+// The stored form back as an absolute path: this machine's copy when `map` names one.
+inline std::string absoluteFolderPath(const std::string& project_path, const std::string& stored, const FolderMap& map) {
+  if (const std::optional<std::string> local = map.localPath(stored)) return std::filesystem::absolute(*local).lexically_normal().string();
   const std::filesystem::path path(stored);
   return (path.is_absolute() ? path : folderBase(project_path) / path).lexically_normal().string();
 }

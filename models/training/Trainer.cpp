@@ -10,7 +10,9 @@
 #include "builtin/detail/BuiltinBundle.h"
 #include "common/AvqaError.h"
 #include "common/Timestamp.h"
+#include "common/FileHash.h"
 #include "detail/EncoderTraining.h"
+#include "detail/FeatureCache.h"
 #include "detail/TrainingSet.h"
 
 namespace avqa {
@@ -53,6 +55,42 @@ double accuracyPercent(builtin::HeadNet& head, const EncodedVideos& features, co
   return questions.size() > 0 ? 100.0 * static_cast<double>(right) / static_cast<double>(questions.size()) : 0.0;
 }
 
+// The head keeps its own sizes; everything the encoders fix comes from their file.
+void adoptEncoderSizes(const BuiltinConfig& from, BuiltinConfig& config) {
+  config.time_steps = from.time_steps;
+  config.stride_s = from.stride_s;
+  config.audio_dim = from.audio_dim;
+  config.visual_dim = from.visual_dim;
+  config.patch_dim = from.patch_dim;
+  config.grid = from.grid;
+  config.image_size = from.image_size;
+}
+
+void copyWeights(torch::nn::Module& from, torch::nn::Module& to) {
+  torch::NoGradGuard no_grad;
+  const auto source = from.named_parameters();
+  for (auto& item : to.named_parameters()) item.value().copy_(source[item.key()]);
+  const auto source_buffers = from.named_buffers();
+  for (auto& item : to.named_buffers()) item.value().copy_(source_buffers[item.key()]);
+}
+
+// What names a frozen encoder pair: its sizes and every weight's bytes.
+std::string encoderWeightsKey(builtin::BuiltinBundle& bundle, const BuiltinConfig& config) {
+  std::string bytes = std::to_string(config.time_steps) + "/" + std::to_string(config.stride_s) + "/" + std::to_string(config.image_size) +
+                      "/" + std::to_string(config.grid);
+  for (torch::nn::Module* module : {static_cast<torch::nn::Module*>(bundle->audio.get()), static_cast<torch::nn::Module*>(bundle->visual.get())}) {
+    for (const at::Tensor& value : module->parameters()) {
+      const at::Tensor data = value.detach().contiguous().to(torch::kFloat);
+      bytes.append(static_cast<const char*>(data.data_ptr()), static_cast<std::size_t>(data.numel()) * sizeof(float));
+    }
+    for (const at::Tensor& value : module->buffers()) {
+      const at::Tensor data = value.detach().contiguous().to(torch::kFloat);
+      bytes.append(static_cast<const char*>(data.data_ptr()), static_cast<std::size_t>(data.numel()) * sizeof(float));
+    }
+  }
+  return sha256OfText(bytes);
+}
+
 // A copy of a module's weights, to restore the best epoch.
 std::vector<at::Tensor> snapshot(torch::nn::Module& module) {
   std::vector<at::Tensor> values;
@@ -92,8 +130,27 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     config = model.config;
     fixed = Vocabulary{model.vocab, model.answers, model.config.max_len};
   }
-  const TrainingSet set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, cancel,
-                                          [&](double fraction) { report({"decoding", 0, 0, fraction}); });
+  std::optional<builtin::BuiltinModelData> encoders_source;
+  if (!options.encoders_path.empty() && options.resume_path.empty()) {
+    encoders_source = builtin::readBuiltinModelFile(options.encoders_path, "cpu");
+    adoptEncoderSizes(encoders_source->config, config);
+  }
+  // With encoders known before the videos are read (from a file, or resumed), their features
+  // may already be cached: then the videos are not decoded at all.
+  std::optional<FeatureCache> cache;
+  std::optional<EncodedVideos> cached;
+  builtin::BuiltinBundle* known_encoders =
+      encoders_source ? &encoders_source->bundle : (!options.resume_path.empty() ? &model.bundle : nullptr);
+  if (known_encoders && !options.feature_cache_dir.empty()) {
+    cache.emplace(options.feature_cache_dir, encoderWeightsKey(*known_encoders, config), options.data_dir, options.max_videos);
+  }
+  TrainingSet set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, MediaDecoding::Skip, cancel,
+                                    [](double) {});
+  if (cache) cached = cache->load(set.videos.ids);
+  if (!cached) {
+    set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, MediaDecoding::Decode, cancel,
+                          [&](double fraction) { report({"decoding", 0, 0, fraction}); });
+  }
   summary.videos = static_cast<int>(set.videos.ids.size());
   summary.train_questions = static_cast<int>(set.train.size());
   summary.val_questions = static_cast<int>(set.val.size());
@@ -112,10 +169,13 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     model.vocab = set.vocab;
     model.name = builtinArchTitle(options.arch) + " (built-in)";
     model.bundle = builtin::BuiltinBundle(config);
-    if (!set.videos.has_labels) {
-      throw AvqaError(options.data_dir, "has no groundtruth.json: the encoders need its labels (or give --resume FILE)");
-    }
-    {
+    if (encoders_source) {
+      copyWeights(*encoders_source->bundle->audio, *model.bundle->audio);
+      copyWeights(*encoders_source->bundle->visual, *model.bundle->visual);
+    } else {
+      if (!set.videos.has_labels) {
+        throw AvqaError(options.data_dir, "has no groundtruth.json: the encoders need its labels (or give --encoders FILE or --resume FILE)");
+      }
       const int epochs = options.encoder_epochs > 0 ? options.encoder_epochs : kDefaultEncoderEpochs;
       const double started = clock.seconds();
       const EncoderScores scores = pretrainEncoders(model.bundle, set.videos, epochs, kEncoderBatch, rng, cancel,
@@ -133,7 +193,16 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   for (const at::Tensor& p : model.bundle->audio->parameters()) p.set_requires_grad(false);
   for (const at::Tensor& p : model.bundle->visual->parameters()) p.set_requires_grad(false);
   report({"features", 0, 0, 0.0});
-  const EncodedVideos features = encodeVideos(model.bundle, set.videos, cancel);
+  summary.features_from_cache = cached.has_value();
+  const EncodedVideos features = cached ? *cached : encodeVideos(model.bundle, set.videos, cancel);
+  if (!cache && !options.feature_cache_dir.empty()) {
+    cache.emplace(options.feature_cache_dir, encoderWeightsKey(model.bundle, config), options.data_dir, options.max_videos);
+  }
+  if (cache && !cached) cache->save(set.videos.ids, features);
+  VideoSet kept;  // the decoded media are no longer needed
+  kept.ids = set.videos.ids;
+  kept.train_videos = set.videos.train_videos;
+  set.videos = std::move(kept);
   const bool patches = config.arch != BuiltinArch::AvMaster;
 
   // The head: answer loss plus the architecture's own extra loss; the best validation epoch wins.
@@ -184,6 +253,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   restore(head, best);
   head.eval();
   summary.seconds = clock.seconds();
+  summary.head_seconds = clock.seconds() - head_started;
 
   nlohmann::ordered_json training{{"command", options.command_line},
                                   {"seed", options.seed},
@@ -193,8 +263,10 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"train_questions", summary.train_questions},
                                   {"videos", summary.videos},
                                   {"seconds", std::round(summary.seconds)},
+                                  {"head_seconds", std::round(summary.head_seconds)},
                                   {"finished", utcTimestampNow()}};
   if (!options.resume_path.empty()) training["resumed_from"] = options.resume_path;
+  if (encoders_source) training["encoders_from"] = options.encoders_path;
   model.training_json = training.dump();
   builtin::writeBuiltinModelFile(model, options.out_path);
   return summary;

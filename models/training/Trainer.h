@@ -18,6 +18,12 @@ struct TrainOptions {
   int encoder_epochs = 0;  // encoder pretraining epochs; 0: the default (4)
   unsigned seed = 1;
   std::string resume_path;    // continue a model file: its encoders, vocabulary, answers and head
+  // Take the frozen encoders (and their sizes) of this built-in model file, of any
+  // architecture, instead of pretraining them: the shipped heads share one encoder pair.
+  std::string encoders_path;
+  // Keep the encoded features here, per encoder weights and dataset: the next head trained on
+  // the same encoders neither decodes nor encodes the videos again. Empty: no cache.
+  std::string feature_cache_dir;
   int batch_size = 64;
   double learning_rate = 1e-3;
   int max_videos = 0;  // 0: every video of the train and validation splits (tests use a few)
@@ -47,6 +53,8 @@ struct TrainSummary {
   std::optional<double> encoder_sound_accuracy;  // val steps' sounding instruments, percent (per label)
   std::optional<double> encoder_sound_pointing;  // val steps: the audio code's best patch shows what sounds, percent
   double seconds = 0.0;
+  double head_seconds = 0.0;  // the head's epochs alone (what the shipped models' budget counts)
+  bool features_from_cache = false;
 };
 
 // Trains a built-in model on a dataset folder (train split; the validation split picks the

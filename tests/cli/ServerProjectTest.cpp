@@ -213,6 +213,32 @@ TEST_F(ServerProject, ASnapshotOpensReadOnly) {
   EXPECT_NE(folders_from("/").find("videos    /snap-videos"), std::string::npos) << folders_from("/");
 }
 
+// Each machine keeps its own copy of a server project's folders: `folders --map` records it
+// in that user's folder map, every command there then finds it, and another machine's map
+// is its own. A name the project does not keep, or a folder that is not there, is refused.
+TEST_F(ServerProject, FoldersAreMappedToEachMachinesOwnCopy) {
+  const std::string original = makeProject("mapped", 20);
+  ASSERT_EQ(run("push " + original + " " + project("mapped")).exit_code, 0);
+  for (const char* machine : {"machine-a", "machine-b"}) std::filesystem::create_directories(dir_.file(machine) + "/copy");
+  const auto on = [&](const std::string& machine) { return "XDG_CONFIG_HOME=" + dir_.file(machine + "/config"); };
+  const Outcome mapped_a = run("folders " + project("mapped") + " --map mapped-videos=" + dir_.file("machine-a/copy"), "/dev/null", on("machine-a"));
+  ASSERT_EQ(mapped_a.exit_code, 0) << mapped_a.err;
+  EXPECT_NE(mapped_a.out.find("videos    " + dir_.file("machine-a/copy") + "  (stored as mapped-videos)"), std::string::npos) << mapped_a.out;
+  ASSERT_EQ(run("folders " + project("mapped") + " --map mapped-videos=" + dir_.file("machine-b/copy"), "/dev/null", on("machine-b")).exit_code, 0);
+  EXPECT_NE(run("folders " + project("mapped"), "/dev/null", on("machine-a")).out.find(dir_.file("machine-a/copy")), std::string::npos);
+  EXPECT_NE(run("folders " + project("mapped"), "/dev/null", on("machine-b")).out.find(dir_.file("machine-b/copy")), std::string::npos);
+  EXPECT_EQ(query("SELECT path FROM avqa_project_mapped.video_folders"), "mapped-videos\n") << "the project keeps the name only";
+
+  const Outcome unknown = run("folders " + project("mapped") + " --map other=" + dir_.file("machine-a/copy"), "/dev/null", on("machine-a"));
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("keeps no folder \"other\" (it keeps: mapped-videos)"), std::string::npos) << unknown.err;
+  const Outcome absent = run("folders " + project("mapped") + " --map mapped-videos=" + dir_.file("nowhere"), "/dev/null", on("machine-a"));
+  EXPECT_EQ(absent.exit_code, 1);
+  EXPECT_NE(absent.err.find(dir_.file("nowhere") + ": is not a folder on this machine"), std::string::npos) << absent.err;
+  const Outcome unmapped = run("folders " + project("mapped") + " --unmap mapped-videos", "/dev/null", on("machine-a"));
+  EXPECT_EQ(unmapped.out.find("machine-a/copy"), std::string::npos) << unmapped.out;
+}
+
 // Eight annotators at once on one server project, 200 edits each: every acknowledged edit is
 // stored, none is lost, and an edit of a question another annotator changed after the
 // annotator's session began is refused and reported, never stored over it.

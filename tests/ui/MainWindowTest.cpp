@@ -23,6 +23,7 @@
 #include "AskPanel.h"
 #include "DatasetDock.h"
 #include "FileMenu.h"
+#include "FolderMapDialog.h"
 #include "MainWindow.h"
 #include "PresentationWindow.h"
 #include "QuestionBox.h"
@@ -323,6 +324,31 @@ TEST(MainWindow, FileMenuImportsQuestionsAndVideosAndRefusesBadFiles) {
   window.fileMenu()->addVideoFolder(QString::fromStdString(dir.file("videos")));
   while (rows_with_video() == 0) ASSERT_TRUE(loaded.wait(30000));
   EXPECT_EQ(rows_with_video(), 2);  // both questions about 00000086
+
+  // This machine keeps the folder elsewhere: File > Folders on this machine shows the
+  // project's name for it as missing here, maps it to the copy, saves the map, and the dock
+  // finds the videos in the copy.
+  const QByteArray config_before = qgetenv("XDG_CONFIG_HOME");
+  qputenv("XDG_CONFIG_HOME", QByteArray::fromStdString(dir.file("config")));
+  std::filesystem::rename(dir.file("videos"), dir.file("copy"));
+  QSignalSpy shown(window.fileMenu(), &avqa::FileMenu::folderMapShown);
+  window.fileMenu()->showFolderMap();
+  ASSERT_TRUE(shown.wait(30000));
+  auto* dialog = shown.first().first().value<avqa::FolderMapDialog*>();
+  ASSERT_EQ(dialog->rowCount(), 1);
+  EXPECT_TRUE(dialog->shownLocal(0).contains(QStringLiteral("not on this machine"))) << dialog->shownLocal(0).toStdString();
+  dialog->chooseLocal(0, QString::fromStdString(dir.file("copy")));
+  EXPECT_TRUE(dialog->shownLocal(0).startsWith(QString::fromStdString(dir.file("copy")) + QStringLiteral("  (mapped)")))
+      << dialog->shownLocal(0).toStdString();
+  dialog->accept();
+  EXPECT_EQ(avqa::FolderMap::load(dir.file("config/avqa-lens/folders.ini")).localPath("videos"), dir.file("copy"));
+  const auto rows_in_copy = [&] {
+    int in_copy = 0;
+    for (const avqa::QuestionRow& row : window.datasetDock()->model()->allRows()) in_copy += row.video_path == dir.file("copy/00000086.mp4");
+    return in_copy;
+  };
+  while (rows_in_copy() != 2) ASSERT_TRUE(loaded.wait(30000));
+  qputenv("XDG_CONFIG_HOME", config_before);
 }
 
 }  // namespace

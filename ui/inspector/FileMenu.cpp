@@ -10,11 +10,13 @@
 #include <QMainWindow>
 #include <QMenuBar>
 
+#include "FolderMapDialog.h"
 #include "UiSettings.h"
 #include "dataset/ImportSummary.h"
 #include "dataset/MusicAvqaFile.h"
 #include "storage/AskStore.h"
 #include "storage/FeatureFolders.h"
+#include "storage/FolderMap.h"
 #include "storage/PgConnection.h"
 #include "storage/ProjectStore.h"
 
@@ -62,6 +64,7 @@ FileMenu::FileMenu(QMainWindow& window, UiSettings* settings, TaskList& tasks)
     const QString folder = QFileDialog::getExistingDirectory(&window_, tr("Folder of .npy features (vggish/, clip-vit-b32/, …)"));
     if (!folder.isEmpty()) addFeatureFolder(folder);
   });
+  menu->addAction(tr("Folders on this &machine…"), this, &FileMenu::showFolderMap);
   menu->addSeparator();
   menu->addAction(tr("Curation and &evaluation workspace…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this,
                   [this] { emit workspaceRequested(); });
@@ -141,6 +144,60 @@ void FileMenu::addVideoFolder(const QString& folder) {
     ProjectStore store(project, DbConnection::OpenMode::MustExist);
     VideoFolders(store).add(path);
   });
+}
+
+void FileMenu::showFolderMap() {
+  if (project_path_.isEmpty()) {
+    emit failed(tr("Open or create a project first (File > New project)."));
+    return;
+  }
+  BackgroundTask* task = tasks_.start(tr("Reading the project's folders"), [project = project_path_.toStdString()](TaskContext&) {
+    ProjectStore store(project, DbConnection::OpenMode::MustExist);
+    QVariantList rows;
+    const auto add = [&rows](const QString& kind, const std::vector<std::string>& stored, const std::vector<std::string>& local) {
+      for (std::size_t i = 0; i < stored.size(); ++i) {
+        rows.append(QStringList{kind, QString::fromStdString(stored[i]), QString::fromStdString(local[i])});
+      }
+    };
+    VideoFolders videos(store, FolderMap());  // unmapped: the dialog shows the map over it
+    FeatureFolders features(store, FolderMap());
+    add(QStringLiteral("videos"), videos.storedPaths(), videos.absolutePaths());
+    add(QStringLiteral("features"), features.storedPaths(), features.absolutePaths());
+    return QVariant(rows);
+  });
+  connect(task, &BackgroundTask::failed, this, &FileMenu::failed);
+  connect(task, &BackgroundTask::succeeded, this, [this](const QVariant& result) {
+    std::vector<FolderMapDialog::Row> rows;
+    for (const QVariant& row : result.toList()) {
+      const QStringList fields = row.toStringList();
+      rows.push_back({fields.value(0), fields.value(1), fields.value(2)});
+    }
+    if (rows.empty()) {
+      emit failed(tr("The project keeps no video or feature folder yet (File > Add videos)."));
+      return;
+    }
+    FolderMap map;
+    try {
+      map = FolderMap::load(FolderMap::defaultFilePath());
+    } catch (const std::exception& error) {
+      emit failed(QString::fromUtf8(error.what()));
+      return;
+    }
+    auto* dialog = new FolderMapDialog(&window_, std::move(rows), std::move(map));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { saveFolderMap(dialog->map()); });
+    dialog->open();
+    emit folderMapShown(dialog);
+  });
+}
+
+void FileMenu::saveFolderMap(const FolderMap& map) {
+  try {
+    map.save(FolderMap::defaultFilePath());
+    emit projectChanged();  // videos and features are looked for again
+  } catch (const std::exception& error) {
+    emit failed(QString::fromUtf8(error.what()));
+  }
 }
 
 }  // namespace avqa

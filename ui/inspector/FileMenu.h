@@ -5,6 +5,8 @@
 #include <QString>
 #include <functional>
 
+#include "FolderMapDialog.h"
+
 class QMainWindow;
 class QMenu;
 
@@ -30,12 +32,17 @@ class FileMenu : public QObject {
   void addVideoFolder(const QString& folder);
   // Released per-kind .npy features ({folder}/vggish/{video_id}.npy, …) for models that read them.
   void addFeatureFolder(const QString& folder);
+  // File > Folders on this machine: the project's folders are read in a task, then shown in a
+  // FolderMapDialog (folderMapShown); saving it writes this machine's FolderMap.
+  void showFolderMap();
+  void saveFolderMap(const FolderMap& map);
 
  signals:
   void projectChosen(const QString& path);
   void projectChanged();  // questions or videos were added
   void workspaceRequested();
   void failed(const QString& message);
+  void folderMapShown(FolderMapDialog* dialog);
 
  private:
   void rebuildRecent();

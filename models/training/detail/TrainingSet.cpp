@@ -115,7 +115,7 @@ QuestionSet questionTensors(const std::vector<const QaRecord*>& records, const s
 }  // namespace
 
 TrainingSet loadTrainingSet(const std::string& data_dir, const BuiltinConfig& config, const Vocabulary* fixed, int max_videos,
-                            const CancelToken& cancel, const std::function<void(double)>& progress) {
+                            MediaDecoding media_decoding, const CancelToken& cancel, const std::function<void(double)>& progress) {
   const std::filesystem::path folder(data_dir);
   const std::filesystem::path train_path = folder / "avqa-train.json";
   const std::filesystem::path val_path = folder / "avqa-val.json";
@@ -173,6 +173,7 @@ TrainingSet loadTrainingSet(const std::string& data_dir, const BuiltinConfig& co
   set.train = questionTensors(train_records, video_index, set.answers, spec);
   set.val = questionTensors(val_records, video_index, set.answers, spec);
 
+  if (media_decoding == MediaDecoding::Skip) return set;
   // Media and labels, video by video on every core.
   nlohmann::json truth;
   const std::filesystem::path truth_path = folder / "groundtruth.json";

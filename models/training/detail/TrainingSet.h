@@ -49,9 +49,12 @@ struct Vocabulary {
   int max_len = 0;
 };
 
+enum class MediaDecoding { Decode, Skip };
+
 // `fixed`: the vocabulary and answers of a model being resumed (else built from the train
-// split). `max_videos` > 0 keeps that many videos of each split (for tests).
+// split). `max_videos` > 0 keeps that many videos of each split (for tests). With
+// MediaDecoding::Skip only the ids and questions are read (the features come from a cache).
 TrainingSet loadTrainingSet(const std::string& data_dir, const BuiltinConfig& config, const Vocabulary* fixed, int max_videos,
-                            const CancelToken& cancel, const std::function<void(double)>& progress);
+                            MediaDecoding media, const CancelToken& cancel, const std::function<void(double)>& progress);
 
 }  // namespace avqa::training
