@@ -8,7 +8,13 @@
 #include <QStatusBar>
 #include <QTest>
 
+#include <QTabWidget>
+
+#include "AgreementTab.h"
 #include "BalanceDashboard.h"
+#include "TextTableWidget.h"
+#include "storage/BlindAnswerStore.h"
+#include "storage/QuestionRows.h"
 #include "QuestionTableModel.h"
 #include "UiSettings.h"
 #include "WorkspaceSession.h"
@@ -85,6 +91,59 @@ TEST_P(TeamWorkspace, EditsShowInTheOtherWindowAndStaleEditsAreRefusedNamingWho)
   // Ada's undo of her answer is refused: Bob changed the question since.
   EXPECT_FALSE(ada.session().undo());
   EXPECT_EQ(answerOf(ada_rows, second), "yes");
+}
+
+// The Agreement tab: two blind annotators' answers to four questions (two alike) give 50 %
+// agreement and kappa (0.5 - 0.25) / 0.75 = 0.333 worked out by hand; the two disagreements
+// are listed, and adjudicating one stores the chosen annotator's answer as a signed edit.
+TEST_P(TeamWorkspace, AgreementTabComparesBlindAnnotatorsAndAdjudicates) {
+  const std::string project = freshProject("agreement");
+  std::vector<std::int64_t> rows;
+  {
+    avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::CreateIfMissing);
+    store.importSplit("test", avqa::readMusicAvqaFile(avqa::test::fixturePath("avqa-quirks-indent.json")), avqa::ExistingPolicy::Refuse);
+    const std::int64_t split = store.findSplit("test")->id;
+    avqa::BlindAnswerStore blind(store);
+    blind.assign(split, "ada", "bob");
+    for (const avqa::QuestionRow& row : avqa::loadQuestionRows(store)) rows.push_back(row.row);
+    ASSERT_GE(rows.size(), 4u);
+    const char* ada[] = {"yes", "yes", "no", "two"};
+    const char* bob[] = {"yes", "no", "no", "three"};
+    for (int i = 0; i < 4; ++i) {
+      blind.setAnswer(rows[static_cast<std::size_t>(i)], "ada", ada[i]);
+      blind.setAnswer(rows[static_cast<std::size_t>(i)], "bob", bob[i]);
+    }
+  }
+  avqa::UiSettings settings(QString::fromStdString(dir_.file("carol.ini")));
+  settings.setAnnotatorName(QStringLiteral("Carol"));
+  avqa::WorkspaceWindow window(QString::fromStdString(project), QString(), nullptr, &settings);
+  window.show();
+  QSignalSpy loaded(&window, &avqa::WorkspaceWindow::rowsReloaded);
+  ASSERT_TRUE(loaded.wait(30000));
+  QSignalSpy computed(window.agreement(), &avqa::AgreementTab::computed);
+  window.tabs()->setCurrentWidget(window.agreement());
+  ASSERT_TRUE(computed.wait(30000));
+  const avqa::TextTable figures = avqa::tableOf(window.agreement()->agreementTable());
+  ASSERT_FALSE(figures.rows.empty());
+  const std::vector<std::string>& overall = figures.rows.back();
+  EXPECT_EQ(overall.at(0), "all");
+  EXPECT_EQ(overall.at(2), "4");
+  EXPECT_EQ(overall.at(3), "50.00");
+  EXPECT_EQ(overall.at(4), "0.333");
+  const avqa::TextTable list = avqa::tableOf(window.agreement()->disagreementTable());
+  ASSERT_EQ(list.rows.size(), 2u);
+  EXPECT_EQ(list.header.at(2), "ada");
+  EXPECT_EQ(list.rows.at(1).at(0), std::to_string(rows[3]));
+  EXPECT_EQ(list.rows.at(1).at(3), "three");
+
+  computed.clear();
+  window.agreement()->adjudicate(1, 1);  // bob's "three" for the fourth question
+  ASSERT_TRUE(computed.wait(30000));
+  EXPECT_EQ(answerOf(*window.model(), rows[3]), "three");
+  EXPECT_EQ(avqa::tableOf(window.agreement()->disagreementTable()).rows.at(1).at(4), "three") << "the stored answer column";
+  const std::vector<avqa::HistoryEntry> history = window.session().history(rows[3]);
+  ASSERT_FALSE(history.empty());
+  EXPECT_EQ(history[0].changed_by.rfind("Carol", 0), 0u) << history[0].changed_by;
 }
 
 }  // namespace

@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "AnnotationPanel.h"
+#include "AgreementTab.h"
 #include "AttentionTab.h"
 #include "BalanceDashboard.h"
 #include "EvaluationTab.h"
@@ -45,6 +46,8 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& fea
   tabs_->addTab(evaluation_, tr("Evaluation"));
   attention_ = new AttentionTab(project_path.toStdString(), rows, *tasks_);
   tabs_->addTab(attention_, tr("Attention"));
+  agreement_ = new AgreementTab(project_path.toStdString(), *tasks_);
+  tabs_->addTab(agreement_, tr("Agreement"));
   setCentralWidget(tabs_);
   if (session_->isReadOnly()) showReadOnlyBanner();
   resize(1280, 820);
@@ -85,6 +88,13 @@ WorkspaceWindow::WorkspaceWindow(const QString& project_path, const QString& fea
     ProjectStore& store = session_->project();
     const std::optional<RunInfo> info = store.findRun(run.toStdString());
     questions_->setRunAnswers(run, info ? store.predictions(info->id) : std::unordered_map<std::int64_t, std::string>{});
+  });
+  connect(agreement_, &AgreementTab::errorShown, this, &WorkspaceWindow::errorShown);
+  connect(agreement_, &AgreementTab::adjudicationRequested, this, [this](qint64 row, const QString& answer) {
+    if (session_->setAnswer(row, answer)) agreement_->refresh();
+  });
+  connect(tabs_, &QTabWidget::currentChanged, this, [this](int index) {
+    if (tabs_->widget(index) == agreement_) agreement_->refresh();  // blind answers come from other annotators' sessions
   });
   connectPanel(*questions_->panel());
   evaluation_->refreshRuns();

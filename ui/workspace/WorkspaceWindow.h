@@ -12,6 +12,7 @@ class QTimer;
 
 namespace avqa {
 
+class AgreementTab;
 class AnnotationPanel;
 class BalanceDashboard;
 class EvaluationTab;
@@ -23,7 +24,8 @@ class QuestionsTab;
 class WorkspaceSession;
 
 // The curation and evaluation workspace of one project: the QA table with its annotation
-// editor, the balance dashboard, the evaluation and attention views, in tabs. It lays out and
+// editor, the balance dashboard, the evaluation and attention views and the blind
+// annotators' agreement, in tabs. It lays out and
 // connects: the state and every edit live in its WorkspaceSession; Ctrl+Z / Ctrl+Shift+Z
 // undo and redo across all edits.
 class WorkspaceWindow : public QMainWindow {
@@ -44,6 +46,7 @@ class WorkspaceWindow : public QMainWindow {
   BalanceDashboard* dashboard() const { return dashboard_; }
   EvaluationTab* evaluation() const { return evaluation_; }
   AttentionTab* attention() const { return attention_; }
+  AgreementTab* agreement() const { return agreement_; }
   QTabWidget* tabs() const { return tabs_; }
   QAction* undoAction() const { return undo_; }
   QAction* redoAction() const { return redo_; }
@@ -70,6 +73,7 @@ class WorkspaceWindow : public QMainWindow {
   BalanceDashboard* dashboard_ = nullptr;
   EvaluationTab* evaluation_ = nullptr;
   AttentionTab* attention_ = nullptr;
+  AgreementTab* agreement_ = nullptr;
   QTimer* dashboard_refresh_ = nullptr;
   QAction* undo_ = nullptr;
   QAction* redo_ = nullptr;
