@@ -75,6 +75,9 @@ void addEvalCommand(CLI::App& app, CommandAction& action) {
         nlohmann::ordered_json root;
         root["accuracy"] = nlohmann::ordered_json::parse(table.toJson());
         root["blind_baseline_accuracy"] = evaluation.blind_baseline_accuracy;
+        // The same baseline per group, so each group's figure has its own yardstick.
+        root["blind_baseline"] = nlohmann::ordered_json::parse(
+            AccuracyReport{"blind baseline", evaluation.split, evaluation.blind_baseline_table, AccuracyBreakdown::Groups}.toJson());
         if (evaluation.faithfulness) {
           nlohmann::ordered_json faithfulness = nlohmann::ordered_json::object();
           for (const auto& [name, pair] : metrics(*evaluation.faithfulness)) faithfulness[name] = pairJson(*pair);

@@ -23,7 +23,7 @@ std::string minutesAndSeconds(double seconds) {
 void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv) {
   struct Options {
     std::string data, arch, out, resume, encoders, feature_cache;
-    int epochs = 0, encoder_epochs = 0, max_videos = 0, batch_size = 64;
+    int epochs = 0, encoder_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64;
     double learning_rate = 1e-3;
     unsigned seed = 1;
   };
@@ -44,6 +44,9 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
                       "reads them instead of decoding the videos");
   command->add_option("--batch-size", options->batch_size, "Questions per step (default 64)")->check(CLI::Range(2, 4096));
   command->add_option("--lr", options->learning_rate, "Head learning rate (default 0.001), cosine-decayed")->check(CLI::Range(1e-6, 1.0));
+  command->add_option("--train-videos", options->train_videos,
+                      "The head learns from the first N training videos' questions only (learning curves; the features stay cached)")
+      ->check(CLI::Range(1, 1000000));
   command->add_option("--max-videos", options->max_videos, "Use only this many videos per split (quick runs)")->check(CLI::Range(1, 1000000));
   std::string command_line = "avqa-lens";
   for (int i = 1; i < argc; ++i) command_line += std::string(" ") + argv[i];
@@ -61,6 +64,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.encoders_path = options->encoders;
       train.feature_cache_dir = options->feature_cache;
       train.max_videos = options->max_videos;
+      train.train_videos = options->train_videos;
       train.batch_size = options->batch_size;
       train.learning_rate = options->learning_rate;
       train.command_line = command_line;

@@ -52,6 +52,7 @@ class AnnotationSession {
   void setWho(std::string who);  // the author of the edits from now on
   // As the history records it: the name, and on a server the database role when it differs.
   const std::string& who() const { return author_; }
+  const std::string& name() const { return who_; }  // without the database role
   // The rows shown are current again (a reload): edits of what was changed until now are allowed.
   void markSeen();
   // ... up to history entry `history_id` (the rows were read when it was the newest).

@@ -85,4 +85,28 @@ std::int64_t BlindAnswerStore::answeredBy(std::int64_t split_id, const std::stri
   return query.columnInt(0);
 }
 
+std::vector<BlindQuestion> BlindAnswerStore::questionsFor(std::int64_t split_id, const std::string& annotator) {
+  const std::vector<std::string> assigned = annotators(split_id);
+  if (std::find(assigned.begin(), assigned.end(), annotator) == assigned.end()) {
+    throw AvqaError(project_.path(), "this split is not given to " + annotator + " for double annotation" +
+                                         (assigned.empty() ? " (to nobody yet: blind-assign)" : ""));
+  }
+  DbStatement query = connection_.prepare(
+      "SELECT q.id, v.name, t.text, q.templ_values, a.answer "
+      "FROM questions q JOIN templates t ON t.id = q.template_id JOIN videos v ON v.id = q.video_id "
+      "LEFT JOIN blind_answers a ON a.question_row = q.id AND a.annotator = ? "
+      "WHERE q.split_id = ? AND q.removed = 0 AND q.deleted = 0 ORDER BY q.position");
+  query.bind(1, annotator).bind(2, split_id);
+  std::vector<BlindQuestion> questions;
+  while (query.step()) {
+    BlindQuestion question;
+    question.row = query.columnInt(0);
+    question.video_id = query.columnText(1);
+    question.question = fillTemplate(query.columnText(2), nlohmann::json::parse(query.columnText(3)).get<std::vector<std::string>>());
+    question.own_answer = query.columnOptional(4).value_or("");
+    questions.push_back(std::move(question));
+  }
+  return questions;
+}
+
 }  // namespace avqa

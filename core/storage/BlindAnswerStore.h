@@ -19,6 +19,15 @@ struct BlindPair {
   std::optional<std::string> stored_answer;
 };
 
+// A question of a split as a blind annotator sees it: neither the stored answer nor the other
+// annotator's, only their own (empty until answered).
+struct BlindQuestion {
+  std::int64_t row = 0;
+  std::string video_id;
+  std::string question;  // filled
+  std::string own_answer;
+};
+
 // Double annotation: a split is given to two annotators, who answer its questions without
 // seeing the stored answer or each other's. Their answers are kept per annotator beside the
 // stored answer; export keeps writing the stored (or adjudicated) one.
@@ -34,6 +43,8 @@ class BlindAnswerStore {
   // The split's questions both annotators answered (removed ones left out), in file order.
   std::vector<BlindPair> pairs(std::int64_t split_id);
   std::int64_t answeredBy(std::int64_t split_id, const std::string& annotator);
+  // The split's questions for one of its two annotators (refused for anyone else), in file order.
+  std::vector<BlindQuestion> questionsFor(std::int64_t split_id, const std::string& annotator);
 
  private:
   ProjectStore& project_;

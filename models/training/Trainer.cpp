@@ -151,6 +151,12 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, MediaDecoding::Decode, cancel,
                           [&](double fraction) { report({"decoding", 0, 0, fraction}); });
   }
+  if (options.train_videos > 0) {
+    const at::Tensor kept = set.train.video.lt(options.train_videos).nonzero().squeeze(1);
+    set.train.video = set.train.video.index_select(0, kept);
+    set.train.tokens = set.train.tokens.index_select(0, kept);
+    set.train.answer = set.train.answer.index_select(0, kept);
+  }
   summary.videos = static_cast<int>(set.videos.ids.size());
   summary.train_questions = static_cast<int>(set.train.size());
   summary.val_questions = static_cast<int>(set.val.size());
@@ -261,6 +267,8 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"best_epoch", summary.best_epoch},
                                   {"val_accuracy", std::round(summary.best_val_accuracy * 100.0) / 100.0},
                                   {"train_questions", summary.train_questions},
+                                  {"train_videos", options.train_videos > 0 ? std::min<int64_t>(options.train_videos, set.videos.train_videos)
+                                                                            : set.videos.train_videos},
                                   {"videos", summary.videos},
                                   {"seconds", std::round(summary.seconds)},
                                   {"head_seconds", std::round(summary.head_seconds)},

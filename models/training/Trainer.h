@@ -27,6 +27,9 @@ struct TrainOptions {
   int batch_size = 64;
   double learning_rate = 1e-3;
   int max_videos = 0;  // 0: every video of the train and validation splits (tests use a few)
+  // > 0: the head learns from the questions of the first N training videos only, the
+  // validation split whole (a learning curve from one feature cache).
+  int train_videos = 0;
   std::optional<BuiltinConfig> config;  // sizes; default BuiltinConfig::demoScale(arch)
   std::string command_line;             // recorded in the model file
 };

@@ -8,10 +8,13 @@
 #include <QStatusBar>
 #include <QTest>
 
+#include <QLabel>
 #include <QTabWidget>
+#include <QTableWidget>
 
 #include "AgreementTab.h"
 #include "BalanceDashboard.h"
+#include "BlindAnnotationDialog.h"
 #include "TextTableWidget.h"
 #include "storage/BlindAnswerStore.h"
 #include "storage/QuestionRows.h"
@@ -144,6 +147,56 @@ TEST_P(TeamWorkspace, AgreementTabComparesBlindAnnotatorsAndAdjudicates) {
   const std::vector<avqa::HistoryEntry> history = window.session().history(rows[3]);
   ASSERT_FALSE(history.empty());
   EXPECT_EQ(history[0].changed_by.rfind("Carol", 0), 0u) << history[0].changed_by;
+}
+
+// A blind annotator answers in a window of their own that shows neither the stored answers
+// nor the other annotator's; each answer is kept beside the stored one, which stays. Someone
+// not given the split is refused by name.
+TEST_P(TeamWorkspace, BlindAnnotationShowsNoStoredAnswerAndKeepsTheStoredOne) {
+  const std::string project = freshProject("blind-window");
+  std::int64_t split = 0;
+  {
+    avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::CreateIfMissing);
+    store.importSplit("test", avqa::readMusicAvqaFile(avqa::test::fixturePath("avqa-quirks-indent.json")), avqa::ExistingPolicy::Refuse);
+    split = store.findSplit("test")->id;
+    avqa::BlindAnswerStore(store).assign(split, "ada", "bob");
+  }
+  avqa::UiSettings settings(QString::fromStdString(dir_.file("bob.ini")));
+  settings.setAnnotatorName(QStringLiteral("bob"));
+  avqa::WorkspaceWindow window(QString::fromStdString(project), QString(), nullptr, &settings);
+  window.show();
+  QSignalSpy reloaded(&window, &avqa::WorkspaceWindow::rowsReloaded);
+  ASSERT_TRUE(reloaded.wait(30000));
+  const std::vector<avqa::QuestionRow> shown = window.model()->allRows();
+  avqa::BlindAnnotationDialog* dialog = window.openBlindAnnotation(QStringLiteral("test"));
+  QSignalSpy loaded(dialog, &avqa::BlindAnnotationDialog::loaded);
+  ASSERT_TRUE(loaded.wait(30000));
+  QTableWidget* table = dialog->table();
+  ASSERT_EQ(table->rowCount(), static_cast<int>(shown.size()));
+  for (int i = 0; i < table->rowCount(); ++i) {
+    EXPECT_EQ(table->item(i, 3)->text(), QString()) << "row " << i << ": nothing answered yet, and no stored answer shown";
+    EXPECT_EQ(table->item(i, 2)->text().toStdString(), shown[static_cast<std::size_t>(i)].question);
+  }
+  EXPECT_EQ(table->horizontalHeaderItem(3)->text(), QStringLiteral("Your answer"));
+  QSignalSpy stored(dialog, &avqa::BlindAnnotationDialog::answerStored);
+  dialog->answer(shown[0].row, QStringLiteral("forty-two"));
+  ASSERT_TRUE(stored.wait(30000));
+  EXPECT_EQ(dialog->status()->text(), QStringLiteral("1 of %1 questions answered").arg(shown.size()));
+  {
+    avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::MustExist);
+    avqa::BlindAnswerStore blind(store);
+    EXPECT_EQ(blind.answeredBy(split, "bob"), 1);
+    EXPECT_EQ(blind.questionsFor(split, "bob").at(0).own_answer, "forty-two");
+  }
+  EXPECT_EQ(answerOf(*window.model(), shown[0].row), shown[0].answer) << "the stored answer stays";
+  dialog->close();
+
+  settings.setAnnotatorName(QStringLiteral("carol"));
+  avqa::WorkspaceWindow carols(QString::fromStdString(project), QString(), nullptr, &settings);
+  QSignalSpy refused(&carols, &avqa::WorkspaceWindow::errorShown);
+  carols.openBlindAnnotation(QStringLiteral("test"));
+  ASSERT_TRUE(refused.wait(30000));
+  EXPECT_TRUE(refused.last().first().toString().contains(QStringLiteral("not given to carol"))) << refused.last().first().toString().toStdString();
 }
 
 }  // namespace

@@ -45,6 +45,7 @@ class WorkspaceSession : public QObject {
   QString undoText() const;  // "Undo answer of question 3" when there is one
   QString redoText() const;
   QString annotator() const { return QString::fromStdString(edits_->who()); }
+  const std::string& annotatorName() const { return edits_->name(); }  // without the database role
   void setAnnotator(const QString& name) { edits_->setWho(name.toStdString()); }
   std::vector<HistoryEntry> history(std::int64_t row) { return questionHistory(*store_, row); }
 

@@ -14,6 +14,7 @@
 
 #include "AnnotationPanel.h"
 #include "AgreementTab.h"
+#include "BlindAnnotationDialog.h"
 #include "AttentionTab.h"
 #include "BalanceDashboard.h"
 #include "EvaluationTab.h"
@@ -107,6 +108,16 @@ const QString& WorkspaceWindow::projectPath() const { return session_->projectPa
 QuestionTableModel* WorkspaceWindow::model() const { return &session_->rows(); }
 void WorkspaceWindow::reload() { session_->reload(); }
 
+BlindAnnotationDialog* WorkspaceWindow::openBlindAnnotation(const QString& split) {
+  auto* dialog = new BlindAnnotationDialog(session_->projectPath().toStdString(), split,
+                                           QString::fromStdString(session_->annotatorName()), *tasks_, this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &BlindAnnotationDialog::errorShown, this, &WorkspaceWindow::errorShown);
+  connect(dialog, &BlindAnnotationDialog::answerStored, agreement_, &AgreementTab::refresh);
+  dialog->show();
+  return dialog;
+}
+
 void WorkspaceWindow::buildMenus(UiSettings* settings) {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("Export split as MUSIC-AVQA JSON…"), this, [this] {
@@ -128,6 +139,13 @@ void WorkspaceWindow::buildMenus(UiSettings* settings) {
   undo_ = edit_menu->addAction(tr("Undo"), QKeySequence::Undo, session_, &WorkspaceSession::undo);
   redo_ = edit_menu->addAction(tr("Redo"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), session_, &WorkspaceSession::redo);
   refreshUndoActions();
+  edit_menu->addAction(tr("Blind annotation of this split…"), this, [this] {
+    if (questions_->currentSplit().isEmpty()) {
+      emit errorShown(tr("Choose one split in the split filter first."));
+      return;
+    }
+    openBlindAnnotation(questions_->currentSplit());
+  });
   edit_menu->addSeparator();
   // Asked once, kept in the settings: the name every edit is signed with.
   edit_menu->addAction(tr("Annotator name…"), this, [this, settings] {

@@ -13,6 +13,7 @@ class QTimer;
 namespace avqa {
 
 class AgreementTab;
+class BlindAnnotationDialog;
 class AnnotationPanel;
 class BalanceDashboard;
 class EvaluationTab;
@@ -53,6 +54,8 @@ class WorkspaceWindow : public QMainWindow {
   QLabel* readOnlyBanner() const { return read_only_banner_; }  // null for a writable project
   const QString& projectPath() const;
   void reload();
+  // Edit > Blind annotation of this split: the dialog for the annotator signing the edits.
+  BlindAnnotationDialog* openBlindAnnotation(const QString& split);
 
  signals:
   void rowsReloaded();
