@@ -8,7 +8,7 @@ out_dir="${1:-docs}"
 mkdir -p "$out_dir"
 AVQA_SCREENSHOT_DIR="$(realpath "$out_dir")" xvfb-run -a -s "-screen 0 1280x1024x24" \
   "${AVQA_BUILD_DIR:-build}/tests/avqa_ui_tests" \
-  --gtest_filter='Inspector.*:DemoStartup.FirstRun*:MainWindow.DatasetDock*:Workspace.*'
+  --gtest_filter='Inspector.*:DemoStartup.FirstRun*:MainWindow.DatasetDock*:Workspace.*:*TeamWorkspace.Agreement*/File:*TeamWorkspace.Blind*/File'
 # A frame of `render --out FILE.mp4` (the shipped AVST on a generated video).
 work_dir=$(mktemp -d)
 trap 'rm -rf "$work_dir"' EXIT

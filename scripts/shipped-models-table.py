@@ -1,8 +1,10 @@
 #!/usr/bin/python3
 """The README's shipped-model tables, from `avqa-lens eval --json` outputs (never typed).
 
-Usage: shipped-models-table.py MODEL.avqamodel=EVAL.json [...]
-Prints Markdown: overall and per-group accuracy beside the blind baseline of the same split,
+Usage: shipped-models-table.py [--curve] MODEL.avqamodel=EVAL.json [...]
+With --curve, one line per model of a learning curve: training videos and questions, the
+validation accuracy its training picked the epoch on, and the evaluated accuracy. Otherwise
+prints Markdown: overall and per-group accuracy beside the blind baseline of the same split,
 both pointing games and the temporal mass beside uniform attention, and each model's size and
 training time as its file records them.
 """
@@ -71,7 +73,23 @@ def main(pairs):
               f" | {sound[0]} ({sound[1]}) | {question[0]} ({question[1]}) | {temporal[0]} ({temporal[1]}) | {size_mb:.1f} MB | {minutes(head_s)} |")
 
 
+def curve(pairs):
+    print("| training videos | training questions | validation accuracy | test accuracy (blind) | head training |")
+    print("|---|---|---|---|---|")
+    for pair in pairs:
+        model_path, eval_path = pair.split("=", 1)
+        training = model_meta(model_path).get("training", {})
+        with open(eval_path) as f:
+            evaluation = json.load(f)
+        print(f"| {training.get('train_videos', 'all')} | {training.get('train_questions', '?')} | {training.get('val_accuracy', 0):.2f} % | "
+              f"**{evaluation['accuracy']['overall']:.2f} %** ({evaluation['blind_baseline_accuracy']:.2f}) | "
+              f"{minutes(training.get('head_seconds', training.get('seconds', 0)))} |")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    main(sys.argv[1:])
+    if sys.argv[1] == "--curve":
+        curve(sys.argv[2:])
+    else:
+        main(sys.argv[1:])

@@ -8,6 +8,7 @@
 #include <QStatusBar>
 #include <QTest>
 
+#include <QApplication>
 #include <QLabel>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -22,6 +23,7 @@
 #include "UiSettings.h"
 #include "WorkspaceSession.h"
 #include "WorkspaceWindow.h"
+#include "WindowTestSupport.h"
 #include "support/ProjectBackends.h"
 
 namespace {
@@ -138,6 +140,11 @@ TEST_P(TeamWorkspace, AgreementTabComparesBlindAnnotatorsAndAdjudicates) {
   EXPECT_EQ(list.header.at(2), "ada");
   EXPECT_EQ(list.rows.at(1).at(0), std::to_string(rows[3]));
   EXPECT_EQ(list.rows.at(1).at(3), "three");
+  if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty() && GetParam() == avqa::test::StorageBackend::File) {
+    window.resize(1100, 640);
+    QApplication::processEvents();
+    avqa::test::windowPicture(window).save(QString::fromUtf8(shots) + QStringLiteral("/workspace-agreement.png"));
+  }
 
   computed.clear();
   window.agreement()->adjudicate(1, 1);  // bob's "three" for the fourth question
@@ -182,6 +189,10 @@ TEST_P(TeamWorkspace, BlindAnnotationShowsNoStoredAnswerAndKeepsTheStoredOne) {
   dialog->answer(shown[0].row, QStringLiteral("forty-two"));
   ASSERT_TRUE(stored.wait(30000));
   EXPECT_EQ(dialog->status()->text(), QStringLiteral("1 of %1 questions answered").arg(shown.size()));
+  if (const QByteArray shots = qgetenv("AVQA_SCREENSHOT_DIR"); !shots.isEmpty() && GetParam() == avqa::test::StorageBackend::File) {
+    QApplication::processEvents();
+    avqa::test::windowPicture(*dialog).save(QString::fromUtf8(shots) + QStringLiteral("/blind-annotation.png"));
+  }
   {
     avqa::ProjectStore store(project, avqa::DbConnection::OpenMode::MustExist);
     avqa::BlindAnswerStore blind(store);
