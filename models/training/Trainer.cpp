@@ -78,15 +78,15 @@ void copyWeights(torch::nn::Module& from, torch::nn::Module& to) {
 std::string encoderWeightsKey(builtin::BuiltinBundle& bundle, const BuiltinConfig& config) {
   std::string bytes = std::to_string(config.time_steps) + "/" + std::to_string(config.stride_s) + "/" + std::to_string(config.image_size) +
                       "/" + std::to_string(config.grid);
+  const auto append = [&bytes](const std::vector<at::Tensor>& values) {
+    for (const at::Tensor& value : values) {
+      const at::Tensor data = value.detach().contiguous().to(torch::kFloat);
+      bytes.append(static_cast<const char*>(data.data_ptr()), static_cast<std::size_t>(data.numel()) * sizeof(float));
+    }
+  };
   for (torch::nn::Module* module : {static_cast<torch::nn::Module*>(bundle->audio.get()), static_cast<torch::nn::Module*>(bundle->visual.get())}) {
-    for (const at::Tensor& value : module->parameters()) {
-      const at::Tensor data = value.detach().contiguous().to(torch::kFloat);
-      bytes.append(static_cast<const char*>(data.data_ptr()), static_cast<std::size_t>(data.numel()) * sizeof(float));
-    }
-    for (const at::Tensor& value : module->buffers()) {
-      const at::Tensor data = value.detach().contiguous().to(torch::kFloat);
-      bytes.append(static_cast<const char*>(data.data_ptr()), static_cast<std::size_t>(data.numel()) * sizeof(float));
-    }
+    append(module->parameters());
+    append(module->buffers());
   }
   return sha256OfText(bytes);
 }
@@ -144,12 +144,13 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   if (known_encoders && !options.feature_cache_dir.empty()) {
     cache.emplace(options.feature_cache_dir, encoderWeightsKey(*known_encoders, config), options.data_dir, options.max_videos);
   }
-  TrainingSet set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, MediaDecoding::Skip, cancel,
-                                    [](double) {});
+  const auto decoding = [&](double fraction) { report({"decoding", 0, 0, fraction}); };
+  // With a cache, the ids come first (cheap) to see whether it holds these videos.
+  TrainingSet set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos,
+                                    cache ? MediaDecoding::Skip : MediaDecoding::Decode, cancel, decoding);
   if (cache) cached = cache->load(set.videos.ids);
-  if (!cached) {
-    set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, MediaDecoding::Decode, cancel,
-                          [&](double fraction) { report({"decoding", 0, 0, fraction}); });
+  if (cache && !cached) {
+    set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, MediaDecoding::Decode, cancel, decoding);
   }
   if (options.train_videos > 0) {
     const at::Tensor kept = set.train.video.lt(options.train_videos).nonzero().squeeze(1);
