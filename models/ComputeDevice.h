@@ -12,7 +12,8 @@ DeviceRequest parseDeviceRequest(const std::string& text);  // "auto", "cpu", "c
 // Asking for Cuda where there is none is an AvqaError that says why.
 std::string resolveDevice(DeviceRequest request);
 
-// Sets the calling thread's torch intra-op threads (OpenMP counts are per thread).
+// Sets the calling thread's torch intra-op threads (OpenMP counts are per thread) and the
+// process-wide OpenBLAS pool to the same count.
 void setTorchThreadsForThisThread(int threads);
 int torchThreadsOfThisThread();
 

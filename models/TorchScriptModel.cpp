@@ -279,23 +279,4 @@ std::unique_ptr<AvqaModel> loadTorchScriptModel(const std::string& path, DeviceR
   return std::make_unique<TorchScriptModel>(std::move(module), std::move(info), device);
 }
 
-DeviceRequest parseDeviceRequest(const std::string& text) {
-  if (text == "auto" || text.empty()) return DeviceRequest::Auto;
-  if (text == "cpu") return DeviceRequest::Cpu;
-  if (text == "cuda") return DeviceRequest::Cuda;
-  throw UsageError("--device must be auto, cpu or cuda");
-}
-
-std::string resolveDevice(DeviceRequest request) {
-  const bool cuda = torch::cuda::is_available();
-  if (request == DeviceRequest::Cuda && !cuda) {
-    throw AvqaError("", "CUDA was asked for, but this LibTorch build or this machine has no usable CUDA GPU");
-  }
-  return request != DeviceRequest::Cpu && cuda ? "cuda" : "cpu";
-}
-
-void setTorchThreadsForThisThread(int threads) { at::set_num_threads(std::max(1, threads)); }
-
-int torchThreadsOfThisThread() { return at::get_num_threads(); }
-
 }  // namespace avqa

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run workers on a throwaway PostgreSQL 15 cluster on loopback (fsync on): one worker, then
 # two, over the same 60-video split with the shipped AVST model (encoders included: a model
-# heavy enough to measure), one torch thread each and a fresh feature cache per run.
+# heavy enough to measure), one torch thread each (OpenBLAS's pool included) and a fresh
+# feature cache per run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
