@@ -65,6 +65,7 @@ void demoTrainStep(benchmark::State& state, avqa::BuiltinArch arch) {
 void BM_PstpDemoTrainStep(benchmark::State& state) { demoTrainStep(state, avqa::BuiltinArch::Pstp); }
 void BM_AvstDemoTrainStep(benchmark::State& state) { demoTrainStep(state, avqa::BuiltinArch::Avst); }
 void BM_AvMasterDemoTrainStep(benchmark::State& state) { demoTrainStep(state, avqa::BuiltinArch::AvMaster); }
+void BM_AvUnifiedDemoTrainStep(benchmark::State& state) { demoTrainStep(state, avqa::BuiltinArch::AvUnified); }
 
 void BM_PstpPaperScale(benchmark::State& state) { paperScaleForward(state, avqa::BuiltinArch::Pstp); }
 void BM_AvstPaperScale(benchmark::State& state) { paperScaleForward(state, avqa::BuiltinArch::Avst); }
@@ -80,4 +81,5 @@ BENCHMARK(BM_AvUnifiedPaperScale)->Args({1, 1})->Args({1, 0})->Args({64, 0})->Un
 BENCHMARK(BM_PstpDemoTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AvstDemoTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_AvMasterDemoTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_AvUnifiedDemoTrainStep)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_MAIN();
