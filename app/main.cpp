@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <csignal>
 #include <cstring>
 #include <filesystem>
@@ -27,6 +28,11 @@ std::filesystem::path fullExecutable() {
 
 int runFull(char** argv) {
   const std::string path = fullExecutable().string();
+  // LibTorch's OpenMP threads spin between parallel regions by default and starve OpenBLAS's
+  // threads of the same cores: a training step on two cores ran 2-10x slower than with idle
+  // threads that sleep. libgomp reads this once, as it loads, so it is set before the exec;
+  // a value the user set is kept.
+  ::setenv("OMP_WAIT_POLICY", "passive", 0);
   ::execv(path.c_str(), argv);
   std::cerr << "avqa-lens: error: " << path << ": cannot start it (" << std::strerror(errno)
             << "); it runs the window and the commands that load a model\n";

@@ -40,29 +40,20 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
   const double scale = 1.0 / std::sqrt(static_cast<double>(config_.model_dim));
   const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
-  const at::Tensor codes = normalizeCodes(inputs.patches);  // [B,T,M,Dp], queries map into it
+  const PositionedPatches patches(inputs.patches, patch_position_);  // queries map into patch space
   const at::Tensor q = question_->forward(inputs.question).sentence;
 
-  // Cross-modal spatial perception. A patch's key is its code plus a learnt position; the
-  // position is applied on the query side, (c + p)·x = c·x + p·x, and to the pooled value,
-  // so the [B,T,M,Dp] sum (and a copy with the audio key appended) is never built: that
-  // made a training step 6x the cost of AV-Master's.
-  const double key_scale = 1.0 / std::sqrt(static_cast<double>(config_.patch_dim));
-  const auto patchLogits = [&](const at::Tensor& query) {  // query [B,T|1,Dp] -> [B,T,M]
-    return (torch::matmul(codes, query.unsqueeze(-1)).squeeze(-1) + torch::matmul(query, patch_position_.t())) * key_scale;
-  };
-  const auto poolPatches = [&](const at::Tensor& weights) {  // [B,T,M] -> [B,T,Dp]
-    return weightedSum(weights, codes) + torch::matmul(weights, patch_position_);
-  };
-  out.sound_spatial = torch::softmax(patchLogits(sound_query_->forward(normalizeCodes(inputs.audio))), -1);  // [B,T,M]
-  const at::Tensor question_query = spatial_query_->forward(q).unsqueeze(1);                               // [B,1,Dp]
-  const at::Tensor audio_key = audio_as_patch_->forward(audio);                                             // [B,T,Dp]
-  const at::Tensor audio_logit = (audio_key * question_query).sum(-1, true) * key_scale;                    // [B,T,1]
-  const at::Tensor spm = torch::softmax(torch::cat({patchLogits(question_query), audio_logit}, -1), -1);  // W_SPM [B,T,M+1]
+  // Cross-modal spatial perception; the question also weighs the step's audio, as a key in
+  // patch space next to the patches.
+  out.sound_spatial = patches.attention(sound_query_->forward(normalizeCodes(inputs.audio)));  // [B,T,M]
+  const at::Tensor question_query = spatial_query_->forward(q).unsqueeze(1);                  // [B,1,Dp]
+  const at::Tensor audio_key = audio_as_patch_->forward(audio);                                // [B,T,Dp]
+  const at::Tensor audio_logit = (audio_key * question_query).sum(-1, true) / std::sqrt(static_cast<double>(config_.patch_dim));
+  const at::Tensor spm = torch::softmax(torch::cat({patches.logits(question_query), audio_logit}, -1), -1);  // W_SPM [B,T,M+1]
   out.spatial = spm.narrow(2, 0, m);
-  const at::Tensor question_pooled = poolPatches(out.spatial) + spm.narrow(2, m, 1) * audio_key;
+  const at::Tensor question_pooled = patches.pool(out.spatial) + spm.narrow(2, m, 1) * audio_key;
   const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(
-      torch::cat({visual, patch_out_->forward(poolPatches(out.sound_spatial)), patch_out_->forward(question_pooled)}, -1)));
+      torch::cat({visual, patch_out_->forward(patches.pool(out.sound_spatial)), patch_out_->forward(question_pooled)}, -1)));
 
   // Multi-scale window temporal perception over the 2T tokens.
   const at::Tensor tokens = torch::cat({audio + modality_[0], visual_steps + modality_[1]}, 1) + step_position_.repeat({2, 1});

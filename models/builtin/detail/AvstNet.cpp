@@ -25,13 +25,13 @@ HeadOutputs AvstNet::forward(const HeadInputs& inputs) {
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
   // Patches stay in their own space: queries are mapped to it and only pooled results are
   // projected, so no per-patch projection is computed (the same attention, far less work).
-  const at::Tensor patches = normalizeCodes(inputs.patches) + patch_position_;  // [B,T,M,Dp]
+  const PositionedPatches patches(inputs.patches, patch_position_);
   const QuestionEncoding question = question_->forward(inputs.question);
 
   // Spatial grounding: each step's sound looks over that frame's patches.
   const auto ground = [&](const at::Tensor& sound) {
-    const at::Tensor weights = attentionWeights(ground_query_->forward(sound), patches);  // [B,T,M]
-    return std::make_pair(weights, patch_out_->forward(weightedSum(weights, patches)));
+    const at::Tensor weights = patches.attention(ground_query_->forward(sound));  // [B,T,M]
+    return std::make_pair(weights, patch_out_->forward(patches.pool(weights)));
   };
   const at::Tensor sound = normalizeCodes(inputs.audio);
   const auto [sound_weights, grounded] = ground(sound);

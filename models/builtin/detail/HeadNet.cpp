@@ -49,6 +49,19 @@ at::Tensor weightedSum(const at::Tensor& weights, const at::Tensor& values) {
   return torch::matmul(weights.unsqueeze(-2), values).squeeze(-2);
 }
 
+PositionedPatches::PositionedPatches(const at::Tensor& patches, const at::Tensor& position)
+    : codes_(normalizeCodes(patches)), position_(position), scale_(1.0 / std::sqrt(static_cast<double>(patches.size(-1)))) {}
+
+at::Tensor PositionedPatches::logits(const at::Tensor& query) const {
+  return (torch::matmul(codes_, query.unsqueeze(-1)).squeeze(-1) + torch::matmul(query, position_.t())) * scale_;
+}
+
+at::Tensor PositionedPatches::attention(const at::Tensor& query) const { return torch::softmax(logits(query), -1); }
+
+at::Tensor PositionedPatches::pool(const at::Tensor& weights) const {
+  return weightedSum(weights, codes_) + torch::matmul(weights, position_);
+}
+
 PooledAttention multiHeadPool(const at::Tensor& query, const at::Tensor& keys, int64_t heads) {
   const int64_t batch = keys.size(0), count = keys.size(1), dim = keys.size(2);
   const at::Tensor q = query.view({batch, heads, 1, dim / heads});                     // [B,H,1,d]

@@ -67,6 +67,21 @@ at::Tensor attentionWeights(const at::Tensor& query, const at::Tensor& keys);
 // sum_n weights[..., n] * values[..., n, :]
 at::Tensor weightedSum(const at::Tensor& weights, const at::Tensor& values);
 
+// A frame's patch keys: the normalised codes plus a learnt position per patch. The position
+// is applied on the query side, (c + p)·x = c·x + p·x, and to pooled values, so the
+// [B,T,M,Dp] sum is never built (building it made a training step four times dearer).
+class PositionedPatches {
+ public:
+  PositionedPatches(const at::Tensor& patches, const at::Tensor& position);  // [B,T,M,Dp], [M,Dp]
+  at::Tensor logits(const at::Tensor& query) const;     // query [B,T|1,Dp] -> scaled scores [B,T,M]
+  at::Tensor attention(const at::Tensor& query) const;  // the softmax of logits() over M
+  at::Tensor pool(const at::Tensor& weights) const;     // [B,T,M] -> [B,T,Dp]
+
+ private:
+  at::Tensor codes_, position_;
+  double scale_;
+};
+
 // Multi-head attention pooling (as the papers' nn.MultiheadAttention with one query): the
 // query and keys are split into `heads` parts, each part a softmax over the N keys pooling its
 // part of the keys. query [B,D], keys [B,N,D] -> pooled [B,D] and the heads' mean weights [B,N].
