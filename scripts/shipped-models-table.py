@@ -48,8 +48,9 @@ def main(pairs):
             evaluation = json.load(f)
         rows.append((model_path, meta, evaluation))
     print("| model | overall (blind) | " + " | ".join(f"{SHORT[g.split('/')[0]]} {g.split('/')[1]}" for g in GROUPS) +
-          " | sound pointing (uniform) | question pointing (uniform) | temporal mass (uniform) | size | head training |")
-    print("|---" * (len(GROUPS) + 7) + "|")
+          " | sound pointing (uniform) | question pointing (uniform) | temporal mass (uniform) |"
+          " temporal mass where time matters (uniform) | size | head training |")
+    print("|---" * (len(GROUPS) + 8) + "|")
     for model_path, meta, evaluation in rows:
         accuracy = evaluation["accuracy"]
         baseline = evaluation.get("blind_baseline", {}).get("groups", {})
@@ -65,12 +66,14 @@ def main(pairs):
         sound = figure(faith, "pointing_game_sound")
         question = figure(faith, "pointing_game_question")
         temporal = figure(faith, "temporal_mass_in_evidence")
+        partial = figure(faith, "temporal_mass_in_partial_evidence")
         training = meta.get("training", {})
         head_s = training.get("head_seconds", training.get("seconds", 0))
         size_mb = os.path.getsize(model_path) / 1e6
         name = f"{meta.get('name', meta['arch']).replace(' (built-in)', '')} `{os.path.basename(model_path)}`"
         print(f"| {name} | **{accuracy['overall']:.2f} %** ({evaluation['blind_baseline_accuracy']:.2f}) | " + " | ".join(cells) +
-              f" | {sound[0]} ({sound[1]}) | {question[0]} ({question[1]}) | {temporal[0]} ({temporal[1]}) | {size_mb:.1f} MB | {minutes(head_s)} |")
+              f" | {sound[0]} ({sound[1]}) | {question[0]} ({question[1]}) | {temporal[0]} ({temporal[1]}) | {partial[0]} ({partial[1]})"
+              f" | {size_mb:.1f} MB | {minutes(head_s)} |")
 
 
 def curve(pairs):

@@ -27,6 +27,7 @@ nlohmann::ordered_json pairJson(const MetricPair& pair) {
 
 std::vector<std::pair<const char*, const MetricPair*>> metrics(const FaithfulnessReport& report) {
   return {{"temporal_mass_in_evidence", &report.temporal_mass_in_evidence},
+          {"temporal_mass_in_partial_evidence", &report.temporal_mass_in_partial_evidence},
           {"temporal_hit_rate", &report.temporal_hit_rate},
           {"pointing_game_sound", &report.pointing_game_sound},
           {"pointing_game_question", &report.pointing_game_question},

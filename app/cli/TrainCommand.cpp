@@ -24,7 +24,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
   struct Options {
     std::string data, arch, out, resume, encoders, feature_cache;
     int epochs = 0, encoder_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64;
-    double learning_rate = 1e-3;
+    double learning_rate = 1e-3, grounding_weight = 0.0;
     unsigned seed = 1;
   };
   auto options = std::make_shared<Options>();
@@ -44,6 +44,10 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
                       "reads them instead of decoding the videos");
   command->add_option("--batch-size", options->batch_size, "Questions per step (default 64)")->check(CLI::Range(2, 4096));
   command->add_option("--lr", options->learning_rate, "Head learning rate (default 0.001), cosine-decayed")->check(CLI::Range(1e-6, 1.0));
+  command->add_option("--ground-maps", options->grounding_weight,
+                      "Also train the spatial maps toward what the frozen encoders see: the question's named instruments, the "
+                      "instruments that sound; this loss weight (default 0: off)")
+      ->check(CLI::Range(0.0, 10.0));
   command->add_option("--train-videos", options->train_videos,
                       "The head learns from the first N training videos' questions only (learning curves; the features stay cached)")
       ->check(CLI::Range(1, 1000000));
@@ -67,6 +71,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.train_videos = options->train_videos;
       train.batch_size = options->batch_size;
       train.learning_rate = options->learning_rate;
+      train.grounding_weight = options->grounding_weight;
       train.command_line = command_line;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       std::string last_stage;

@@ -47,6 +47,11 @@ void FaithfulnessAccumulator::add(const AttentionReadout& readout, const Evidenc
       }
       if (total > 0) mass_.add(inside / total);
       mass_uniform_.add(static_cast<double>(evidence_steps) / static_cast<double>(t));
+      if (evidence_steps < static_cast<int>(t)) {  // a whole-clip answer scores 1 for any curve
+        has_partial_ = true;
+        if (total > 0) partial_mass_.add(inside / total);
+        partial_mass_uniform_.add(static_cast<double>(evidence_steps) / static_cast<double>(t));
+      }
     }
     if (readout.temporal_selected && readout.temporal_selected->size() == t) {
       has_selected_ = true;
@@ -124,6 +129,7 @@ void FaithfulnessAccumulator::addMap(const AttentionMap& map, const AttentionRea
 FaithfulnessReport FaithfulnessAccumulator::report() const {
   FaithfulnessReport report;
   if (has_temporal_) report.temporal_mass_in_evidence = {mass_.value(), mass_uniform_.value()};
+  if (has_partial_) report.temporal_mass_in_partial_evidence = {partial_mass_.value(), partial_mass_uniform_.value()};
   if (has_selected_) report.temporal_hit_rate = {hit_.value(), hit_uniform_.value()};
   if (has_sound_) {
     report.pointing_game_sound = {sound_.pointing.value(), sound_.pointing_uniform.value()};

@@ -38,6 +38,8 @@ struct MetricPair {
 
 struct FaithfulnessReport {
   MetricPair temporal_mass_in_evidence;
+  // The same over the questions whose evidence is not the whole clip: where time matters.
+  MetricPair temporal_mass_in_partial_evidence;
   MetricPair temporal_hit_rate;
   MetricPair pointing_game_sound;
   MetricPair pointing_game_question;
@@ -75,9 +77,9 @@ class FaithfulnessAccumulator {
   };
   void addMap(const AttentionMap& map, const AttentionReadout& readout, const Evidence& evidence, MapMeans& means);
 
-  Mean mass_, mass_uniform_, hit_, hit_uniform_;
+  Mean mass_, mass_uniform_, partial_mass_, partial_mass_uniform_, hit_, hit_uniform_;
   MapMeans sound_, question_;
-  bool has_temporal_ = false, has_selected_ = false, has_sound_ = false, has_question_ = false;
+  bool has_temporal_ = false, has_partial_ = false, has_selected_ = false, has_sound_ = false, has_question_ = false;
 };
 
 }  // namespace avqa

@@ -13,6 +13,7 @@
 #include "common/FileHash.h"
 #include "detail/EncoderTraining.h"
 #include "detail/FeatureCache.h"
+#include "detail/GroundingLoss.h"
 #include "detail/TrainingSet.h"
 
 namespace avqa {
@@ -157,6 +158,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     set.train.video = set.train.video.index_select(0, kept);
     set.train.tokens = set.train.tokens.index_select(0, kept);
     set.train.answer = set.train.answer.index_select(0, kept);
+    set.train.named = set.train.named.index_select(0, kept);
   }
   summary.videos = static_cast<int>(set.videos.ids.size());
   summary.train_questions = static_cast<int>(set.train.size());
@@ -211,6 +213,8 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   kept.train_videos = set.videos.train_videos;
   set.videos = std::move(kept);
   const bool patches = config.arch != BuiltinArch::AvMaster;
+  std::optional<EncoderLabels> labels;
+  if (options.grounding_weight > 0.0) labels = encoderLabels(model.bundle, features);
 
   // The head: answer loss plus the architecture's own extra loss; the best validation epoch wins.
   builtin::HeadNet& head = *model.bundle->head;
@@ -234,10 +238,21 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
       cancel.throwIfCancelled();
       const at::Tensor index = shuffled.narrow(0, b * batch_size, std::min<int64_t>(batch_size, shuffled.size(0) - b * batch_size));
       optimizer.zero_grad();
-      const builtin::HeadOutputs out =
-          head.forward(batchInputs(features, set.train.video.index_select(0, index), set.train.tokens.index_select(0, index), patches));
+      const at::Tensor videos = set.train.video.index_select(0, index);
+      const builtin::HeadOutputs out = head.forward(batchInputs(features, videos, set.train.tokens.index_select(0, index), patches));
       at::Tensor loss = torch::nn::functional::cross_entropy(out.logits, set.train.answer.index_select(0, index));
       if (out.aux_loss.defined()) loss = loss + out.aux_loss * kAuxLossWeight;
+      // Weak grounding of the spatial maps the head fills (GroundingLoss.h): targets from the
+      // frozen encoders and the question's words. The temporal curve is left to the answer:
+      // grounding it on when a named instrument sounds stalled PSTP-Net's answer (tried).
+      if (options.grounding_weight > 0.0) {
+        const GroundingTargets targets = groundingTargets(*labels, videos, set.train.named.index_select(0, index));
+        for (const auto& [map, target] : {std::pair{out.spatial, targets.question_patches}, std::pair{out.sound_spatial, targets.sound_patches}}) {
+          if (!map.defined() || !map.requires_grad()) continue;
+          const at::Tensor grounding = groundingLoss(map, target);
+          if (grounding.defined()) loss = loss + grounding * options.grounding_weight;
+        }
+      }
       loss.backward();
       torch::nn::utils::clip_grad_norm_(head.parameters(), 5.0);
       optimizer.step();
@@ -265,6 +280,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   nlohmann::ordered_json training{{"command", options.command_line},
                                   {"seed", options.seed},
                                   {"epochs", epochs},
+                                  {"grounding_weight", options.grounding_weight},
                                   {"best_epoch", summary.best_epoch},
                                   {"val_accuracy", std::round(summary.best_val_accuracy * 100.0) / 100.0},
                                   {"train_questions", summary.train_questions},

@@ -26,6 +26,9 @@ struct TrainOptions {
   std::string feature_cache_dir;
   int batch_size = 64;
   double learning_rate = 1e-3;
+  // > 0: the spatial maps the head fills are also trained toward the frozen encoders' labels
+  // (GroundingLoss.h) with this weight; 0: the answer alone trains them.
+  double grounding_weight = 0.0;
   int max_videos = 0;  // 0: every video of the train and validation splits (tests use a few)
   // > 0: the head learns from the questions of the first N training videos only, the
   // validation split whole (a learning curve from one feature cache).

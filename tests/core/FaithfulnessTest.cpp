@@ -68,5 +68,23 @@ TEST(Faithfulness, TemporalMassAndHitRate) {
   EXPECT_DOUBLE_EQ(*report.temporal_hit_rate.uniform, 0.5);  // one random step of four hits 2 of 4
 }
 
+TEST(Faithfulness, PartialEvidenceLeavesOutWholeClipAnswers) {
+  AttentionReadout readout = readoutWith(peakedAt(1));
+  readout.temporal = std::vector<float>{0.1f, 0.4f, 0.4f, 0.1f};
+  FaithfulnessAccumulator accumulator;
+  accumulator.add(readout, kEvidence);  // evidence: 2 of 4 steps, mass 0.8
+  Evidence whole_clip = kEvidence;
+  whole_clip.seconds = {0, 1, 2, 3};
+  accumulator.add(readout, whole_clip);  // every curve scores 1 here
+  const FaithfulnessReport report = accumulator.report();
+  EXPECT_NEAR(*report.temporal_mass_in_evidence.model, 0.9, 1e-6);
+  EXPECT_DOUBLE_EQ(*report.temporal_mass_in_evidence.uniform, 0.75);
+  EXPECT_NEAR(*report.temporal_mass_in_partial_evidence.model, 0.8, 1e-6);
+  EXPECT_DOUBLE_EQ(*report.temporal_mass_in_partial_evidence.uniform, 0.5);
+  FaithfulnessAccumulator only_whole;
+  only_whole.add(readout, whole_clip);
+  EXPECT_FALSE(only_whole.report().temporal_mass_in_partial_evidence.model.has_value());
+}
+
 }  // namespace
 }  // namespace avqa

@@ -154,6 +154,33 @@ TEST_P(BuiltinHead, TheLossReachesEveryParameter) {
   }
 }
 
+// The heads that fill a question-guided map.
+class QuestionMapHead : public ::testing::TestWithParam<BuiltinArch> {};
+
+TEST_P(QuestionMapHead, TrainsItsQueryNotTheQuestionEncoder) {
+  const BuiltinConfig config = smallConfig(GetParam());
+  torch::manual_seed(3);
+  auto head = avqa::builtin::makeHead(config);
+  const HeadInputs inputs = randomInputs(config, 2, 5);
+  head->eval();
+  const at::Tensor inference_map = head->forward(inputs).spatial;
+  head->train();
+  const HeadOutputs out = head->forward(inputs);
+  ASSERT_TRUE(out.spatial.defined());
+  EXPECT_TRUE(torch::allclose(out.spatial, inference_map, 1e-5, 1e-6)) << "training shows the map inference shows";
+  (out.spatial * torch::randn_like(out.spatial)).sum().backward();  // as a grounding loss would
+  bool query_learns = false;
+  for (const auto& item : head->named_parameters()) {
+    const at::Tensor& grad = item.value().grad();
+    const bool moved = grad.defined() && grad.abs().sum().item<double>() > 0.0;
+    if (item.key().rfind("question.", 0) == 0) {
+      EXPECT_FALSE(moved) << item.key() << " is moved by the map's loss";
+    }
+    if (item.key() == "srsm_query.weight" || item.key() == "spatial_query.weight") query_learns = moved;
+  }
+  EXPECT_TRUE(query_learns) << "the map's own query gets no gradient";
+}
+
 TEST_P(BuiltinHead, TheSameSeedGivesTheSameWeightsAfterSteps) {
   const BuiltinConfig config = smallConfig(GetParam());
   const auto train = [&](uint64_t seed) {
@@ -185,6 +212,9 @@ TEST_P(BuiltinHead, TheSameSeedGivesTheSameWeightsAfterSteps) {
 
 INSTANTIATE_TEST_SUITE_P(Architectures, BuiltinHead,
                          ::testing::Values(BuiltinArch::Avst, BuiltinArch::Pstp, BuiltinArch::AvMaster, BuiltinArch::AvUnified),
+                         [](const ::testing::TestParamInfo<BuiltinArch>& info) { return avqa::builtinArchName(info.param); });
+
+INSTANTIATE_TEST_SUITE_P(Architectures, QuestionMapHead, ::testing::Values(BuiltinArch::Pstp, BuiltinArch::AvUnified),
                          [](const ::testing::TestParamInfo<BuiltinArch>& info) { return avqa::builtinArchName(info.param); });
 
 TEST(BuiltinConfigTest, PaperScaleIsThePapers) {

@@ -46,12 +46,15 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
   // Cross-modal spatial perception; the question also weighs the step's audio, as a key in
   // patch space next to the patches.
   out.sound_spatial = patches.attention(sound_query_->forward(normalizeCodes(inputs.audio)));  // [B,T,M]
-  const at::Tensor question_query = spatial_query_->forward(q).unsqueeze(1);                  // [B,1,Dp]
-  const at::Tensor audio_key = audio_as_patch_->forward(audio);                                // [B,T,Dp]
-  const at::Tensor audio_logit = (audio_key * question_query).sum(-1, true) / std::sqrt(static_cast<double>(config_.patch_dim));
-  const at::Tensor spm = torch::softmax(torch::cat({patches.logits(question_query), audio_logit}, -1), -1);  // W_SPM [B,T,M+1]
-  out.spatial = spm.narrow(2, 0, m);
-  const at::Tensor question_pooled = patches.pool(out.spatial) + spm.narrow(2, m, 1) * audio_key;
+  const at::Tensor audio_key = audio_as_patch_->forward(audio);  // [B,T,Dp]
+  const auto spatial_perception = [&](const at::Tensor& question_query) {  // [B,1,Dp] -> W_SPM [B,T,M+1]
+    const at::Tensor audio_logit = (audio_key * question_query).sum(-1, true) / std::sqrt(static_cast<double>(config_.patch_dim));
+    return torch::softmax(torch::cat({patches.logits(question_query), audio_logit}, -1), -1);
+  };
+  const at::Tensor spm = spatial_perception(spatial_query_->forward(q).unsqueeze(1));
+  const at::Tensor question_pooled = patches.pool(spm.narrow(2, 0, m)) + spm.narrow(2, m, 1) * audio_key;
+  // The readout trains (GroundingLoss) the spatial query, not the question encoding the answer needs.
+  out.spatial = is_training() ? spatial_perception(spatial_query_->forward(q.detach()).unsqueeze(1)).narrow(2, 0, m) : spm.narrow(2, 0, m);
   const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(
       torch::cat({visual, patch_out_->forward(patches.pool(out.sound_spatial)), patch_out_->forward(question_pooled)}, -1)));
 

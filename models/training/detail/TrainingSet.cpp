@@ -96,6 +96,7 @@ std::vector<std::string> questionWords(const QaRecord& record) {
 QuestionSet questionTensors(const std::vector<const QaRecord*>& records, const std::map<std::string, int64_t>& video_index,
                             const std::vector<std::string>& answers, const QuestionSpec& spec) {
   std::vector<int64_t> videos, tokens, labels;
+  std::vector<float> named;
   for (const QaRecord* record : records) {
     const auto answer = std::find(answers.begin(), answers.end(), record->answer.value_or(""));
     if (answer == answers.end() || !video_index.count(record->video_id)) continue;
@@ -103,12 +104,19 @@ QuestionSet questionTensors(const std::vector<const QaRecord*>& records, const s
     videos.push_back(video_index.at(record->video_id));
     tokens.insert(tokens.end(), question.ids.begin(), question.ids.end());
     labels.push_back(answer - answers.begin());
+    std::vector<float> row(builtin::kInstrumentClasses, 0.0f);
+    for (const std::string& value : record->templ_values) {
+      const int instrument = instrumentIndex(value);
+      if (instrument >= 0 && instrument < builtin::kInstrumentClasses) row[static_cast<std::size_t>(instrument)] = 1.0f;
+    }
+    named.insert(named.end(), row.begin(), row.end());
   }
   QuestionSet set;
   const auto n = static_cast<int64_t>(videos.size());
   set.video = torch::tensor(videos, torch::kLong);
   set.tokens = torch::tensor(tokens, torch::kLong).view({n, spec.max_len});
   set.answer = torch::tensor(labels, torch::kLong);
+  set.named = torch::tensor(named, torch::kFloat).view({n, builtin::kInstrumentClasses});
   return set;
 }
 

@@ -32,6 +32,7 @@ struct QuestionSet {
   at::Tensor video;   // [N] int64 index into VideoSet
   at::Tensor tokens;  // [N,L] int64
   at::Tensor answer;  // [N] int64 index into the answer list
+  at::Tensor named;   // [N,22] float 0/1: the instruments the question names (its templ_values)
   int64_t size() const { return video.defined() ? video.size(0) : 0; }
 };
 

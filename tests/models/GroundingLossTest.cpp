@@ -1,0 +1,60 @@
+// The weak grounding the built-in heads train their spatial maps with: targets from encoder
+// labels and the question's named instruments, and a loss that stops at its margin.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "training/detail/GroundingLoss.h"
+
+namespace avqa::training {
+namespace {
+
+TEST(GroundingLoss, TargetsFollowTheNamedAndTheSoundingInstruments) {
+  EncoderLabels labels;
+  // One video, two steps, four patches: background, instrument 2, instrument 4, instrument 2.
+  labels.patch_class = torch::tensor({0, 3, 5, 3, 0, 3, 5, 3}, torch::kLong).view({1, 2, 4});
+  labels.sounding = torch::zeros({1, 2, 22});
+  labels.sounding[0][1][4] = 1.0f;  // instrument 4 sounds in the second step only
+  labels.real = torch::ones({1, 2});
+  at::Tensor named = torch::zeros({1, 22});
+  named[0][2] = 1.0f;  // the question names instrument 2
+  const GroundingTargets targets = groundingTargets(labels, torch::tensor({0}, torch::kLong), named);
+  EXPECT_TRUE(targets.question_patches.equal(torch::tensor({0.f, 1.f, 0.f, 1.f, 0.f, 1.f, 0.f, 1.f}).view({1, 2, 4})));
+  EXPECT_TRUE(targets.sound_patches.equal(torch::tensor({0.f, 0.f, 0.f, 0.f, 0.f, 0.f, 1.f, 0.f}).view({1, 2, 4})));
+}
+
+TEST(GroundingLoss, IsMinusLogOfTheShareUpToTheMargin) {
+  ASSERT_DOUBLE_EQ(kGroundingMargin, 0.5) << "the figures below are worked out for a margin of one half";
+  const at::Tensor target = torch::tensor({0.f, 1.f, 0.f, 0.f});
+  // 20 % on the target: -log(0.2 / 0.5).
+  EXPECT_NEAR(groundingLoss(torch::tensor({0.3f, 0.2f, 0.4f, 0.1f}), target).item<double>(), std::log(2.5), 1e-5);
+  // 60 % is past the margin: nothing more is asked, so the map may keep weight elsewhere.
+  EXPECT_NEAR(groundingLoss(torch::tensor({0.2f, 0.6f, 0.1f, 0.1f}), target).item<double>(), 0.0, 1e-5);
+}
+
+TEST(GroundingLoss, SkipsRowsWithoutTargetOrWithUnweighedPatches) {
+  const at::Tensor maps = torch::tensor({0.25f, 0.25f, 0.25f, 0.25f,   // no target: skipped
+                                         0.5f, 0.5f, 0.0f, 0.0f,       // weighs two patches only: skipped
+                                         0.1f, 0.1f, 0.4f, 0.4f})      // 10 % on target
+                              .view({3, 4});
+  const at::Tensor targets = torch::tensor({0.f, 0.f, 0.f, 0.f, 0.f, 0.f, 1.f, 0.f, 0.f, 1.f, 0.f, 0.f}).view({3, 4});
+  EXPECT_NEAR(groundingLoss(maps, targets).item<double>(), std::log(5.0), 1e-5);
+  EXPECT_FALSE(groundingLoss(maps.narrow(0, 0, 2), targets.narrow(0, 0, 2)).defined());
+}
+
+TEST(GroundingLoss, ItsGradientMovesASoftmaxOntoTheTarget) {
+  at::Tensor logits = torch::zeros({4}, torch::requires_grad());
+  const at::Tensor target = torch::tensor({0.f, 0.f, 1.f, 0.f});
+  torch::optim::SGD optimizer({logits}, 1.0);
+  for (int step = 0; step < 50; ++step) {
+    optimizer.zero_grad();
+    groundingLoss(torch::softmax(logits, 0), target).backward();
+    optimizer.step();
+  }
+  const at::Tensor weights = torch::softmax(logits.detach(), 0);
+  EXPECT_GT(weights[2].item<double>(), 0.45);
+  EXPECT_EQ(weights.argmax().item<int64_t>(), 2);
+}
+
+}  // namespace
+}  // namespace avqa::training
