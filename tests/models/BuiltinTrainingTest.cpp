@@ -270,7 +270,9 @@ TEST_P(ShippedModels, BeatTheBlindBaselineOnAFreshTestSplit) {
   ASSERT_TRUE(faithfulness.is_object());
   EXPECT_FALSE(faithfulness.at("temporal_mass_in_evidence").at("model").is_null()) << "every built-in model has a temporal readout";
   for (const auto& [figure, least] : {std::pair{"pointing_game_sound", floor.sound_pointing}, std::pair{"pointing_game_question", floor.question_pointing}}) {
-    if (least) EXPECT_GE(faithfulness.at(figure).at("model").get<double>(), *least) << GetParam() << ": " << figure;
+    if (least) {
+      EXPECT_GE(faithfulness.at(figure).at("model").get<double>(), *least) << GetParam() << ": " << figure;
+    }
   }
 }
 
