@@ -39,6 +39,7 @@ add_executable(avqa_core_tests
   ${AVQA_TESTS_SRC}/core/FolderMapTest.cpp
   ${AVQA_TESTS_SRC}/core/HeatmapLayerTest.cpp
   ${AVQA_TESTS_SRC}/core/AnnotationSessionTest.cpp
+  ${AVQA_TESTS_SRC}/core/ComparisonSwapTest.cpp
   ${AVQA_TESTS_SRC}/core/ProjectAccessTest.cpp
   ${AVQA_TESTS_SRC}/core/EvidenceAnnotationTest.cpp)
 target_link_libraries(avqa_core_tests PRIVATE avqa_test_support GTest::gtest_main)

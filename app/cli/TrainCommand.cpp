@@ -26,6 +26,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
     int epochs = 0, encoder_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64;
     double learning_rate = 1e-3, grounding_weight = 0.0;
     unsigned seed = 1;
+    bool swap_comparisons = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("train", fullCommandDescription("train"));
@@ -48,6 +49,9 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
                       "Also train the spatial maps toward what the frozen encoders see: the question's named instruments, the "
                       "instruments that sound; this loss weight (default 0: off)")
       ->check(CLI::Range(0.0, 10.0));
+  command->add_flag("--swap-comparisons", options->swap_comparisons,
+                    "Also ask every training comparison the other way round, answer flipped (\"Is the A louder than the B?\" "
+                    "-> B, A); only for data that never asks about a tie");
   command->add_option("--train-videos", options->train_videos,
                       "The head learns from the first N training videos' questions only (learning curves; the features stay cached)")
       ->check(CLI::Range(1, 1000000));
@@ -72,6 +76,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.batch_size = options->batch_size;
       train.learning_rate = options->learning_rate;
       train.grounding_weight = options->grounding_weight;
+      train.augmentation = options->swap_comparisons ? QuestionAugmentation::SwapComparisons : QuestionAugmentation::None;
       train.command_line = command_line;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;
       std::string last_stage;

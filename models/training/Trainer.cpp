@@ -148,10 +148,11 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   const auto decoding = [&](double fraction) { report({"decoding", 0, 0, fraction}); };
   // With a cache, the ids come first (cheap) to see whether it holds these videos.
   TrainingSet set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos,
-                                    cache ? MediaDecoding::Skip : MediaDecoding::Decode, cancel, decoding);
+                                    cache ? MediaDecoding::Skip : MediaDecoding::Decode, options.augmentation, cancel, decoding);
   if (cache) cached = cache->load(set.videos.ids);
   if (cache && !cached) {
-    set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, MediaDecoding::Decode, cancel, decoding);
+    set = loadTrainingSet(options.data_dir, config, fixed ? &*fixed : nullptr, options.max_videos, MediaDecoding::Decode,
+                          options.augmentation, cancel, decoding);
   }
   if (options.train_videos > 0) {
     const at::Tensor kept = set.train.video.lt(options.train_videos).nonzero().squeeze(1);
@@ -281,6 +282,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"seed", options.seed},
                                   {"epochs", epochs},
                                   {"grounding_weight", options.grounding_weight},
+                                  {"swap_comparisons", options.augmentation == QuestionAugmentation::SwapComparisons},
                                   {"best_epoch", summary.best_epoch},
                                   {"val_accuracy", std::round(summary.best_val_accuracy * 100.0) / 100.0},
                                   {"train_questions", summary.train_questions},

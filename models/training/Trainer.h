@@ -10,6 +10,12 @@
 
 namespace avqa {
 
+// Extra training questions made from the train split's own (never from validation).
+enum class QuestionAugmentation {
+  None,
+  SwapComparisons,  // each comparison also asked the other way round (annotation/ComparisonSwap.h)
+};
+
 struct TrainOptions {
   std::string data_dir;  // MUSIC-AVQA layout written by `avqa-lens synth`
   BuiltinArch arch = BuiltinArch::Pstp;
@@ -29,6 +35,9 @@ struct TrainOptions {
   // > 0: the spatial maps the head fills are also trained toward the frozen encoders' labels
   // (GroundingLoss.h) with this weight; 0: the answer alone trains them.
   double grounding_weight = 0.0;
+  // SwapComparisons: every training comparison is also asked the other way round with the
+  // answer flipped, so the head must read which instrument is named first.
+  QuestionAugmentation augmentation = QuestionAugmentation::None;
   int max_videos = 0;  // 0: every video of the train and validation splits (tests use a few)
   // > 0: the head learns from the questions of the first N training videos only, the
   // validation split whole (a learning curve from one feature cache).

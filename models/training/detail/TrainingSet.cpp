@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <deque>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -13,6 +14,7 @@
 
 #include "QuestionTokenizer.h"
 #include "StepMedia.h"
+#include "annotation/ComparisonSwap.h"
 #include "builtin/detail/EncoderNets.h"
 #include "common/AvqaError.h"
 #include "common/InputFile.h"
@@ -123,7 +125,8 @@ QuestionSet questionTensors(const std::vector<const QaRecord*>& records, const s
 }  // namespace
 
 TrainingSet loadTrainingSet(const std::string& data_dir, const BuiltinConfig& config, const Vocabulary* fixed, int max_videos,
-                            MediaDecoding media_decoding, const CancelToken& cancel, const std::function<void(double)>& progress) {
+                            MediaDecoding media_decoding, QuestionAugmentation augmentation, const CancelToken& cancel,
+                            const std::function<void(double)>& progress) {
   const std::filesystem::path folder(data_dir);
   const std::filesystem::path train_path = folder / "avqa-train.json";
   const std::filesystem::path val_path = folder / "avqa-val.json";
@@ -174,6 +177,16 @@ TrainingSet loadTrainingSet(const std::string& data_dir, const BuiltinConfig& co
     set.vocab.insert(set.vocab.end(), words.begin(), words.end());
     set.answers.assign(answers.begin(), answers.end());
     set.max_len = static_cast<int>(std::min<std::size_t>(longest, 32));
+  }
+  std::deque<QaRecord> swapped;  // owns the added records while the tensors are built
+  if (augmentation == QuestionAugmentation::SwapComparisons) {
+    const std::size_t asked = train_records.size();
+    for (std::size_t i = 0; i < asked; ++i) {
+      if (std::optional<QaRecord> other = swappedComparison(*train_records[i])) {
+        swapped.push_back(std::move(*other));
+        train_records.push_back(&swapped.back());
+      }
+    }
   }
   QuestionSpec spec;
   spec.vocab = set.vocab;

@@ -10,6 +10,7 @@
 
 #include "builtin/BuiltinConfig.h"
 #include "common/CancelToken.h"
+#include "training/Trainer.h"
 
 namespace avqa::training {
 
@@ -56,6 +57,7 @@ enum class MediaDecoding { Decode, Skip };
 // split). `max_videos` > 0 keeps that many videos of each split (for tests). With
 // MediaDecoding::Skip only the ids and questions are read (the features come from a cache).
 TrainingSet loadTrainingSet(const std::string& data_dir, const BuiltinConfig& config, const Vocabulary* fixed, int max_videos,
-                            MediaDecoding media, const CancelToken& cancel, const std::function<void(double)>& progress);
+                            MediaDecoding media, QuestionAugmentation augmentation, const CancelToken& cancel,
+                            const std::function<void(double)>& progress);
 
 }  // namespace avqa::training
