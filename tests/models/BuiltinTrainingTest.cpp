@@ -193,6 +193,21 @@ TEST_F(BuiltinTraining, MapGroundingTrainsOnlyHeadsWithMapsAndIsRecorded) {
       << "AV-Master fills no spatial map: nothing to ground";
 }
 
+// Through the command line: the flag reaches training and the model file says it was used.
+TEST_F(BuiltinTraining, SwapComparisonsFlagAddsTrainingQuestionsAndIsRecorded) {
+  const auto train = [&](const std::string& name, const std::string& extra) {
+    const CommandResult result = runLens(*dir_, "train --data " + dir_->file("data") + " --arch avmaster --epochs 1 --max-videos 6 --encoders " +
+                                                    std::string(AVQA_WEIGHTS_DIR) + "/avmaster.avqamodel --out " + dir_->file(name) + extra);
+    EXPECT_EQ(result.exit_code, 0) << result.err;
+    return nlohmann::json::parse(avqa::readBuiltinModelBlocks(dir_->file(name)).metadata).at("training");
+  };
+  const nlohmann::json plain = train("cli-plain.avqamodel", "");
+  const nlohmann::json swapped = train("cli-swapped.avqamodel", " --swap-comparisons");
+  EXPECT_FALSE(plain.at("swap_comparisons").get<bool>());
+  EXPECT_TRUE(swapped.at("swap_comparisons").get<bool>());
+  EXPECT_GT(swapped.at("train_questions").get<int>(), plain.at("train_questions").get<int>());
+}
+
 TEST_F(BuiltinTraining, EvalWithoutGroundTruthStillGivesAccuracy) {
   avqa::TrainOptions options = tinyOptions(avqa::BuiltinArch::AvUnified, dir_->file("u.avqamodel"));
   options.epochs = 1;
