@@ -55,7 +55,7 @@ TEST(FrameConverter, FramesAreDeliveredOnTheGuiThreadNewestLast) {
   avqa::FrameConverter converter;
   QSignalSpy converted(&converter, &avqa::FrameConverter::converted);
   for (int i = 0; i < 20; ++i) converter.submit(solidYuvFrame(QVideoFrameFormat::Format_YUV420P, 81, 90, 240), i * 0.04);
-  ASSERT_TRUE(QTest::qWaitFor([&] { return !converted.isEmpty() && converted.last().at(1).toDouble() == 19 * 0.04; }, 10000));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return !converted.isEmpty() && converted.last().at(1).toDouble() == 19 * 0.04; }, 30000));
   EXPECT_LE(converted.count(), 20);  // frames that waited behind a newer one were dropped
   for (const QList<QVariant>& delivered : converted) EXPECT_EQ(delivered.at(0).value<QImage>().size(), QSize(64, 48));
 }

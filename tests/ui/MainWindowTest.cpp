@@ -270,7 +270,7 @@ TEST(MainWindow, DatasetDockTemplatesPresentationAndResponsiveness) {
   typed->clear();
   QTest::keyClicks(typed, "makes the");
   QCompleter* completer = presentation.questionBox()->completer();
-  ASSERT_TRUE(QTest::qWaitFor([&] { return completer->popup()->isVisible(); }, 3000));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return completer->popup()->isVisible(); }, 30000));
   QTest::keyClick(&presentation, Qt::Key_Escape);
   EXPECT_FALSE(completer->popup()->isVisible());
   EXPECT_TRUE(presentation.isFullScreen());

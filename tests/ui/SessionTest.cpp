@@ -142,7 +142,7 @@ TEST(Session, ClosingTheWindowCancelsItsTasks) {
   window.reset();
   const double close_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - closing).count();
   EXPECT_LT(close_ms, 5000.0) << "closing waited for the tasks";
-  for (int i = 0; i < 400 && cancelled.load() < 3; ++i) QTest::qWait(10);
+  QTest::qWaitFor([&] { return cancelled.load() >= 3; }, 30000);
   EXPECT_EQ(cancelled.load(), 3);
 }
 

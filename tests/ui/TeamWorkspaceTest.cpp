@@ -71,7 +71,7 @@ TEST_P(TeamWorkspace, EditsShowInTheOtherWindowAndStaleEditsAreRefusedNamingWho)
 
   // Ada's edit shows in Bob's table and dashboard with nothing done in Bob's window.
   ASSERT_TRUE(ada.session().setAnswer(first, QStringLiteral("seventeen")));
-  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(bob_rows, first) == "seventeen"; }, 5000)) << answerOf(bob_rows, first);
+  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(bob_rows, first) == "seventeen"; }, 30000)) << answerOf(bob_rows, first);
   EXPECT_EQ(answerCount(*bob.dashboard(), "seventeen"), 1);
   EXPECT_TRUE(bob.statusBar()->currentMessage().contains(QStringLiteral("made elsewhere"))) << bob.statusBar()->currentMessage().toStdString();
 
@@ -85,10 +85,10 @@ TEST_P(TeamWorkspace, EditsShowInTheOtherWindowAndStaleEditsAreRefusedNamingWho)
   const QString refusal = bob_errors.at(0).at(0).toString();
   EXPECT_TRUE(refusal.contains(QStringLiteral("was changed by Ada"))) << refusal.toStdString();
   EXPECT_TRUE(refusal.contains(QStringLiteral("\"eleven\""))) << refusal.toStdString();
-  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(bob_rows, second) == "eleven"; }, 5000));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(bob_rows, second) == "eleven"; }, 30000));
   // Having seen it, Bob may change it; Ada sees his answer, and both are in the history.
   ASSERT_TRUE(bob.session().setAnswer(second, QStringLiteral("yes")));
-  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(ada_rows, second) == "yes"; }, 5000));
+  ASSERT_TRUE(QTest::qWaitFor([&] { return answerOf(ada_rows, second) == "yes"; }, 30000));
   const std::vector<avqa::HistoryEntry> history = ada.session().history(second);
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].changed_by.rfind("Bob", 0), 0u) << history[0].changed_by;

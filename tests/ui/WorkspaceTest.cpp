@@ -100,7 +100,7 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
   const auto edit_and_wait = [&](const std::function<void()>& action) {
     const qsizetype before = reloaded.count() + edited.count();
     action();
-    return QTest::qWaitFor([&] { return reloaded.count() + edited.count() > before; }, 10000);
+    return QTest::qWaitFor([&] { return reloaded.count() + edited.count() > before; }, 30000);
   };
 
   // Answer edit with a known answer: stored at once.
@@ -191,7 +191,7 @@ TEST(Workspace, EditsUndoRedoDashboardAndEvaluation) {
     EXPECT_TRUE(session.setAnswer(model.allRows()[1].row, QStringLiteral("yes")));
   }));
   // The edit changed its row in place; the dashboard follows shortly after.
-  ASSERT_TRUE(QTest::qWaitFor([&] { return dashboard.suggestions().size() == broken_before + 1; }, 5000))
+  ASSERT_TRUE(QTest::qWaitFor([&] { return dashboard.suggestions().size() == broken_before + 1; }, 30000))
       << dashboard.suggestions().size();
   ASSERT_NE(suggestion_for(), nullptr);
   EXPECT_EQ(suggestion_for()->add_total, 2);  // 2 "yes" of 4 <= 0.6
