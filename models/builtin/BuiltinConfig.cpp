@@ -35,6 +35,7 @@ std::string builtinArchTitle(BuiltinArch arch) {
 BuiltinConfig BuiltinConfig::demoScale(BuiltinArch arch) {
   BuiltinConfig config;
   config.arch = arch;
+  if (arch == BuiltinArch::AvMaster) config.layout_columns = config.grid;
   return config;
 }
 
@@ -73,6 +74,7 @@ void BuiltinConfig::validate() const {
   require(top_k_segments > 0 && top_k_segments <= segments, "top_k_segments must lie in 1..segments");
   require(top_m_patches > 0 && top_m_patches <= patchCount(), "top_m_patches must lie in 1..grid*grid");
   require(focus_templates > 0, "focus_templates must be positive");
+  require(layout_columns >= 0 && layout_columns <= grid, "layout_columns must lie in 0..grid");
   require(!windows.empty(), "windows must not be empty");
   for (int window : windows) require(window > 0 && window <= time_steps, "each window must lie in 1..time_steps");
 }

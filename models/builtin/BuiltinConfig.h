@@ -34,10 +34,16 @@ struct BuiltinConfig {
   int top_m_patches = 16;
   // AV-Master: focus templates of the adaptive sampling.
   int focus_templates = 4;
+  // AV-Master: the frame's patch codes averaged down each of this many vertical bands, side by
+  // side, added to the frame code, so "what stands on the left" is in the visual step (a CLIP
+  // CLS token carries layout; our mean-pooled frame code does not). 0: the frame code alone,
+  // as in files from before it.
+  int layout_columns = 0;
   // AV-Unified: window sizes (in steps) of the multi-scale temporal perception.
   std::vector<int> windows{1, 2, 5};
 
   int patchCount() const { return grid * grid; }
+  bool readsPatches() const { return arch != BuiltinArch::AvMaster || layout_columns > 0; }
   static BuiltinConfig demoScale(BuiltinArch arch);
   static BuiltinConfig paperScale(BuiltinArch arch);
   void validate() const;  // throws UsageError naming the inconsistent size

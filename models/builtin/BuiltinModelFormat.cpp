@@ -55,7 +55,8 @@ std::string configToJsonText(const BuiltinConfig& config) {
                               {"top_k_segments", config.top_k_segments},
                               {"top_m_patches", config.top_m_patches},
                               {"focus_templates", config.focus_templates},
-                              {"windows", config.windows}};
+                              {"windows", config.windows},
+                              {"layout_columns", config.layout_columns}};
   return json.dump();
 }
 
@@ -79,6 +80,7 @@ BuiltinConfig configFromJson(const std::string& json_text) {
   config.top_m_patches = jsonInteger<int>(json.at("top_m_patches"));
   config.focus_templates = jsonInteger<int>(json.at("focus_templates"));
   config.windows = jsonIntegers<int>(json.at("windows"));
+  if (json.contains("layout_columns")) config.layout_columns = jsonInteger<int>(json.at("layout_columns"));  // absent before it existed
   return config;
 }
 

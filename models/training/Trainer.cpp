@@ -213,7 +213,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   kept.ids = set.videos.ids;
   kept.train_videos = set.videos.train_videos;
   set.videos = std::move(kept);
-  const bool patches = config.arch != BuiltinArch::AvMaster;
+  const bool patches = config.readsPatches();
   std::optional<EncoderLabels> labels;
   if (options.grounding_weight > 0.0) labels = encoderLabels(model.bundle, features);
 

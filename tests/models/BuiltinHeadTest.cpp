@@ -1,7 +1,9 @@
 // The four built-in heads, on small configurations and random inputs: shapes, softmaxes,
 // per-sample selection, gradients to every parameter, determinism.
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
+#include "builtin/BuiltinModelFormat.h"
 #include "builtin/detail/HeadNet.h"
 #include "common/AvqaError.h"
 
@@ -33,6 +35,7 @@ BuiltinConfig smallConfig(BuiltinArch arch) {
   config.max_len = 7;
   config.classes = 5;
   config.windows = {1, 2};
+  if (config.layout_columns > 0) config.layout_columns = config.grid;
   config.validate();
   return config;
 }
@@ -228,6 +231,38 @@ TEST(BuiltinConfigTest, PaperScaleIsThePapers) {
   config.top_k_segments = 21;
   config.vocab_size = 10;
   config.classes = 3;
+  EXPECT_THROW(config.validate(), avqa::UsageError);
+}
+
+// AV-Master's layout code: with it the answer depends on where the patches stand, without it
+// (files from before it) the patches are not read at all.
+TEST(AvMasterLayout, TheAnswerSeesWhereInstrumentsStandOnlyWithLayoutColumns) {
+  for (const int columns : {3, 0}) {
+    BuiltinConfig config = smallConfig(BuiltinArch::AvMaster);
+    config.layout_columns = columns;
+    EXPECT_EQ(config.readsPatches(), columns > 0);
+    torch::manual_seed(11);
+    auto head = avqa::builtin::makeHead(config);
+    head->eval();
+    const HeadInputs inputs = randomInputs(config, 2, 13);
+    HeadInputs mirrored = inputs;  // the same patches, the grid's columns reversed
+    mirrored.patches = inputs.patches.view({2, config.time_steps, config.grid, config.grid, config.patch_dim}).flip({3}).reshape_as(inputs.patches);
+    torch::NoGradGuard no_grad;
+    const bool same = torch::allclose(head->forward(inputs).logits, head->forward(mirrored).logits, 1e-5, 1e-6);
+    EXPECT_EQ(same, columns == 0) << columns << " layout columns";
+  }
+}
+
+TEST(AvMasterLayout, HeadersWithoutLayoutColumnsReadAsZeroAndNewOnesRoundTrip) {
+  EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::AvMaster).layout_columns, 7);  // what `train --arch avmaster` builds now
+  EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::Avst).layout_columns, 0);
+  BuiltinConfig config = smallConfig(BuiltinArch::AvMaster);
+  EXPECT_EQ(avqa::configFromJson(avqa::configToJsonText(config)).layout_columns, 3);
+  nlohmann::json old_header = nlohmann::json::parse(avqa::configToJsonText(config));
+  old_header.erase("layout_columns");
+  EXPECT_EQ(avqa::configFromJson(old_header.dump()).layout_columns, 0);
+  EXPECT_FALSE(avqa::configFromJson(old_header.dump()).readsPatches());
+  config.layout_columns = config.grid + 1;
   EXPECT_THROW(config.validate(), avqa::UsageError);
 }
 

@@ -7,6 +7,8 @@
 // needs, gated by the question; their predictions are summed; a dual-path contrastive loss
 // ties the two paths of one sample together. Readouts: `temporal` (the question's attention
 // inside the key-fusion block), `path_probs` (audio, visual), `tokens` (audio, visual).
+// With `layout_columns` the visual step also carries what stands where (see BuiltinConfig):
+// the paper's CLIP CLS token has that, our mean-pooled frame code does not.
 
 #include "HeadNet.h"
 
@@ -18,8 +20,11 @@ class AvMasterNet : public HeadNet {
   HeadOutputs forward(const HeadInputs& inputs) override;
 
  private:
+  at::Tensor layoutCode(const at::Tensor& patches) const;  // [B,T,M,Dp] -> [B,T,columns,Dp]
+
   BuiltinConfig config_;
-  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr};
+  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, layout_in_{nullptr};
+  at::Tensor column_position_;
   QuestionEncoder question_{nullptr};
   at::Tensor template_centres_, template_log_widths_;
   torch::nn::Linear focus_bias_{nullptr};
