@@ -5,7 +5,8 @@ Usage: shipped-models-table.py [--curve] MODEL.avqamodel=EVAL.json[,MORE.json,..
 The first EVAL.json after "=" fills the table (the issue's test split); further ones, other
 splits of the same fresh benchmark, add a column: accuracy over every question of every file,
 with its standard error taken over videos (questions about one video succeed or fail
-together, so the question count overstates what a small split shows). With --curve, one line per model of a learning curve: training videos and questions, the
+together, so the question count overstates what a small split shows).
+With --curve, one line per model of a learning curve: training videos and questions, the
 validation accuracy its training picked the epoch on, and the evaluated accuracy. Otherwise
 prints Markdown: overall and per-group accuracy beside the blind baseline of the same split,
 both pointing games and the temporal mass beside uniform attention, and each model's size and

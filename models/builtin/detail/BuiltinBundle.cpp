@@ -78,7 +78,7 @@ ModelInfo modelInfoOf(const BuiltinModelData& model, const std::string& path) {
   info.question.max_len = config.max_len;
   info.audio = FeatureSpec{config.audio_dim, "avqa-builtin-audio"};
   info.visual = FeatureSpec{config.visual_dim, "avqa-builtin-visual"};
-  if (config.readsPatches()) {  // AV-Master without layout queries reads frame-level features only
+  if (config.readsPatches()) {  // AV-Master without layout bands reads frame-level features only
     info.patches = PatchSpec{config.patch_dim, {config.grid, config.grid}, "full-frame", "avqa-builtin-visual"};
   }
   info.encoders = {{"audio", path}, {"visual", path}};
