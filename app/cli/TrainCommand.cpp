@@ -124,6 +124,10 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
                   summary.best_val_accuracy, summary.best_epoch, minutesAndSeconds(summary.seconds).c_str());
       std::printf("Head epochs took %s%s\n", minutesAndSeconds(summary.head_seconds).c_str(),
                   summary.features_from_cache ? " (features read from the cache)" : "");
+      if (summary.skipped_steps > 0) {
+        std::printf("Skipped %d head steps whose loss or gradient was not finite (their updates were not applied)\n",
+                    summary.skipped_steps);
+      }
       if (summary.encoder_patch_accuracy) {
         std::printf("Encoders on validation videos: patches named right %.1f%%, sounding labels right %.1f%%, "
                     "audio code points at a sounding instrument %.1f%%\n",

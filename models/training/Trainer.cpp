@@ -235,6 +235,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     std::shuffle(order.begin(), order.end(), rng);
     const at::Tensor shuffled = torch::tensor(order, torch::kLong);
     double loss_sum = 0.0;
+    int64_t steps_taken = 0;
     for (int64_t b = 0; b < batches; ++b) {
       cancel.throwIfCancelled();
       const at::Tensor index = shuffled.narrow(0, b * batch_size, std::min<int64_t>(batch_size, shuffled.size(0) - b * batch_size));
@@ -254,16 +255,34 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
           if (grounding.defined()) loss = loss + grounding * options.grounding_weight;
         }
       }
-      loss.backward();
-      torch::nn::utils::clip_grad_norm_(head.parameters(), 5.0);
-      optimizer.step();
-      loss_sum += loss.item<double>();
+      // A step whose loss or gradient is not finite is skipped, not applied: one such update
+      // leaves every weight NaN and the rest of the run answers nothing (an AV-Master run of 22
+      // epochs did that at epoch 7 and went on for 15 more).
+      const double step_loss = loss.item<double>();
+      bool applied = false;
+      if (std::isfinite(step_loss)) {
+        loss.backward();
+        if (std::isfinite(torch::nn::utils::clip_grad_norm_(head.parameters(), 5.0))) {
+          optimizer.step();
+          applied = true;
+        }
+      }
+      if (applied) {
+        loss_sum += step_loss;
+        ++steps_taken;
+      } else {
+        ++summary.skipped_steps;
+      }
       const double done = (epoch + static_cast<double>(b + 1) / batches) / epochs;
       const double spent = clock.seconds() - head_started;
-      report({"head", epoch + 1, epochs, static_cast<double>(b + 1) / batches, loss_sum / static_cast<double>(b + 1), std::nullopt, 0.0,
-              spent / done - spent});
+      report({"head", epoch + 1, epochs, static_cast<double>(b + 1) / batches, loss_sum / static_cast<double>(std::max<int64_t>(steps_taken, 1)),
+              std::nullopt, 0.0, spent / done - spent});
     }
-    summary.epoch_losses.push_back(loss_sum / static_cast<double>(batches));
+    if (steps_taken == 0) {
+      throw AvqaError(options.data_dir, "training diverged at head epoch " + std::to_string(epoch + 1) +
+                                            ": no step had a finite loss and gradient (try a lower --lr)");
+    }
+    summary.epoch_losses.push_back(loss_sum / static_cast<double>(steps_taken));
     const double val = accuracyPercent(head, features, set.val, patches);
     if (val > summary.best_val_accuracy) {
       summary.best_val_accuracy = val;
@@ -284,6 +303,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"grounding_weight", options.grounding_weight},
                                   {"swap_comparisons", options.augmentation == QuestionAugmentation::SwapComparisons},
                                   {"best_epoch", summary.best_epoch},
+                                  {"skipped_steps", summary.skipped_steps},
                                   {"val_accuracy", std::round(summary.best_val_accuracy * 100.0) / 100.0},
                                   {"train_questions", summary.train_questions},
                                   {"train_videos", options.train_videos > 0 ? std::min<int64_t>(options.train_videos, set.videos.train_videos)

@@ -70,6 +70,7 @@ struct TrainSummary {
   double seconds = 0.0;
   double head_seconds = 0.0;  // the head's epochs alone (what the shipped models' budget counts)
   bool features_from_cache = false;
+  int skipped_steps = 0;  // head steps left out: their loss or gradient was not finite
 };
 
 // Trains a built-in model on a dataset folder (train split; the validation split picks the

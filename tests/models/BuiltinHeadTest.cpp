@@ -266,4 +266,31 @@ TEST(AvMasterLayout, HeadersWithoutLayoutColumnsReadAsZeroAndNewOnesRoundTrip) {
   EXPECT_THROW(config.validate(), avqa::UsageError);
 }
 
+// A question that attends only to itself leaves its steps' weights at exactly 0 in float, and
+// the temporal readout divides by their sum (a 22-epoch training run's loss became NaN so).
+// Saturate the key-fusion attention: a whole batch still gives finite readouts and gradients.
+TEST(AvMasterTemporal, ASaturatedQuestionRowGivesFiniteReadoutsAndGradients) {
+  const BuiltinConfig config = smallConfig(BuiltinArch::AvMaster);
+  torch::manual_seed(5);
+  auto head = avqa::builtin::makeHead(config);
+  head->train();
+  {
+    torch::NoGradGuard no_grad;
+    for (auto& item : head->named_parameters()) {
+      if (item.key() == "query.weight" || item.key() == "key.weight") item.value().mul_(1000.0);
+    }
+  }
+  const int64_t batch = 64;
+  const HeadOutputs out = head->forward(randomInputs(config, batch, 21));
+  const at::Tensor row_sums = out.temporal.sum(1);  // 1 unless the steps' weights underflowed
+  ASSERT_TRUE((row_sums - 1).abs().gt(1e-3).logical_or(torch::isnan(row_sums)).any().item<bool>())
+      << "no question row saturated: the case is not exercised";
+  EXPECT_TRUE(torch::isfinite(out.temporal).all().item<bool>());
+  EXPECT_TRUE(torch::isfinite(out.logits).all().item<bool>());
+  torch::nn::functional::cross_entropy(out.logits, torch::zeros({batch}, torch::kLong)).backward();
+  for (const auto& item : head->named_parameters()) {
+    if (item.value().grad().defined()) EXPECT_TRUE(torch::isfinite(item.value().grad()).all().item<bool>()) << item.key();
+  }
+}
+
 }  // namespace

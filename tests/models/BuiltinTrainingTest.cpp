@@ -5,11 +5,13 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <optional>
 #include <nlohmann/json.hpp>
 
 #include "ModelLoader.h"
 #include "builtin/BuiltinModelFormat.h"
+#include "builtin/detail/BuiltinBundle.h"
 #include "common/AvqaError.h"
 #include "support/TempDir.h"
 #include "training/Trainer.h"
@@ -193,6 +195,40 @@ TEST_F(BuiltinTraining, MapGroundingTrainsOnlyHeadsWithMapsAndIsRecorded) {
   EXPECT_EQ(nlohmann::json::parse(grounded.metadata).at("training").at("grounding_weight").get<double>(), 1.0);
   EXPECT_TRUE(weights(avqa::BuiltinArch::AvMaster, 0.0, "m0.avqamodel").weights == weights(avqa::BuiltinArch::AvMaster, 1.0, "m1.avqamodel").weights)
       << "AV-Master fills no spatial map: nothing to ground";
+}
+
+// Encoders whose weights are NaN (a damaged colleague's file) make every step's loss NaN:
+// no update is applied, the run stops at its first epoch with an error naming the data, and no
+// model file is written.
+TEST_F(BuiltinTraining, StepsWithoutAFiniteLossAreNotAppliedAndAWhollyNaNEpochStopsTheRun) {
+  avqa::builtin::BuiltinModelData broken =
+      avqa::builtin::readBuiltinModelFile(std::string(AVQA_WEIGHTS_DIR) + "/avmaster.avqamodel", "cpu");
+  {
+    torch::NoGradGuard no_grad;
+    for (at::Tensor& p : broken.bundle->visual->parameters()) p.fill_(std::numeric_limits<float>::quiet_NaN());
+  }
+  const std::string broken_path = dir_->file("nan-encoders.avqamodel");
+  avqa::builtin::writeBuiltinModelFile(broken, broken_path);
+
+  avqa::TrainOptions options = tinyOptions(avqa::BuiltinArch::Avst, dir_->file("from-nan.avqamodel"));
+  options.epochs = 2;
+  options.max_videos = 6;
+  options.encoders_path = broken_path;
+  try {
+    trainBuiltinModel(options, avqa::CancelToken(), nullptr);
+    ADD_FAILURE() << "training on NaN features should stop";
+  } catch (const avqa::AvqaError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find(options.data_dir), std::string::npos) << message;
+    EXPECT_NE(message.find("diverged at head epoch 1"), std::string::npos) << message;
+  }
+  EXPECT_FALSE(std::filesystem::exists(options.out_path));
+
+  // The same run on sound encoders applies every step.
+  options.encoders_path = std::string(AVQA_WEIGHTS_DIR) + "/avmaster.avqamodel";
+  const avqa::TrainSummary sound = trainBuiltinModel(options, avqa::CancelToken(), nullptr);
+  EXPECT_EQ(sound.skipped_steps, 0);
+  EXPECT_EQ(nlohmann::json::parse(avqa::readBuiltinModelBlocks(options.out_path).metadata).at("training").at("skipped_steps").get<int>(), 0);
 }
 
 // Through the command line: the flag reaches training and the model file says it was used.

@@ -70,7 +70,9 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   const at::Tensor attention = torch::softmax(scores + focus_bias.unsqueeze(1), -1);  // [B,1+T,1+T]
   const at::Tensor fused = fused_norm_->forward(tokens + torch::matmul(attention, value_->forward(tokens)));
   const at::Tensor question_row = attention.select(1, 0).narrow(1, 1, t);
-  out.temporal = question_row / question_row.sum(1, true);
+  // Clamped: when the question row puts all its weight on itself the steps' weights underflow
+  // to 0, and 0/0 made a 22-epoch run's loss NaN.
+  out.temporal = question_row / question_row.sum(1, true).clamp_min(1e-12);
   const at::Tensor context = fused.select(1, 0);  // the question after looking at the steps
 
   // Global preference activation: one decoder per modality, each reading its own words.
