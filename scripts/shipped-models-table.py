@@ -7,7 +7,8 @@ splits of the same fresh benchmark, add a column: accuracy over every question o
 with its standard error taken over videos (questions about one video succeed or fail
 together, so the question count overstates what a small split shows).
 With --curve, one line per model of a learning curve: training videos and questions, the
-validation accuracy its training picked the epoch on, and the evaluated accuracy. Otherwise
+validation accuracy its training picked the epoch on, the evaluated accuracy (and over all
+given splits) and both pointing games on the first split. Otherwise
 prints Markdown: overall and per-group accuracy beside the blind baseline of the same split,
 both pointing games and the temporal mass beside uniform attention, and each model's size and
 training time as its file records them.
@@ -105,15 +106,24 @@ def main(pairs):
 
 
 def curve(pairs):
-    print("| training videos | training questions | validation accuracy | test accuracy (blind) | head training |")
-    print("|---|---|---|---|---|")
+    print("| training videos | training questions | validation accuracy | test accuracy (blind) | all splits ± s.e. (videos) |"
+          " sound pointing (uniform) | question pointing (uniform) | head training |")
+    print("|---|---|---|---|---|---|---|---|")
     for pair in pairs:
-        model_path, eval_path = pair.split("=", 1)
+        model_path, eval_paths = pair.split("=", 1)
         training = model_meta(model_path).get("training", {})
-        with open(eval_path) as f:
-            evaluation = json.load(f)
+        evaluations = []
+        for eval_path in eval_paths.split(","):
+            with open(eval_path) as f:
+                evaluations.append(json.load(f))
+        evaluation = evaluations[0]
+        pooled = pooled_accuracy(evaluations) if len(evaluations) > 1 else None
+        sound = figure(evaluation.get("faithfulness"), "pointing_game_sound")
+        question = figure(evaluation.get("faithfulness"), "pointing_game_question")
         print(f"| {training.get('train_videos', 'all')} | {training.get('train_questions', '?')} | {training.get('val_accuracy', 0):.2f} % | "
               f"**{evaluation['accuracy']['overall']:.2f} %** ({evaluation['blind_baseline_accuracy']:.2f}) | "
+              + (f"{pooled[0]:.2f} ± {pooled[1]:.2f} % ({pooled[2]})" if pooled else "-") +
+              f" | {sound[0]} ({sound[1]}) | {question[0]} ({question[1]}) | "
               f"{minutes(training.get('head_seconds', training.get('seconds', 0)))} |")
 
 
