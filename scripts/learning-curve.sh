@@ -13,10 +13,8 @@ if [ $# -lt 6 ]; then sed -n 2,9p "$0"; exit 2; fi
 data="$1" encoders="$2" cache="$3" arch="$4" epochs="$5"
 shift 5
 seed="${AVQA_FRESH_SEED:-4242}"
-exe="${AVQA_BUILD_DIR:-build}/app/avqa-lens"
-work_dir=$(mktemp -d)
-trap 'rm -rf "$work_dir"' EXIT
-"$exe" synth --out "$work_dir/fresh" --videos 150 --seconds 10 --seed "$seed" >/dev/null
+source scripts/fresh-benchmark.sh
+fresh_benchmark "$seed"
 pairs=()
 for videos in "$@"; do
   name=$(basename "$videos" .avqamodel)
@@ -29,12 +27,7 @@ for videos in "$@"; do
       --arch "$arch" --epochs "$epochs" "${subset[@]}" ${AVQA_TRAIN_FLAGS:-} --out "$model" >"$work_dir/train-$name.log" 2>&1 ||
       { cat "$work_dir/train-$name.log" >&2; exit 1; }
   fi
-  evals=()
-  for split in test train val; do
-    "$exe" eval --json --model "$model" --data "$work_dir/fresh" --split "$split" >"$work_dir/$arch-$name-$split.json"
-    evals+=("$work_dir/$arch-$name-$split.json")
-  done
-  pairs+=("$model=$(IFS=,; echo "${evals[*]}")")
+  pairs+=("$(eval_all_splits "$model" "$arch-$name")")
 done
 echo "$arch, $epochs epochs, on the first N training videos of $data; fresh benchmark: synth --videos 150 --seconds 10 --seed $seed"
 scripts/shipped-models-table.py --curve "${pairs[@]}"

@@ -7,18 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seed="${1:-4242}"
-exe="${AVQA_BUILD_DIR:-build}/app/avqa-lens"
-work_dir=$(mktemp -d)
-trap 'rm -rf "$work_dir"' EXIT
-"$exe" synth --out "$work_dir/fresh" --videos 150 --seconds 10 --seed "$seed" >/dev/null
+source scripts/fresh-benchmark.sh
+fresh_benchmark "$seed"
 pairs=()
 for model in avst pstp avmaster avunified; do
   file="models/weights/$model.avqamodel"
   [ -f "$file" ] || continue
-  for split in test train val; do
-    "$exe" eval --json --model "$file" --data "$work_dir/fresh" --split "$split" >"$work_dir/$model-$split.json"
-  done
-  pairs+=("$file=$work_dir/$model-test.json,$work_dir/$model-train.json,$work_dir/$model-val.json")
+  pairs+=("$(eval_all_splits "$file" "$model")")
 done
 echo "Fresh benchmark: synth --videos 150 --seconds 10 --seed $seed: test split, and all three splits"
 scripts/shipped-models-table.py "${pairs[@]}"
