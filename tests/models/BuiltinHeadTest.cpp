@@ -253,9 +253,36 @@ TEST(AvMasterLayout, TheAnswerSeesWhereInstrumentsStandOnlyWithLayoutColumns) {
   }
 }
 
+// AVST: with its patch positions at zero the sound grounding does not know where a patch is,
+// so only the layout bands can make the answer depend on a mirrored frame. The temporal curve
+// stays one weight per second, summing to 1, with the bands' keys folded into their second.
+TEST(AvstLayout, OnlyTheBandsTellTheAnswerWhereInstrumentsStand) {
+  for (const int columns : {3, 0}) {
+    BuiltinConfig config = smallConfig(BuiltinArch::Avst);
+    config.layout_columns = columns;
+    torch::manual_seed(11);
+    auto head = avqa::builtin::makeHead(config);
+    head->eval();
+    {
+      torch::NoGradGuard no_grad;
+      head->named_parameters()["patch_position"].zero_();
+    }
+    const HeadInputs inputs = randomInputs(config, 2, 13);
+    HeadInputs mirrored = inputs;
+    mirrored.patches = inputs.patches.view({2, config.time_steps, config.grid, config.grid, config.patch_dim}).flip({3}).reshape_as(inputs.patches);
+    torch::NoGradGuard no_grad;
+    const HeadOutputs out = head->forward(inputs);
+    EXPECT_EQ(out.temporal.sizes(), (std::vector<int64_t>{2, config.time_steps}));
+    EXPECT_TRUE(torch::allclose(out.temporal.sum(1), torch::ones({2}), 1e-5, 1e-6));
+    const bool same = torch::allclose(out.logits, head->forward(mirrored).logits, 1e-5, 1e-6);
+    EXPECT_EQ(same, columns == 0) << columns << " layout columns";
+  }
+}
+
 TEST(AvMasterLayout, HeadersWithoutLayoutColumnsReadAsZeroAndNewOnesRoundTrip) {
   EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::AvMaster).layout_columns, 7);  // what `train --arch avmaster` builds now
-  EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::Avst).layout_columns, 0);
+  EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::Avst).layout_columns, 7);  // and `--arch avst`
+  EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::Pstp).layout_columns, 0);
   BuiltinConfig config = smallConfig(BuiltinArch::AvMaster);
   EXPECT_EQ(avqa::configFromJson(avqa::configToJsonText(config)).layout_columns, 3);
   nlohmann::json old_header = nlohmann::json::parse(avqa::configToJsonText(config));

@@ -37,15 +37,6 @@ AvMasterNet::AvMasterNet(const BuiltinConfig& config) : config_(config) {
   contrast_visual_ = register_module("contrast_visual", torch::nn::Linear(d, d));
 }
 
-at::Tensor AvMasterNet::layoutCode(const at::Tensor& patches) const {
-  // Bands side by side bind what to where without anything to learn first: a learnt-query
-  // pool over positioned patches was tried and left "the leftmost instrument" at chance.
-  const int64_t batch = patches.size(0), t = patches.size(1), grid = config_.grid, dim = patches.size(-1);
-  const at::Tensor maps = normalizeCodes(patches).view({batch * t, grid, grid, dim}).permute({0, 3, 1, 2});  // [BT,Dp,rows,cols]
-  const at::Tensor bands = torch::adaptive_avg_pool2d(maps, {1, config_.layout_columns});                     // [BT,Dp,1,K]
-  return bands.squeeze(2).transpose(1, 2).reshape({batch, t, config_.layout_columns, dim});
-}
-
 HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   HeadOutputs out;
   const int64_t t = config_.time_steps;
@@ -93,7 +84,7 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   // The layout joins the visual decoder only, as one key per step and band, so its query picks
   // the band as it picks the second. Added to the key-fusion tokens it drowned the audio there
   // ("Is there a voiceover?" fell from 98 to 84 % on validation).
-  const at::Tensor bands = config_.layout_columns > 0 ? layout_in_->forward(layoutCode(inputs.patches)) + column_position_ : at::Tensor();
+  const at::Tensor bands = config_.layout_columns > 0 ? layout_in_->forward(layoutBands(inputs.patches, config_.grid, config_.layout_columns)) + column_position_ : at::Tensor();
   const at::Tensor visual_path = decode(visual, bands, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual);
   const at::Tensor preference = torch::softmax(preference_->forward(context), -1) * 2.0;  // [B,2], 1 each when even
   out.logits_audio = classify_audio_->forward(torch::dropout(audio_path * q * preference.narrow(1, 0, 1), 0.2, is_training()));

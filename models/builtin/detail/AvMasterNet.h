@@ -20,8 +20,6 @@ class AvMasterNet : public HeadNet {
   HeadOutputs forward(const HeadInputs& inputs) override;
 
  private:
-  at::Tensor layoutCode(const at::Tensor& patches) const;  // [B,T,M,Dp] -> [B,T,columns,Dp]
-
   BuiltinConfig config_;
   torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, layout_in_{nullptr};
   at::Tensor column_position_;

@@ -2,13 +2,17 @@
 
 namespace avqa::builtin {
 
-AvstNet::AvstNet(const BuiltinConfig& config) : dim_(config.model_dim) {
+AvstNet::AvstNet(const BuiltinConfig& config) : config_(config) {
   const int d = config.model_dim;
   audio_in_ = register_module("audio_in", inputProjection(config.audio_dim, d));
   visual_in_ = register_module("visual_in", inputProjection(config.visual_dim, d));
   patch_out_ = register_module("patch_out", inputProjection(config.patch_dim, d));
   patch_position_ = register_parameter("patch_position", torch::randn({config.patchCount(), config.patch_dim}) * 0.02);
   question_ = register_module("question", QuestionEncoder(config.vocab_size, d));
+  if (config.layout_columns > 0) {
+    layout_in_ = register_module("layout_in", inputProjection(config.patch_dim, d));
+    column_position_ = register_parameter("column_position", torch::randn({config.layout_columns, d}) * 0.02);
+  }
   ground_query_ = register_module("ground_query", soundToPatchQuery(config.audio_dim, config.patch_dim));
   ground_fuse_ = register_module("ground_fuse", torch::nn::Linear(2 * d, d));
   temporal_query_audio_ = register_module("temporal_query_audio", torch::nn::Linear(d, d));
@@ -38,11 +42,19 @@ HeadOutputs AvstNet::forward(const HeadInputs& inputs) {
   out.sound_spatial = sound_weights;
   const at::Tensor steps = torch::relu(ground_fuse_->forward(torch::cat({visual, grounded}, -1)));
 
-  // Temporal grounding: the question looks over the audio and the grounded visual steps.
+  // Temporal grounding: the question looks over the audio and the grounded visual steps. With
+  // layout bands each visual step is one key per band, so the question picks the band ("the
+  // instrument on the left") as it picks the second; the curve sums a step's bands.
   const at::Tensor q = question.sentence;
   const PooledAttention audio_pool = multiHeadPool(temporal_query_audio_->forward(q), audio, kAttentionHeads);
-  const PooledAttention visual_pool = multiHeadPool(temporal_query_visual_->forward(q), steps, kAttentionHeads);
-  out.temporal = (audio_pool.weights + visual_pool.weights) * 0.5;
+  at::Tensor visual_keys = steps;
+  if (config_.layout_columns > 0) {
+    const at::Tensor bands = layout_in_->forward(layoutBands(inputs.patches, config_.grid, config_.layout_columns)) + column_position_;
+    visual_keys = (steps.unsqueeze(2) + bands).flatten(1, 2);  // [B,T*K,D]
+  }
+  const PooledAttention visual_pool = multiHeadPool(temporal_query_visual_->forward(q), visual_keys, kAttentionHeads);
+  const at::Tensor visual_weights = visual_pool.weights.view({steps.size(0), steps.size(1), -1}).sum(-1);  // [B,T]
+  out.temporal = (audio_pool.weights + visual_weights) * 0.5;
   const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool.pooled, visual_pool.pooled}, -1)));
   out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training());
 

@@ -3,6 +3,8 @@
 // AVST, the MUSIC-AVQA baseline (Li et al., CVPR 2022): audio-guided spatial grounding of
 // each frame's patches, question-guided temporal attention over audio and grounded visual
 // steps, and a fused answer. Readouts: `sound_spatial` (the grounding), `temporal`.
+// With `layout_columns` the question's visual attention also reads what stands where (see
+// BuiltinConfig): the pooled frame code does not say which instrument is on the left.
 
 #include "HeadNet.h"
 
@@ -14,9 +16,9 @@ class AvstNet : public HeadNet {
   HeadOutputs forward(const HeadInputs& inputs) override;
 
  private:
-  int dim_;
-  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_out_{nullptr};
-  at::Tensor patch_position_;
+  BuiltinConfig config_;
+  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_out_{nullptr}, layout_in_{nullptr};
+  at::Tensor patch_position_, column_position_;
   QuestionEncoder question_{nullptr};
   torch::nn::Linear ground_query_{nullptr}, ground_fuse_{nullptr};
   torch::nn::Linear temporal_query_audio_{nullptr}, temporal_query_visual_{nullptr};

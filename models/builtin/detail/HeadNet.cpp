@@ -86,6 +86,13 @@ torch::nn::Linear soundToPatchQuery(int audio_dim, int patch_dim) {
   return query;
 }
 
+at::Tensor layoutBands(const at::Tensor& patches, int64_t grid, int64_t columns) {
+  const int64_t batch = patches.size(0), t = patches.size(1), dim = patches.size(-1);
+  const at::Tensor maps = normalizeCodes(patches).view({batch * t, grid, grid, dim}).permute({0, 3, 1, 2});  // [BT,Dp,rows,cols]
+  const at::Tensor bands = torch::adaptive_avg_pool2d(maps, {1, columns});                                     // [BT,Dp,1,K]
+  return bands.squeeze(2).transpose(1, 2).reshape({batch, t, columns, dim});
+}
+
 torch::nn::Sequential inputProjection(int in_dim, int out_dim) {
   // Encoder codes come at whatever scale their training left them; normalising them first
   // keeps attention logits tame and training from stalling on the question-only answer.

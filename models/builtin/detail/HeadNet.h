@@ -107,6 +107,12 @@ at::Tensor normalizeCodes(const at::Tensor& codes);
 // (EncoderTraining), and the head starts from that and refines it.
 torch::nn::Linear soundToPatchQuery(int audio_dim, int patch_dim);
 
+// What stands where in each frame: the normalised patch codes averaged down `columns`
+// vertical bands, left to right. patches [B,T,grid*grid,Dp] -> [B,T,columns,Dp]. Bands side
+// by side bind what to where with nothing to learn first (a learnt-query pool over positioned
+// patches left "the leftmost instrument" at chance in AV-Master).
+at::Tensor layoutBands(const at::Tensor& patches, int64_t grid, int64_t columns);
+
 // Projects per-step inputs to the head width with a ReLU (the papers' input FC layers).
 torch::nn::Sequential inputProjection(int in_dim, int out_dim);
 
