@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/AvqaError.h"
+#include "common/FileHash.h"
 #include "common/InputFile.h"
 #include "common/JsonIntegers.h"
 
@@ -93,6 +94,7 @@ BuiltinModelHeader parseBuiltinModelHeader(const std::string& metadata_json, con
     header.answers = meta.at("answers").get<std::vector<std::string>>();
     header.vocab = meta.at("vocab").get<std::vector<std::string>>();
     header.training_json = meta.value("training", nlohmann::json::object()).dump();
+    header.weights_sha256 = meta.value("weights_sha256", std::string());
   } catch (const nlohmann::json::exception& error) {
     throw AvqaError(path, std::string("the model's metadata is damaged: ") + error.what());
   } catch (const UsageError& error) {
@@ -108,6 +110,13 @@ BuiltinModelHeader parseBuiltinModelHeader(const std::string& metadata_json, con
     throw AvqaError(path, error.what());
   }
   return header;
+}
+
+void checkWeightsDigest(const BuiltinModelHeader& header, const std::string& weights, const std::string& path) {
+  if (header.weights_sha256.empty()) return;  // written before files recorded it
+  if (sha256OfText(weights) != header.weights_sha256) {
+    throw AvqaError(path, "the model's weights are damaged: their SHA-256 is not the one the file records");
+  }
 }
 
 }  // namespace avqa

@@ -28,10 +28,16 @@ struct BuiltinModelHeader {
   std::vector<std::string> answers;
   std::vector<std::string> vocab;  // index 0 "<pad>", 1 "<unk>"
   std::string training_json;       // provenance: command, seed, epochs, accuracy, time
+  // Lowercase hex SHA-256 of the weights block; empty in files from before it. Without it a
+  // damaged byte inside a tensor loads as a wrong weight and nothing says so.
+  std::string weights_sha256;
 };
 
 // Parses and validates the metadata block; throws AvqaError naming `path` and the problem.
 BuiltinModelHeader parseBuiltinModelHeader(const std::string& metadata_json, const std::string& path);
+
+// Throws AvqaError naming `path` when the header records a digest the weights do not have.
+void checkWeightsDigest(const BuiltinModelHeader& header, const std::string& weights, const std::string& path);
 
 std::string configToJsonText(const BuiltinConfig& config);
 BuiltinConfig configFromJson(const std::string& json_text);  // throws on missing keys

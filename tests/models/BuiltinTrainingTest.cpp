@@ -286,6 +286,27 @@ TEST_F(BuiltinTraining, BadModelFilesAreNamedWithTheirProblem) {
   EXPECT_NE(message(dir_->file("notes.avqamodel")).find("notes.avqamodel: is neither an AVQA Lens model file nor a TorchScript model"), std::string::npos) << message(dir_->file("notes.avqamodel"));
   EXPECT_NE(message(dir_->file("damaged.avqamodel")).find("damaged.avqamodel"), std::string::npos) << message(dir_->file("damaged.avqamodel"));
   EXPECT_EQ(message(dir_->file("damaged.avqamodel")).find("loaded"), std::string::npos);
+  // One flipped bit inside a tensor is still a valid archive: only the recorded digest sees it.
+  const avqa::BuiltinModelBlocks blocks = avqa::readBuiltinModelBlocks(dir_->file("ok.avqamodel"));
+  nlohmann::json meta = nlohmann::json::parse(blocks.metadata);
+  ASSERT_EQ(meta.value("weights_sha256", std::string()).size(), 64u) << blocks.metadata.substr(0, 200);
+  const auto withBlocks = [](const std::string& metadata, const std::string& weights) {
+    std::string file(avqa::kBuiltinModelMagic, sizeof(avqa::kBuiltinModelMagic) - 1);
+    for (const std::string* block : {&metadata, &weights}) {
+      for (int i = 0; i < 8; ++i) file.push_back(static_cast<char>((block->size() >> (8 * i)) & 0xff));
+      file += *block;
+    }
+    return file;
+  };
+  std::string flipped_weights = blocks.weights;
+  flipped_weights[flipped_weights.size() - 1024] ^= 0x01;
+  avqa::test::writeBytes(dir_->file("bitflip.avqamodel"), withBlocks(blocks.metadata, flipped_weights));
+  EXPECT_NE(message(dir_->file("bitflip.avqamodel")).find("bitflip.avqamodel: the model's weights are damaged: their SHA-256"), std::string::npos)
+      << message(dir_->file("bitflip.avqamodel"));
+  // Files from before the digest load as they did.
+  meta.erase("weights_sha256");
+  avqa::test::writeBytes(dir_->file("undigested.avqamodel"), withBlocks(meta.dump(), blocks.weights));
+  EXPECT_EQ(message(dir_->file("undigested.avqamodel")), "loaded");
   const CommandResult cli = runLens(*dir_, "eval --model " + dir_->file("truncated.avqamodel") + " --data " + dir_->file("data"));
   EXPECT_EQ(cli.exit_code, 1);
   EXPECT_NE(cli.err.find("truncated"), std::string::npos) << cli.err;
@@ -311,6 +332,8 @@ avqa::test::TempDir* ShippedModels::dir_ = nullptr;
 TEST_P(ShippedModels, BeatTheBlindBaselineOnAFreshTestSplit) {
   const std::string model = std::string(AVQA_WEIGHTS_DIR) + "/" + GetParam() + ".avqamodel";
   ASSERT_TRUE(std::filesystem::is_regular_file(model)) << model;
+  EXPECT_EQ(nlohmann::json::parse(avqa::readBuiltinModelBlocks(model).metadata).value("weights_sha256", std::string()).size(), 64u)
+      << model << " records no digest of its weights";
   const CommandResult eval = runLens(*dir_, "eval --json --model " + model + " --data " + dir_->file("fresh") + " --split test");
   ASSERT_EQ(eval.exit_code, 0) << eval.err;
   const nlohmann::json report = nlohmann::json::parse(eval.out);

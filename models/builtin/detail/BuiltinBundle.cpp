@@ -7,6 +7,7 @@
 
 #include "builtin/BuiltinModelFormat.h"
 #include "common/AvqaError.h"
+#include "common/FileHash.h"
 #include "common/OutputFile.h"
 
 namespace avqa::builtin {
@@ -41,6 +42,7 @@ void writeBuiltinModelFile(const BuiltinModelData& model, const std::string& pat
   model.bundle->save(archive);
   std::ostringstream weights;
   archive.save_to(weights);
+  meta["weights_sha256"] = sha256OfText(weights.str());
   std::string bytes(kBuiltinModelMagic, sizeof(kBuiltinModelMagic) - 1);
   appendBlock(bytes, meta.dump());
   appendBlock(bytes, weights.str());
@@ -51,6 +53,7 @@ BuiltinModelData readBuiltinModelFile(const std::string& path, const std::string
   const BuiltinModelBlocks blocks = readBuiltinModelBlocks(path);
   BuiltinModelData model;
   static_cast<BuiltinModelHeader&>(model) = parseBuiltinModelHeader(blocks.metadata, path);
+  checkWeightsDigest(model, blocks.weights, path);
   model.bundle = BuiltinBundle(model.config);
   try {
     torch::serialize::InputArchive archive;
