@@ -1,5 +1,6 @@
 #include "BuiltinModelFormat.h"
 
+#include <cstdint>
 #include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -37,6 +38,15 @@ BuiltinModelBlocks readBuiltinModelBlocks(const std::string& path) {
   blocks.weights = block("weights");
   if (offset != bytes.size()) throw AvqaError(path, "has " + std::to_string(bytes.size() - offset) + " unexpected bytes after its weights");
   return blocks;
+}
+
+std::string joinBuiltinModelBlocks(const BuiltinModelBlocks& blocks) {
+  std::string bytes(kBuiltinModelMagic, sizeof(kBuiltinModelMagic) - 1);
+  for (const std::string* block : {&blocks.metadata, &blocks.weights}) {
+    for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>((static_cast<uint64_t>(block->size()) >> (8 * i)) & 0xff));
+    bytes += *block;
+  }
+  return bytes;
 }
 
 std::string configToJsonText(const BuiltinConfig& config) {

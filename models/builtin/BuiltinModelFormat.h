@@ -19,6 +19,8 @@ struct BuiltinModelBlocks {
 // Splits a built-in model file into its blocks; refuses, naming the file, one that lacks the
 // magic, is truncated or has bytes after its last block.
 BuiltinModelBlocks readBuiltinModelBlocks(const std::string& path);
+// The file's bytes for two blocks: what readBuiltinModelBlocks splits apart.
+std::string joinBuiltinModelBlocks(const BuiltinModelBlocks& blocks);
 
 // What a built-in model file's metadata block declares: checked for consistency before any
 // weights are allocated, so a damaged or hostile file is refused with a message.

@@ -290,22 +290,14 @@ TEST_F(BuiltinTraining, BadModelFilesAreNamedWithTheirProblem) {
   const avqa::BuiltinModelBlocks blocks = avqa::readBuiltinModelBlocks(dir_->file("ok.avqamodel"));
   nlohmann::json meta = nlohmann::json::parse(blocks.metadata);
   ASSERT_EQ(meta.value("weights_sha256", std::string()).size(), 64u) << blocks.metadata.substr(0, 200);
-  const auto withBlocks = [](const std::string& metadata, const std::string& weights) {
-    std::string file(avqa::kBuiltinModelMagic, sizeof(avqa::kBuiltinModelMagic) - 1);
-    for (const std::string* block : {&metadata, &weights}) {
-      for (int i = 0; i < 8; ++i) file.push_back(static_cast<char>((block->size() >> (8 * i)) & 0xff));
-      file += *block;
-    }
-    return file;
-  };
   std::string flipped_weights = blocks.weights;
   flipped_weights[flipped_weights.size() - 1024] ^= 0x01;
-  avqa::test::writeBytes(dir_->file("bitflip.avqamodel"), withBlocks(blocks.metadata, flipped_weights));
+  avqa::test::writeBytes(dir_->file("bitflip.avqamodel"), avqa::joinBuiltinModelBlocks({blocks.metadata, flipped_weights}));
   EXPECT_NE(message(dir_->file("bitflip.avqamodel")).find("bitflip.avqamodel: the model's weights are damaged: their SHA-256"), std::string::npos)
       << message(dir_->file("bitflip.avqamodel"));
   // Files from before the digest load as they did.
   meta.erase("weights_sha256");
-  avqa::test::writeBytes(dir_->file("undigested.avqamodel"), withBlocks(meta.dump(), blocks.weights));
+  avqa::test::writeBytes(dir_->file("undigested.avqamodel"), avqa::joinBuiltinModelBlocks({meta.dump(), blocks.weights}));
   EXPECT_EQ(message(dir_->file("undigested.avqamodel")), "loaded");
   const CommandResult cli = runLens(*dir_, "eval --model " + dir_->file("truncated.avqamodel") + " --data " + dir_->file("data"));
   EXPECT_EQ(cli.exit_code, 1);

@@ -11,17 +11,6 @@
 #include "common/OutputFile.h"
 
 namespace avqa::builtin {
-namespace {
-
-void appendBlock(std::string& bytes, const std::string& block) {
-  uint64_t size = block.size();
-  char prefix[8];
-  for (int i = 0; i < 8; ++i) prefix[i] = static_cast<char>((size >> (8 * i)) & 0xff);
-  bytes.append(prefix, 8);
-  bytes += block;
-}
-
-}  // namespace
 
 BuiltinBundleImpl::BuiltinBundleImpl(const BuiltinConfig& config) {
   audio = register_module("audio", AudioEncoderNet(config));
@@ -43,10 +32,7 @@ void writeBuiltinModelFile(const BuiltinModelData& model, const std::string& pat
   std::ostringstream weights;
   archive.save_to(weights);
   meta["weights_sha256"] = sha256OfText(weights.str());
-  std::string bytes(kBuiltinModelMagic, sizeof(kBuiltinModelMagic) - 1);
-  appendBlock(bytes, meta.dump());
-  appendBlock(bytes, weights.str());
-  writeFileAtomically(path, bytes);
+  writeFileAtomically(path, joinBuiltinModelBlocks({meta.dump(), weights.str()}));
 }
 
 BuiltinModelData readBuiltinModelFile(const std::string& path, const std::string& device) {
