@@ -83,11 +83,13 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
 
   // Readouts on the full [B,T,M] grid: zero rows for the steps the model did not look at.
   const at::Tensor rows = step_index.unsqueeze(-1).expand({batch, selected, m});
-  // The readout trains (GroundingLoss) SRSM's query, not the question encoding the answer needs.
-  const at::Tensor gamma_readout =
-      is_training() ? attentionWeights(srsm_query_->forward(q.detach()).unsqueeze(1), patches_kept) : gamma;
-  out.spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, gamma_readout);
-  const at::Tensor sound_kept = torch::zeros_like(gamma).scatter(2, top_patches, alpha);
+  // Grounding (GroundingLoss) trains only the sound map: held on the named instrument, SRSM
+  // dropped the neighbour and the slot the answer needs (tried). In training the sound map
+  // weighs every patch of the kept steps, so AVAM's query learns where the sound is.
+  out.spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, is_training() ? gamma.detach() : gamma);
+  const at::Tensor sound_kept =
+      is_training() ? attentionWeights(avam_query_->forward(gather_steps(normalizeCodes(inputs.audio))), patches_kept)
+                    : torch::zeros_like(gamma).scatter(2, top_patches, alpha);
   out.sound_spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, sound_kept);
   return out;
 }

@@ -39,8 +39,9 @@ at::Tensor groundingLoss(const at::Tensor& weights, const at::Tensor& target) {
   const at::Tensor w = weights.reshape({-1, width});
   const at::Tensor on_target = target.reshape({-1, width}).to(w.dtype());
   const at::Tensor mass = w.sum(1);
-  // Only rows that weigh every patch: PSTP-Net's sound map covers just the regions its
-  // question kept, and grounding it there stalled its answer at the blind baseline (tried).
+  // Only rows that weigh every patch: grounding PSTP-Net's sound map over just the regions
+  // its question kept stalled its answer at the blind baseline (tried); in training it now
+  // weighs every patch of the kept steps.
   const at::Tensor whole = w.detach().gt(0).all(1);
   const at::Tensor rows = (on_target.sum(1).gt(0) & mass.gt(1e-6) & whole).nonzero().squeeze(1);
   if (rows.numel() == 0) return {};
