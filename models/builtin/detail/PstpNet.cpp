@@ -71,7 +71,8 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
   const at::Tensor visual_question = patch_out_->forward(weightedSum(region_weights / region_weights.sum(-1, true), regions));  // [B,S,D]
 
   // AVAM: each kept step's sound attends over its kept regions.
-  const at::Tensor alpha = attentionWeights(avam_query_->forward(gather_steps(normalizeCodes(inputs.audio))), regions);  // [B,S,m]
+  const at::Tensor sound_query = avam_query_->forward(gather_steps(normalizeCodes(inputs.audio)));  // [B,S,Dp]
+  const at::Tensor alpha = attentionWeights(sound_query, regions);                                    // [B,S,m]
   const at::Tensor visual_sound = patch_out_->forward(weightedSum(alpha, regions));
   const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(torch::cat({visual_kept, visual_question, visual_sound}, -1)));
 
@@ -88,7 +89,7 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
   // weighs every patch of the kept steps, so AVAM's query learns where the sound is.
   out.spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, is_training() ? gamma.detach() : gamma);
   const at::Tensor sound_kept =
-      is_training() ? attentionWeights(avam_query_->forward(gather_steps(normalizeCodes(inputs.audio))), patches_kept)
+      is_training() ? attentionWeights(sound_query, patches_kept)
                     : torch::zeros_like(gamma).scatter(2, top_patches, alpha);
   out.sound_spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, sound_kept);
   return out;
