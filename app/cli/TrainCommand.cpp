@@ -11,6 +11,7 @@
 #include <memory>
 
 #include "cli/CliSupport.h"
+#include "common/AvqaError.h"
 #include "training/Trainer.h"
 
 namespace avqa::cli {
@@ -39,7 +40,7 @@ void keepLargeAllocationsInTheHeap() {
 void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv) {
   struct Options {
     std::string data, arch, out, resume, encoders, feature_cache;
-    int epochs = 0, encoder_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64;
+    int epochs = 0, encoder_epochs = 0, refine_audio_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64;
     double learning_rate = 1e-3, grounding_weight = 0.0;
     unsigned seed = 1;
     bool swap_comparisons = false;
@@ -56,6 +57,10 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
   command->add_option("--encoders", options->encoders,
                       "Take the frozen encoders of this built-in model file (any architecture) instead of pretraining them")
       ->check(CLI::ExistingFile);
+  command->add_option("--refine-audio-encoder", options->refine_audio_epochs,
+                      "With --encoders: train that file's audio encoder this many more epochs on this dataset's labels (rhythm "
+                      "included) before freezing it; the visual encoder stays as it is")
+      ->check(CLI::Range(1, 1000));
   command->add_option("--feature-cache", options->feature_cache,
                       "Keep the encoded features in this folder, per encoders and dataset: the next head on the same encoders "
                       "reads them instead of decoding the videos");
@@ -87,6 +92,8 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.seed = options->seed;
       train.resume_path = options->resume;
       train.encoders_path = options->encoders;
+      train.refine_audio_epochs = options->refine_audio_epochs;
+      if (train.refine_audio_epochs > 0 && train.encoders_path.empty()) throw UsageError("--refine-audio-encoder needs --encoders FILE");
       train.feature_cache_dir = options->feature_cache;
       train.max_videos = options->max_videos;
       train.train_videos = options->train_videos;
@@ -130,8 +137,9 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       }
       if (summary.encoder_patch_accuracy) {
         std::printf("Encoders on validation videos: patches named right %.1f%%, sounding labels right %.1f%%, "
-                    "audio code points at a sounding instrument %.1f%%\n",
-                    *summary.encoder_patch_accuracy, *summary.encoder_sound_accuracy, *summary.encoder_sound_pointing);
+                    "audio code points at a sounding instrument %.1f%%, pairs ordered by rhythm %.1f%% (chance 50)\n",
+                    *summary.encoder_patch_accuracy, *summary.encoder_sound_accuracy, *summary.encoder_sound_pointing,
+                    summary.encoder_rhythm_order.value_or(0.0));
       }
       return 0;
     };

@@ -140,8 +140,9 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   // may already be cached: then the videos are not decoded at all.
   std::optional<FeatureCache> cache;
   std::optional<EncodedVideos> cached;
+  const bool refining = encoders_source && options.refine_audio_epochs > 0;
   builtin::BuiltinBundle* known_encoders =
-      encoders_source ? &encoders_source->bundle : (!options.resume_path.empty() ? &model.bundle : nullptr);
+      refining ? nullptr : encoders_source ? &encoders_source->bundle : (!options.resume_path.empty() ? &model.bundle : nullptr);
   if (known_encoders && !options.feature_cache_dir.empty()) {
     cache.emplace(options.feature_cache_dir, encoderWeightsKey(*known_encoders, config), options.data_dir, options.max_videos);
   }
@@ -182,22 +183,27 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     if (encoders_source) {
       copyWeights(*encoders_source->bundle->audio, *model.bundle->audio);
       copyWeights(*encoders_source->bundle->visual, *model.bundle->visual);
-    } else {
+    }
+    if (!encoders_source || refining) {
       if (!set.videos.has_labels) {
         throw AvqaError(options.data_dir, "has no groundtruth.json: the encoders need its labels (or give --encoders FILE or --resume FILE)");
       }
-      const int epochs = options.encoder_epochs > 0 ? options.encoder_epochs : kDefaultEncoderEpochs;
+      training::EncoderPretraining plan;
+      plan.epochs = refining ? options.refine_audio_epochs : options.encoder_epochs > 0 ? options.encoder_epochs : kDefaultEncoderEpochs;
+      plan.batch_size = kEncoderBatch;
+      plan.scope = refining ? training::EncoderScope::AudioOnly : training::EncoderScope::AudioAndVisual;
       const double started = clock.seconds();
-      const EncoderScores scores = pretrainEncoders(model.bundle, set.videos, epochs, kEncoderBatch, rng, cancel,
+      const EncoderScores scores = pretrainEncoders(model.bundle, set.videos, plan, rng, cancel,
                                                     [&](int epoch, double fraction, double loss) {
-                                                      const double done = (epoch + fraction) / epochs;
+                                                      const double done = (epoch + fraction) / plan.epochs;
                                                       const double spent = clock.seconds() - started;
-                                                      report({"encoders", epoch + 1, epochs, fraction, loss, std::nullopt, 0.0,
+                                                      report({"encoders", epoch + 1, plan.epochs, fraction, loss, std::nullopt, 0.0,
                                                               done > 0 ? spent / done - spent : 0.0});
                                                     });
       summary.encoder_patch_accuracy = scores.patch_accuracy;
       summary.encoder_sound_accuracy = scores.sound_accuracy;
       summary.encoder_sound_pointing = scores.sound_pointing;
+      summary.encoder_rhythm_order = scores.rhythm_order;
     }
   }
   for (const at::Tensor& p : model.bundle->audio->parameters()) p.set_requires_grad(false);
@@ -314,6 +320,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"finished", utcTimestampNow()}};
   if (!options.resume_path.empty()) training["resumed_from"] = options.resume_path;
   if (encoders_source) training["encoders_from"] = options.encoders_path;
+  if (refining) training["audio_encoder_refined_epochs"] = options.refine_audio_epochs;
   model.training_json = training.dump();
   builtin::writeBuiltinModelFile(model, options.out_path);
   return summary;

@@ -27,6 +27,9 @@ struct TrainOptions {
   // Take the frozen encoders (and their sizes) of this built-in model file, of any
   // architecture, instead of pretraining them: the shipped heads share one encoder pair.
   std::string encoders_path;
+  // > 0 with encoders_path: the audio encoder taken from that file trains this many more epochs
+  // on this dataset's labels (the visual encoder stays as it is) before it is frozen.
+  int refine_audio_epochs = 0;
   // Keep the encoded features here, per encoder weights and dataset: the next head trained on
   // the same encoders neither decodes nor encodes the videos again. Empty: no cache.
   std::string feature_cache_dir;
@@ -67,6 +70,7 @@ struct TrainSummary {
   std::optional<double> encoder_patch_accuracy;  // val frames' patches, percent
   std::optional<double> encoder_sound_accuracy;  // val steps' sounding instruments, percent (per label)
   std::optional<double> encoder_sound_pointing;  // val steps: the audio code's best patch shows what sounds, percent
+  std::optional<double> encoder_rhythm_order;    // val pairs of sounding instruments ordered by notes per second, percent
   double seconds = 0.0;
   double head_seconds = 0.0;  // the head's epochs alone (what the shipped models' budget counts)
   bool features_from_cache = false;

@@ -231,6 +231,38 @@ TEST_F(BuiltinTraining, StepsWithoutAFiniteLossAreNotAppliedAndAWhollyNaNEpochSt
 }
 
 // Through the command line: the flag reaches training and the model file says it was used.
+// Refining takes a file's audio encoder further on this data's labels (rhythm among them) and
+// leaves its visual encoder as it was; its features are encoded anew, not read from the cache.
+TEST_F(BuiltinTraining, RefiningTheAudioEncoderKeepsTheVisualOneAndIsRecorded) {
+  const std::string source = std::string(AVQA_WEIGHTS_DIR) + "/avmaster.avqamodel";
+  avqa::TrainOptions options = tinyOptions(avqa::BuiltinArch::AvMaster, dir_->file("refined.avqamodel"));
+  options.epochs = 1;
+  options.max_videos = 8;
+  options.encoders_path = source;
+  options.refine_audio_epochs = 2;
+  options.feature_cache_dir = dir_->file("refine-cache");
+  const avqa::TrainSummary summary = trainBuiltinModel(options, avqa::CancelToken(), nullptr);
+  EXPECT_TRUE(summary.encoder_rhythm_order.has_value());
+  EXPECT_FALSE(summary.features_from_cache);
+  auto before = avqa::builtin::readBuiltinModelFile(source, "cpu");
+  auto after = avqa::builtin::readBuiltinModelFile(options.out_path, "cpu");
+  const auto same = [](torch::nn::Module& a, torch::nn::Module& b) {
+    const auto pa = a.parameters(), pb = b.parameters();
+    for (std::size_t i = 0; i < pa.size(); ++i) {
+      if (!pa[i].equal(pb[i])) return false;
+    }
+    return true;
+  };
+  EXPECT_TRUE(same(*before.bundle->visual, *after.bundle->visual));
+  EXPECT_FALSE(same(*before.bundle->audio, *after.bundle->audio));
+  EXPECT_EQ(nlohmann::json::parse(after.training_json).at("audio_encoder_refined_epochs").get<int>(), 2);
+
+  const CommandResult alone = runLens(*dir_, "train --data " + options.data_dir + " --arch avst --out " + dir_->file("x.avqamodel") +
+                                                 " --refine-audio-encoder 1");
+  EXPECT_NE(alone.exit_code, 0);
+  EXPECT_NE(alone.err.find("--refine-audio-encoder needs --encoders"), std::string::npos) << alone.err;
+}
+
 TEST_F(BuiltinTraining, SwapComparisonsFlagAddsTrainingQuestionsAndIsRecorded) {
   const auto train = [&](const std::string& name, const std::string& extra) {
     const CommandResult result = runLens(*dir_, "train --data " + dir_->file("data") + " --arch avmaster --epochs 1 --max-videos 6 --encoders " +

@@ -1,13 +1,17 @@
 // What the trainer reads from a generated benchmark: the comparisons asked the other way
-// round. Expected values come from the benchmark's own avqa-train.json, read here with
-// nlohmann::json.
+// round, and the rhythm labels the audio encoder learns. Expected values come from the
+// benchmark's own avqa-train.json and groundtruth.json, read here with nlohmann::json.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "builtin/BuiltinConfig.h"
 #include "support/TempDir.h"
+#include "synthetic/Instrument.h"
 #include "synthetic/SynthDataset.h"
 #include "training/detail/TrainingSet.h"
 
@@ -57,6 +61,42 @@ TEST_F(TrainingSetFromSynth, SwappedComparisonsAddOneTrainingQuestionPerComparis
   const int64_t added_from = plain.train.size();
   EXPECT_EQ(count(swapped.train, added_from, "yes"), answered_no);
   EXPECT_EQ(count(swapped.train, added_from, "no"), comparisons - answered_no);
+}
+
+TEST_F(TrainingSetFromSynth, EachSoundingInstrumentCarriesItsPlayersNotesPerSecondOnALogScale) {
+  const TrainingSet set = load(MediaDecoding::Decode, QuestionAugmentation::None);
+  const nlohmann::json truth = json("groundtruth.json").at("videos");
+  const auto& catalog = synth::instrumentCatalog();
+  const auto index_of = [&](const std::string& name) {
+    return std::find_if(catalog.begin(), catalog.end(), [&](const auto& instrument) { return instrument.name == name; }) - catalog.begin();
+  };
+  int64_t labelled = 0;
+  std::set<float> rates_seen;
+  for (std::size_t v = 0; v < set.videos.ids.size(); ++v) {
+    const nlohmann::json& video = truth.at(set.videos.ids[v]);
+    std::map<int, std::pair<int64_t, double>> player;  // id -> instrument, notes per second
+    for (const auto& p : video.at("players")) player[p.at("id").get<int>()] = {index_of(p.at("instrument")), p.at("notes_per_second")};
+    for (int64_t step = 0; step < set.videos.rhythm.size(1); ++step) {
+      std::map<int64_t, double> expected;  // the faster player where two play one instrument
+      if (!set.videos.padded[v][step].item<bool>() && step < static_cast<int64_t>(video.at("seconds").size())) {
+        for (const auto& id : video.at("seconds")[step].at("sounding")) {
+          const auto [instrument, rate] = player.at(id.get<int>());
+          expected[instrument] = std::max(expected[instrument], (1.0 + std::log2(rate)) / 4.0);
+        }
+      }
+      for (int64_t instrument = 0; instrument < set.videos.rhythm.size(2); ++instrument) {
+        const float got = set.videos.rhythm[v][step][instrument].item<float>();
+        const double want = expected.count(instrument) ? expected.at(instrument) : 0.0;
+        ASSERT_NEAR(got, want, 1e-6) << set.videos.ids[v] << " step " << step << " instrument " << catalog[instrument].name;
+        if (want > 0) {
+          ++labelled;
+          rates_seen.insert(got);
+        }
+      }
+    }
+  }
+  EXPECT_GT(labelled, 100);
+  EXPECT_GE(rates_seen.size(), 4u) << "the generator's rates from 1 to 6 notes per second give distinct labels";
 }
 
 }  // namespace

@@ -46,6 +46,7 @@ class AudioEncoderNetImpl : public torch::nn::Module {
   at::Tensor forward(const at::Tensor& log_mel);  // [N,1,96,64] as made by logMelToTensor
   at::Tensor soundingLogits(const at::Tensor& codes) { return sounding_classifier_->forward(codes); }  // [N,22]
   at::Tensor loudness(const at::Tensor& codes) { return loudness_->forward(codes); }                 // [N,22]
+  int64_t codeSize() const { return out_->options.out_features(); }
 
  private:
   torch::nn::Sequential trunk_{nullptr};

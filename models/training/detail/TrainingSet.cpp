@@ -39,11 +39,15 @@ void labelVideo(const nlohmann::json& truth, const std::vector<TimeStep>& steps,
   const std::vector<int> size = truth.at("frame_size").get<std::vector<int>>();
   const QSize frame(size.at(0), size.at(1));
   std::map<int, int> instrument_of;
+  std::map<int, double> notes_per_second_of;  // older ground truth has no rhythm: left at 0 (no target)
   struct Box { int instrument; QRectF rect; };
   std::vector<Box> boxes;
   for (const auto& player : truth.at("players")) {
     const int instrument = instrumentIndex(player.at("instrument").get<std::string>());
     instrument_of[player.at("id").get<int>()] = instrument;
+    if (player.contains("notes_per_second") && player.at("notes_per_second").is_number()) {
+      notes_per_second_of[player.at("id").get<int>()] = player.at("notes_per_second").get<double>();
+    }
     if (instrument < 0 || player.at("box").is_null()) continue;
     const std::vector<double> box = player.at("box").get<std::vector<double>>();
     boxes.push_back({instrument, QRectF(QPointF(box[0], box[1]), QPointF(box[2], box[3]))});
@@ -57,6 +61,7 @@ void labelVideo(const nlohmann::json& truth, const std::vector<TimeStep>& steps,
   auto visible = set.visible.accessor<float, 3>();
   auto sounding = set.sounding.accessor<float, 3>();
   auto loudness = set.loudness.accessor<float, 3>();
+  auto rhythm = set.rhythm.accessor<float, 3>();
   for (std::size_t t = 0; t < steps.size(); ++t) {
     if (steps[t].padded) continue;
     const auto step = static_cast<int64_t>(t);
@@ -83,6 +88,12 @@ void labelVideo(const nlohmann::json& truth, const std::vector<TimeStep>& steps,
       if (entry.at("loudness_db").contains(key)) {
         const float db = entry.at("loudness_db").at(key).get<float>();
         loudness[v][step][instrument] = std::max(loudness[v][step][instrument], (db + 50.0f) / 20.0f);
+      }
+      const auto notes = notes_per_second_of.find(id.get<int>());
+      if (notes != notes_per_second_of.end() && notes->second >= 1.0) {
+        // Log scale, since "more rhythmic" is a ratio of rates: 1, 2, 4, 8 notes/s -> 0.25 .. 1.
+        const auto scaled = static_cast<float>((1.0 + std::log2(notes->second)) / 4.0);
+        rhythm[v][step][instrument] = std::max(rhythm[v][step][instrument], scaled);
       }
     }
   }
@@ -217,6 +228,7 @@ TrainingSet loadTrainingSet(const std::string& data_dir, const BuiltinConfig& co
   videos.visible = torch::zeros({v, t, builtin::kInstrumentClasses});
   videos.sounding = torch::zeros({v, t, builtin::kInstrumentClasses});
   videos.loudness = torch::zeros({v, t, builtin::kInstrumentClasses});
+  videos.rhythm = torch::zeros({v, t, builtin::kInstrumentClasses});
   std::atomic<int64_t> next{0}, done{0};
   std::mutex error_mutex;
   std::string first_error;

@@ -26,6 +26,7 @@ struct VideoSet {
   at::Tensor visible;        // [V,T,22] float 0/1
   at::Tensor sounding;       // [V,T,22] float 0/1
   at::Tensor loudness;       // [V,T,22] float, scaled dB where sounding
+  at::Tensor rhythm;         // [V,T,22] float, (1 + log2(notes per second)) / 4 where sounding and known, else 0
   bool has_labels = false;   // groundtruth.json was there
 };
 
