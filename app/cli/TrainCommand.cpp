@@ -41,7 +41,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
   struct Options {
     std::string data, arch, out, resume, encoders, feature_cache;
     int epochs = 0, encoder_epochs = 0, refine_audio_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64;
-    double learning_rate = 1e-3, grounding_weight = 0.0;
+    double learning_rate = 1e-3, grounding_weight = 0.0, time_grounding_weight = 0.0;
     unsigned seed = 1;
     bool swap_comparisons = false;
   };
@@ -69,6 +69,10 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
   command->add_option("--ground-maps", options->grounding_weight,
                       "Also train the spatial maps toward what the frozen encoders see: the question's named instruments, the "
                       "instruments that sound; this loss weight (default 0: off)")
+      ->check(CLI::Range(0.0, 10.0));
+  command->add_option("--ground-time", options->time_grounding_weight,
+                      "Also train the temporal curve to put half its weight on the seconds where the frozen audio encoder hears "
+                      "an instrument the question names (any, when it names none); this loss weight (default 0: off)")
       ->check(CLI::Range(0.0, 10.0));
   command->add_flag("--swap-comparisons", options->swap_comparisons,
                     "Also ask every training comparison the other way round, answer flipped (\"Is the A louder than the B?\" "
@@ -100,6 +104,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.batch_size = options->batch_size;
       train.learning_rate = options->learning_rate;
       train.grounding_weight = options->grounding_weight;
+      train.time_grounding_weight = options->time_grounding_weight;
       train.augmentation = options->swap_comparisons ? QuestionAugmentation::SwapComparisons : QuestionAugmentation::None;
       train.command_line = command_line;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;

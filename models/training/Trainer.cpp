@@ -221,7 +221,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   set.videos = std::move(kept);
   const bool patches = config.readsPatches();
   std::optional<EncoderLabels> labels;
-  if (options.grounding_weight > 0.0) labels = encoderLabels(model.bundle, features);
+  if (options.grounding_weight > 0.0 || options.time_grounding_weight > 0.0) labels = encoderLabels(model.bundle, features);
 
   // The head: answer loss plus the architecture's own extra loss; the best validation epoch wins.
   builtin::HeadNet& head = *model.bundle->head;
@@ -251,14 +251,16 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
       at::Tensor loss = torch::nn::functional::cross_entropy(out.logits, set.train.answer.index_select(0, index));
       if (out.aux_loss.defined()) loss = loss + out.aux_loss * kAuxLossWeight;
       // Weak grounding of the spatial maps the head fills (GroundingLoss.h): targets from the
-      // frozen encoders and the question's words. The temporal curve is left to the answer:
+      // frozen encoders and the question's words. The temporal curve only with its own weight:
       // grounding it on when a named instrument sounds stalled PSTP-Net's answer (tried).
-      if (options.grounding_weight > 0.0) {
+      if (labels) {
         const GroundingTargets targets = groundingTargets(*labels, videos, set.train.named.index_select(0, index));
-        for (const auto& [map, target] : {std::pair{out.spatial, targets.question_patches}, std::pair{out.sound_spatial, targets.sound_patches}}) {
-          if (!map.defined() || !map.requires_grad()) continue;
+        for (const auto& [map, target, weight] : {std::tuple{out.spatial, targets.question_patches, options.grounding_weight},
+                                                  std::tuple{out.sound_spatial, targets.sound_patches, options.grounding_weight},
+                                                  std::tuple{out.temporal, targets.sounding_steps, options.time_grounding_weight}}) {
+          if (weight <= 0.0 || !map.defined() || !map.requires_grad()) continue;
           const at::Tensor grounding = groundingLoss(map, target);
-          if (grounding.defined()) loss = loss + grounding * options.grounding_weight;
+          if (grounding.defined()) loss = loss + grounding * weight;
         }
       }
       // A step whose loss or gradient is not finite is skipped, not applied: one such update
@@ -307,6 +309,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"seed", options.seed},
                                   {"epochs", epochs},
                                   {"grounding_weight", options.grounding_weight},
+                                  {"time_grounding_weight", options.time_grounding_weight},
                                   {"swap_comparisons", options.augmentation == QuestionAugmentation::SwapComparisons},
                                   {"best_epoch", summary.best_epoch},
                                   {"skipped_steps", summary.skipped_steps},

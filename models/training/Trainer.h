@@ -38,6 +38,10 @@ struct TrainOptions {
   // > 0: the spatial maps the head fills are also trained toward the frozen encoders' labels
   // (GroundingLoss.h) with this weight; 0: the answer alone trains them.
   double grounding_weight = 0.0;
+  // > 0: the temporal curve is also trained, with this weight, to put half its mass on the
+  // seconds where the frozen audio encoder hears an instrument the question names (any
+  // instrument when it names none); 0: the answer alone shapes the curve.
+  double time_grounding_weight = 0.0;
   // SwapComparisons: every training comparison is also asked the other way round with the
   // answer flipped, so the head must read which instrument is named first.
   QuestionAugmentation augmentation = QuestionAugmentation::None;

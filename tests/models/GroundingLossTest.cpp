@@ -1,5 +1,6 @@
-// The weak grounding the built-in heads train their spatial maps with: targets from encoder
-// labels and the question's named instruments, and a loss that stops at its margin.
+// The weak grounding the built-in heads train their spatial maps (and, optionally, temporal
+// curves) with: targets from encoder labels and the question's named instruments, and a loss
+// that stops at its margin.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -21,6 +22,23 @@ TEST(GroundingLoss, TargetsFollowTheNamedAndTheSoundingInstruments) {
   const GroundingTargets targets = groundingTargets(labels, torch::tensor({0}, torch::kLong), named);
   EXPECT_TRUE(targets.question_patches.equal(torch::tensor({0.f, 1.f, 0.f, 1.f, 0.f, 1.f, 0.f, 1.f}).view({1, 2, 4})));
   EXPECT_TRUE(targets.sound_patches.equal(torch::tensor({0.f, 0.f, 0.f, 0.f, 0.f, 0.f, 1.f, 0.f}).view({1, 2, 4})));
+}
+
+TEST(GroundingLoss, TemporalTargetsAreTheSecondsANamedInstrumentIsHeardElseAnyInstrument) {
+  EncoderLabels labels;
+  labels.patch_class = torch::zeros({1, 4, 1}, torch::kLong);
+  labels.sounding = torch::zeros({1, 4, 22});
+  labels.sounding[0][0][3] = 1.0f;  // instrument 3 in steps 0 and 3, instrument 5 in steps 1 and 3
+  labels.sounding[0][3][3] = 1.0f;
+  labels.sounding[0][1][5] = 1.0f;
+  labels.sounding[0][3][5] = 1.0f;
+  labels.real = torch::ones({1, 4});
+  at::Tensor named = torch::zeros({3, 22});
+  named[0][3] = 1.0f;  // names instrument 3
+  named[2][7] = 1.0f;  // names instrument 7, never heard; question 1 names none
+  const GroundingTargets targets = groundingTargets(labels, torch::tensor({0, 0, 0}, torch::kLong), named);
+  EXPECT_TRUE(targets.sounding_steps.equal(torch::tensor({1.f, 0.f, 0.f, 1.f, 1.f, 1.f, 0.f, 1.f, 1.f, 1.f, 0.f, 1.f}).view({3, 4})))
+      << targets.sounding_steps;
 }
 
 TEST(GroundingLoss, IsMinusLogOfTheShareUpToTheMargin) {

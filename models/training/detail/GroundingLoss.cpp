@@ -31,6 +31,10 @@ GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor&
   targets.question_patches = named_by_class.gather(1, classes.view({batch, -1})).view({batch, steps, patches});
   const at::Tensor sounding_by_class = torch::cat({torch::zeros({batch, steps, 1}, sounding.options()), sounding}, 2);  // [B,T,23]
   targets.sound_patches = sounding_by_class.gather(2, classes);
+  const at::Tensor named_heard = (sounding * named.unsqueeze(1)).sum(-1).gt(0);  // [B,T]
+  const at::Tensor any_heard = sounding.sum(-1).gt(0);
+  const at::Tensor use_named = named_heard.any(1, true);
+  targets.sounding_steps = torch::where(use_named, named_heard, any_heard).to(torch::kFloat);
   return targets;
 }
 

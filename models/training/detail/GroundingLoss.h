@@ -24,6 +24,8 @@ EncoderLabels encoderLabels(builtin::BuiltinBundle& bundle, const EncodedVideos&
 struct GroundingTargets {
   at::Tensor question_patches;  // [B,T,M]: patches showing an instrument the question names
   at::Tensor sound_patches;     // [B,T,M]: patches showing an instrument that sounds in that step
+  at::Tensor sounding_steps;    // [B,T]: steps where an instrument the question names sounds, or any
+                                // instrument when it names none (or none of them is heard)
 };
 
 // `videos` [B] into the labels, `named` [B,22] float 0/1 (the instruments the questions name).
