@@ -91,8 +91,7 @@ void labelVideo(const nlohmann::json& truth, const std::vector<TimeStep>& steps,
       }
       const auto notes = notes_per_second_of.find(id.get<int>());
       if (notes != notes_per_second_of.end() && notes->second >= 1.0) {
-        // Log scale, since "more rhythmic" is a ratio of rates: 1, 2, 4, 8 notes/s -> 0.25 .. 1.
-        const auto scaled = static_cast<float>((1.0 + std::log2(notes->second)) / 4.0);
+        const auto scaled = static_cast<float>(rhythmLabel(notes->second));
         rhythm[v][step][instrument] = std::max(rhythm[v][step][instrument], scaled);
       }
     }

@@ -4,6 +4,7 @@
 
 #include <torch/torch.h>
 
+#include <cmath>
 #include <functional>
 #include <string>
 #include <vector>
@@ -13,6 +14,10 @@
 #include "training/Trainer.h"
 
 namespace avqa::training {
+
+// A rate's rhythm label, on a log scale since "more rhythmic" is a ratio of rates: 1, 2, 4, 8
+// notes per second -> 0.25 .. 1 (0 stays "no label").
+inline double rhythmLabel(double notes_per_second) { return (1.0 + std::log2(notes_per_second)) / 4.0; }
 
 // Every video of the train and validation splits, sampled at the model's steps exactly as
 // inference samples them, with the generator's labels per step.
