@@ -43,7 +43,9 @@ struct BuiltinConfig {
   std::vector<int> windows{1, 2, 5};
 
   int patchCount() const { return grid * grid; }
-  bool readsPatches() const { return arch != BuiltinArch::AvMaster || layout_columns > 0; }
+  // Whether the head attends over single patches; AV-Master reads them only as layout bands.
+  bool attendsOverPatches() const { return arch != BuiltinArch::AvMaster; }
+  bool readsPatches() const { return attendsOverPatches() || layout_columns > 0; }
   static BuiltinConfig demoScale(BuiltinArch arch);
   static BuiltinConfig paperScale(BuiltinArch arch);
   void validate() const;  // throws UsageError naming the inconsistent size

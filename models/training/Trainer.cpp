@@ -34,23 +34,42 @@ class Clock {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-builtin::HeadInputs batchInputs(const EncodedVideos& features, const at::Tensor& videos, const at::Tensor& tokens, bool patches) {
+// What a head reads per video, each part computed once for the whole run.
+struct HeadFeatures {
+  const EncodedVideos& encoded;
+  at::Tensor bands;  // [V,T,K,Dp] layout bands, when the head has them
+  bool patches = false;  // whether the head attends over single patches
+
+  HeadFeatures(const EncodedVideos& features, const BuiltinConfig& config) : encoded(features), patches(config.attendsOverPatches()) {
+    if (config.layout_columns <= 0) return;
+    torch::NoGradGuard no_grad;
+    std::vector<at::Tensor> parts;
+    for (int64_t start = 0; start < features.patches.size(0); start += 256) {
+      const int64_t count = std::min<int64_t>(256, features.patches.size(0) - start);
+      parts.push_back(builtin::layoutBands(features.patches.narrow(0, start, count), config.grid, config.layout_columns));
+    }
+    bands = torch::cat(parts);
+  }
+};
+
+builtin::HeadInputs batchInputs(const HeadFeatures& features, const at::Tensor& videos, const at::Tensor& tokens) {
   builtin::HeadInputs inputs;
-  inputs.audio = features.audio.index_select(0, videos);
-  inputs.visual = features.visual.index_select(0, videos);
-  if (patches) inputs.patches = features.patches.index_select(0, videos);
+  inputs.audio = features.encoded.audio.index_select(0, videos);
+  inputs.visual = features.encoded.visual.index_select(0, videos);
+  if (features.patches) inputs.patches = features.encoded.patches.index_select(0, videos);
+  if (features.bands.defined()) inputs.bands = features.bands.index_select(0, videos);
   inputs.question = tokens;
   return inputs;
 }
 
-double accuracyPercent(builtin::HeadNet& head, const EncodedVideos& features, const QuestionSet& questions, bool patches) {
+double accuracyPercent(builtin::HeadNet& head, const HeadFeatures& features, const QuestionSet& questions) {
   torch::NoGradGuard no_grad;
   head.eval();
   int64_t right = 0;
   for (int64_t start = 0; start < questions.size(); start += 256) {
     const int64_t count = std::min<int64_t>(256, questions.size() - start);
     const builtin::HeadOutputs out = head.forward(
-        batchInputs(features, questions.video.narrow(0, start, count), questions.tokens.narrow(0, start, count), patches));
+        batchInputs(features, questions.video.narrow(0, start, count), questions.tokens.narrow(0, start, count)));
     right += out.logits.argmax(1).eq(questions.answer.narrow(0, start, count)).sum().item<int64_t>();
   }
   return questions.size() > 0 ? 100.0 * static_cast<double>(right) / static_cast<double>(questions.size()) : 0.0;
@@ -219,7 +238,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   kept.ids = set.videos.ids;
   kept.train_videos = set.videos.train_videos;
   set.videos = std::move(kept);
-  const bool patches = config.readsPatches();
+  const HeadFeatures head_features(features, config);
   std::optional<EncoderLabels> labels;
   if (options.grounding_weight > 0.0 || options.time_grounding_weight > 0.0) labels = encoderLabels(model.bundle, features);
 
@@ -247,7 +266,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
       const at::Tensor index = shuffled.narrow(0, b * batch_size, std::min<int64_t>(batch_size, shuffled.size(0) - b * batch_size));
       optimizer.zero_grad();
       const at::Tensor videos = set.train.video.index_select(0, index);
-      const builtin::HeadOutputs out = head.forward(batchInputs(features, videos, set.train.tokens.index_select(0, index), patches));
+      const builtin::HeadOutputs out = head.forward(batchInputs(head_features, videos, set.train.tokens.index_select(0, index)));
       at::Tensor loss = torch::nn::functional::cross_entropy(out.logits, set.train.answer.index_select(0, index));
       if (out.aux_loss.defined()) loss = loss + out.aux_loss * kAuxLossWeight;
       // Weak grounding of the spatial maps the head fills (GroundingLoss.h): targets from the
@@ -291,7 +310,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                             ": no step had a finite loss and gradient (try a lower --lr)");
     }
     summary.epoch_losses.push_back(loss_sum / static_cast<double>(steps_taken));
-    const double val = accuracyPercent(head, features, set.val, patches);
+    const double val = accuracyPercent(head, head_features, set.val);
     if (val > summary.best_val_accuracy) {
       summary.best_val_accuracy = val;
       summary.best_epoch = epoch + 1;

@@ -315,6 +315,30 @@ TEST(AvstLayout, OnlyTheBandsTellTheAnswerWhereInstrumentsStand) {
   }
 }
 
+// Training computes each video's layout bands once and hands them in; inference leaves them to
+// the head. Both must answer alike, and AV-Master must need no patches beside the bands.
+TEST(LayoutBands, PrecomputedBandsAnswerAsBandsFromPatches) {
+  for (const BuiltinArch arch : {BuiltinArch::AvMaster, BuiltinArch::Avst}) {
+    const BuiltinConfig config = smallConfig(arch);
+    ASSERT_GT(config.layout_columns, 0);
+    torch::manual_seed(11);
+    auto head = avqa::builtin::makeHead(config);
+    head->eval();
+    const HeadInputs inputs = randomInputs(config, 3, 17);
+    HeadInputs precomputed = inputs;
+    const at::Tensor all_bands = avqa::builtin::layoutBands(inputs.patches, config.grid, config.layout_columns);
+    EXPECT_EQ(all_bands.sizes(), (std::vector<int64_t>{3, config.time_steps, config.layout_columns, config.patch_dim}));
+    precomputed.bands = all_bands.index_select(0, torch::tensor({2, 0, 1}));
+    for (at::Tensor* part : {&precomputed.audio, &precomputed.visual, &precomputed.patches, &precomputed.question}) {
+      *part = part->index_select(0, torch::tensor({2, 0, 1}));
+    }
+    if (!config.attendsOverPatches()) precomputed.patches = at::Tensor();
+    torch::NoGradGuard no_grad;
+    const at::Tensor expected = head->forward(inputs).logits.index_select(0, torch::tensor({2, 0, 1}));
+    EXPECT_TRUE(torch::allclose(head->forward(precomputed).logits, expected, 1e-5, 1e-6)) << avqa::builtinArchName(arch);
+  }
+}
+
 TEST(AvMasterLayout, HeadersWithoutLayoutColumnsReadAsZeroAndNewOnesRoundTrip) {
   EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::AvMaster).layout_columns, 7);  // what `train --arch avmaster` builds now
   EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::Avst).layout_columns, 7);  // and `--arch avst`

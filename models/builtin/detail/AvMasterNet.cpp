@@ -84,7 +84,7 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   // The layout joins the visual decoder only, as one key per step and band, so its query picks
   // the band as it picks the second. Added to the key-fusion tokens it drowned the audio there
   // ("Is there a voiceover?" fell from 98 to 84 % on validation).
-  const at::Tensor bands = config_.layout_columns > 0 ? layout_in_->forward(layoutBands(inputs.patches, config_.grid, config_.layout_columns)) + column_position_ : at::Tensor();
+  const at::Tensor bands = config_.layout_columns > 0 ? layout_in_->forward(layoutBandsOf(inputs, config_.grid, config_.layout_columns)) + column_position_ : at::Tensor();
   const at::Tensor visual_path = decode(visual, bands, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual);
   const at::Tensor preference = torch::softmax(preference_->forward(context), -1) * 2.0;  // [B,2], 1 each when even
   out.logits_audio = classify_audio_->forward(torch::dropout(audio_path * q * preference.narrow(1, 0, 1), 0.2, is_training()));

@@ -49,7 +49,7 @@ HeadOutputs AvstNet::forward(const HeadInputs& inputs) {
   const PooledAttention audio_pool = multiHeadPool(temporal_query_audio_->forward(q), audio, kAttentionHeads);
   at::Tensor visual_keys = steps;
   if (config_.layout_columns > 0) {
-    const at::Tensor bands = layout_in_->forward(layoutBands(inputs.patches, config_.grid, config_.layout_columns)) + column_position_;
+    const at::Tensor bands = layout_in_->forward(layoutBandsOf(inputs, config_.grid, config_.layout_columns)) + column_position_;
     visual_keys = (steps.unsqueeze(2) + bands).flatten(1, 2);  // [B,T*K,D]
   }
   const PooledAttention visual_pool = multiHeadPool(temporal_query_visual_->forward(q), visual_keys, kAttentionHeads);

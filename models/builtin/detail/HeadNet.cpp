@@ -93,6 +93,10 @@ at::Tensor layoutBands(const at::Tensor& patches, int64_t grid, int64_t columns)
   return bands.squeeze(2).transpose(1, 2).reshape({batch, t, columns, dim});
 }
 
+at::Tensor layoutBandsOf(const HeadInputs& inputs, int64_t grid, int64_t columns) {
+  return inputs.bands.defined() ? inputs.bands : layoutBands(inputs.patches, grid, columns);
+}
+
 torch::nn::Sequential inputProjection(int in_dim, int out_dim) {
   // Encoder codes come at whatever scale their training left them; normalising them first
   // keeps attention logits tame and training from stalling on the question-only answer.

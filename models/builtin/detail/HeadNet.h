@@ -15,6 +15,9 @@ struct HeadInputs {
   at::Tensor visual;    // [B,T,Dv]
   at::Tensor patches;   // [B,T,M,Dp]
   at::Tensor question;  // [B,L] int64 token ids, 0 = <pad>
+  // layoutBands(patches) when the caller has them already: training computes them once per
+  // video, not once per batch (that was a fifth of an AV-Master epoch). Undefined: from patches.
+  at::Tensor bands;     // [B,T,K,Dp]
 };
 
 // A head's answer and its readouts; a tensor the architecture does not have stays undefined.
@@ -112,6 +115,8 @@ torch::nn::Linear soundToPatchQuery(int audio_dim, int patch_dim);
 // by side bind what to where with nothing to learn first (a learnt-query pool over positioned
 // patches left "the leftmost instrument" at chance in AV-Master).
 at::Tensor layoutBands(const at::Tensor& patches, int64_t grid, int64_t columns);
+// The inputs' precomputed bands, else layoutBands of their patches.
+at::Tensor layoutBandsOf(const HeadInputs& inputs, int64_t grid, int64_t columns);
 
 // Projects per-step inputs to the head width with a ReLU (the papers' input FC layers).
 torch::nn::Sequential inputProjection(int in_dim, int out_dim);
