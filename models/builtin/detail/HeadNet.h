@@ -16,7 +16,7 @@ struct HeadInputs {
   at::Tensor patches;   // [B,T,M,Dp]
   at::Tensor question;  // [B,L] int64 token ids, 0 = <pad>
   // layoutBands(patches) when the caller has them already: training computes them once per
-  // video, not once per batch (that was a fifth of an AV-Master epoch). Undefined: from patches.
+  // video, not once per batch (that was a sixth of an AV-Master epoch). Undefined: from patches.
   at::Tensor bands;     // [B,T,K,Dp]
 };
 
