@@ -37,18 +37,24 @@ class Clock {
 // What a head reads per video, each part computed once for the whole run.
 struct HeadFeatures {
   const EncodedVideos& encoded;
-  at::Tensor bands;  // [V,T,K,Dp] layout bands, when the head has them
-  bool patches = false;  // whether the head attends over single patches
+  at::Tensor bands;        // [V,T,K,Dp] layout bands, when the head has them
+  at::Tensor patch_codes;  // [V,T,M,Dp] normalised patch codes, when the head attends over patches
 
-  HeadFeatures(const EncodedVideos& features, const BuiltinConfig& config) : encoded(features), patches(config.attendsOverPatches()) {
-    if (config.layout_columns <= 0) return;
+  HeadFeatures(const EncodedVideos& features, const BuiltinConfig& config) : encoded(features) {
+    if (config.layout_columns > 0) {
+      bands = perVideo([&](const at::Tensor& patches) { return builtin::layoutBands(patches, config.grid, config.layout_columns); });
+    }
+    if (config.attendsOverPatches()) patch_codes = perVideo(builtin::normalizeCodes);
+  }
+
+ private:
+  at::Tensor perVideo(const std::function<at::Tensor(const at::Tensor&)>& compute) const {
     torch::NoGradGuard no_grad;
     std::vector<at::Tensor> parts;
-    for (int64_t start = 0; start < features.patches.size(0); start += 256) {
-      const int64_t count = std::min<int64_t>(256, features.patches.size(0) - start);
-      parts.push_back(builtin::layoutBands(features.patches.narrow(0, start, count), config.grid, config.layout_columns));
+    for (int64_t start = 0; start < encoded.patches.size(0); start += 256) {
+      parts.push_back(compute(encoded.patches.narrow(0, start, std::min<int64_t>(256, encoded.patches.size(0) - start))));
     }
-    bands = torch::cat(parts);
+    return torch::cat(parts);
   }
 };
 
@@ -56,7 +62,7 @@ builtin::HeadInputs batchInputs(const HeadFeatures& features, const at::Tensor& 
   builtin::HeadInputs inputs;
   inputs.audio = features.encoded.audio.index_select(0, videos);
   inputs.visual = features.encoded.visual.index_select(0, videos);
-  if (features.patches) inputs.patches = features.encoded.patches.index_select(0, videos);
+  if (features.patch_codes.defined()) inputs.patch_codes = features.patch_codes.index_select(0, videos);
   if (features.bands.defined()) inputs.bands = features.bands.index_select(0, videos);
   inputs.question = tokens;
   return inputs;

@@ -315,27 +315,33 @@ TEST(AvstLayout, OnlyTheBandsTellTheAnswerWhereInstrumentsStand) {
   }
 }
 
-// Training computes each video's layout bands once and hands them in; inference leaves them to
-// the head. Both must answer alike, and AV-Master must need no patches beside the bands.
-TEST(LayoutBands, PrecomputedBandsAnswerAsBandsFromPatches) {
-  for (const BuiltinArch arch : {BuiltinArch::AvMaster, BuiltinArch::Avst}) {
-    const BuiltinConfig config = smallConfig(arch);
-    ASSERT_GT(config.layout_columns, 0);
-    torch::manual_seed(11);
-    auto head = avqa::builtin::makeHead(config);
-    head->eval();
-    const HeadInputs inputs = randomInputs(config, 3, 17);
-    HeadInputs precomputed = inputs;
+// Training computes each video's layout bands and normalised patch codes once and hands them
+// in, without the patches; inference leaves them to the head. Both must answer alike.
+TEST_P(BuiltinHead, PrecomputedBandsAndPatchCodesAnswerAsThePatchesDo) {
+  const BuiltinConfig config = smallConfig(GetParam());
+  torch::manual_seed(11);
+  auto head = avqa::builtin::makeHead(config);
+  head->eval();
+  const HeadInputs inputs = randomInputs(config, 3, 17);
+  const at::Tensor order = torch::tensor({2, 0, 1});
+  HeadInputs precomputed;
+  precomputed.audio = inputs.audio.index_select(0, order);
+  precomputed.visual = inputs.visual.index_select(0, order);
+  precomputed.question = inputs.question.index_select(0, order);
+  if (config.layout_columns > 0) {
     const at::Tensor all_bands = avqa::builtin::layoutBands(inputs.patches, config.grid, config.layout_columns);
     EXPECT_EQ(all_bands.sizes(), (std::vector<int64_t>{3, config.time_steps, config.layout_columns, config.patch_dim}));
-    precomputed.bands = all_bands.index_select(0, torch::tensor({2, 0, 1}));
-    for (at::Tensor* part : {&precomputed.audio, &precomputed.visual, &precomputed.patches, &precomputed.question}) {
-      *part = part->index_select(0, torch::tensor({2, 0, 1}));
-    }
-    if (!config.attendsOverPatches()) precomputed.patches = at::Tensor();
-    torch::NoGradGuard no_grad;
-    const at::Tensor expected = head->forward(inputs).logits.index_select(0, torch::tensor({2, 0, 1}));
-    EXPECT_TRUE(torch::allclose(head->forward(precomputed).logits, expected, 1e-5, 1e-6)) << avqa::builtinArchName(arch);
+    precomputed.bands = all_bands.index_select(0, order);
+  }
+  if (config.attendsOverPatches()) precomputed.patch_codes = avqa::builtin::normalizeCodes(inputs.patches).index_select(0, order);
+  EXPECT_EQ(config.readsPatches(), precomputed.bands.defined() || precomputed.patch_codes.defined());
+  torch::NoGradGuard no_grad;
+  const HeadOutputs expected = head->forward(inputs);
+  const HeadOutputs got = head->forward(precomputed);
+  EXPECT_TRUE(torch::allclose(got.logits, expected.logits.index_select(0, order), 1e-5, 1e-6));
+  EXPECT_TRUE(torch::allclose(got.temporal, expected.temporal.index_select(0, order), 1e-5, 1e-6));
+  if (expected.sound_spatial.defined()) {
+    EXPECT_TRUE(torch::allclose(got.sound_spatial, expected.sound_spatial.index_select(0, order), 1e-5, 1e-6));
   }
 }
 

@@ -40,7 +40,7 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
   const double scale = 1.0 / std::sqrt(static_cast<double>(config_.model_dim));
   const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
-  const PositionedPatches patches(inputs.patches, patch_position_);  // queries map into patch space
+  const PositionedPatches patches(patchCodesOf(inputs), patch_position_);  // queries map into patch space
   const at::Tensor q = question_->forward(inputs.question).sentence;
 
   // Cross-modal spatial perception; the question also weighs the step's audio, as a key in

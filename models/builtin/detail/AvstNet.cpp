@@ -29,7 +29,7 @@ HeadOutputs AvstNet::forward(const HeadInputs& inputs) {
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
   // Patches stay in their own space: queries are mapped to it and only pooled results are
   // projected, so no per-patch projection is computed (the same attention, far less work).
-  const PositionedPatches patches(inputs.patches, patch_position_);
+  const PositionedPatches patches(patchCodesOf(inputs), patch_position_);
   const QuestionEncoding question = question_->forward(inputs.question);
 
   // Spatial grounding: each step's sound looks over that frame's patches.

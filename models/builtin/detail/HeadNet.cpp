@@ -49,8 +49,8 @@ at::Tensor weightedSum(const at::Tensor& weights, const at::Tensor& values) {
   return torch::matmul(weights.unsqueeze(-2), values).squeeze(-2);
 }
 
-PositionedPatches::PositionedPatches(const at::Tensor& patches, const at::Tensor& position)
-    : codes_(normalizeCodes(patches)), position_(position), scale_(1.0 / std::sqrt(static_cast<double>(patches.size(-1)))) {}
+PositionedPatches::PositionedPatches(const at::Tensor& codes, const at::Tensor& position)
+    : codes_(codes), position_(position), scale_(1.0 / std::sqrt(static_cast<double>(codes.size(-1)))) {}
 
 at::Tensor PositionedPatches::logits(const at::Tensor& query) const {
   return (torch::matmul(codes_, query.unsqueeze(-1)).squeeze(-1) + torch::matmul(query, position_.t())) * scale_;
@@ -76,6 +76,10 @@ at::Tensor classifyAnswer(const at::Tensor& fused, torch::nn::Linear& hidden, to
 }
 
 at::Tensor normalizeCodes(const at::Tensor& codes) { return torch::layer_norm(codes, {codes.size(-1)}); }
+
+at::Tensor patchCodesOf(const HeadInputs& inputs) {
+  return inputs.patch_codes.defined() ? inputs.patch_codes : normalizeCodes(inputs.patches);
+}
 
 torch::nn::Linear soundToPatchQuery(int audio_dim, int patch_dim) {
   torch::nn::Linear query(torch::nn::LinearOptions(audio_dim, patch_dim).bias(false));

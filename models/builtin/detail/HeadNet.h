@@ -18,6 +18,8 @@ struct HeadInputs {
   // layoutBands(patches) when the caller has them already: training computes them once per
   // video, not once per batch (that was a sixth of an AV-Master epoch). Undefined: from patches.
   at::Tensor bands;     // [B,T,K,Dp]
+  // normalizeCodes(patches), likewise computed once per video in training. Undefined: from patches.
+  at::Tensor patch_codes;  // [B,T,M,Dp]
 };
 
 // A head's answer and its readouts; a tensor the architecture does not have stays undefined.
@@ -75,7 +77,7 @@ at::Tensor weightedSum(const at::Tensor& weights, const at::Tensor& values);
 // [B,T,M,Dp] sum is never built (building it made a training step four times dearer).
 class PositionedPatches {
  public:
-  PositionedPatches(const at::Tensor& patches, const at::Tensor& position);  // [B,T,M,Dp], [M,Dp]
+  PositionedPatches(const at::Tensor& codes, const at::Tensor& position);  // patchCodesOf: [B,T,M,Dp], [M,Dp]
   at::Tensor logits(const at::Tensor& query) const;     // query [B,T|1,Dp] -> scaled scores [B,T,M]
   at::Tensor attention(const at::Tensor& query) const;  // the softmax of logits() over M
   at::Tensor pool(const at::Tensor& weights) const;     // [B,T,M] -> [B,T,Dp]
@@ -103,6 +105,8 @@ constexpr int64_t kAttentionHeads = 4;
 
 // Encoder codes normalised per vector (no learned scale: queries are learned instead).
 at::Tensor normalizeCodes(const at::Tensor& codes);
+// The inputs' precomputed patch codes, else normalizeCodes of their patches.
+at::Tensor patchCodesOf(const HeadInputs& inputs);
 
 // The query that lets a step's sound look over patches, from the normalised audio code into
 // patch space. When the two codes have one size it starts as the identity: the built-in

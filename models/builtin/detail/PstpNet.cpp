@@ -35,7 +35,7 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
 
   const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
-  const at::Tensor patches = normalizeCodes(inputs.patches);                                        // [B,T,M,Dp]
+  const at::Tensor patches = patchCodesOf(inputs);                                                   // [B,T,M,Dp]
   const at::Tensor q = question_->forward(inputs.question).sentence;                // [B,D]
 
   // TSSM: the question weighs K segments; each sample keeps its own top-k, in time order.
