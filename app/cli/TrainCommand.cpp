@@ -40,7 +40,7 @@ void keepLargeAllocationsInTheHeap() {
 void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv) {
   struct Options {
     std::string data, arch, out, resume, encoders, feature_cache;
-    int epochs = 0, encoder_epochs = 0, refine_audio_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64;
+    int epochs = 0, encoder_epochs = 0, refine_audio_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64, workers = 1;
     double learning_rate = 1e-3, grounding_weight = 0.0, time_grounding_weight = 0.0;
     unsigned seed = 1;
     bool swap_comparisons = false;
@@ -65,6 +65,10 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
                       "Keep the encoded features in this folder, per encoders and dataset: the next head on the same encoders "
                       "reads them instead of decoding the videos");
   command->add_option("--batch-size", options->batch_size, "Questions per step (default 64)")->check(CLI::Range(2, 4096));
+  command->add_option("--workers", options->workers,
+                      "Split each batch across this many threads, one core each (default 1: the whole batch on torch's "
+                      "threads); a run is deterministic for a seed and this count")
+      ->check(CLI::Range(1, 64));
   command->add_option("--lr", options->learning_rate, "Head learning rate (default 0.001), cosine-decayed")->check(CLI::Range(1e-6, 1.0));
   command->add_option("--ground-maps", options->grounding_weight,
                       "Also train the spatial maps toward what the frozen encoders see: the question's named instruments, the "
@@ -102,6 +106,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.max_videos = options->max_videos;
       train.train_videos = options->train_videos;
       train.batch_size = options->batch_size;
+      train.workers = options->workers;
       train.learning_rate = options->learning_rate;
       train.grounding_weight = options->grounding_weight;
       train.time_grounding_weight = options->time_grounding_weight;

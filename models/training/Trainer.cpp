@@ -14,6 +14,9 @@
 #include "detail/EncoderTraining.h"
 #include "detail/FeatureCache.h"
 #include "detail/GroundingLoss.h"
+#include "detail/HeadFeatures.h"
+#include "detail/HeadStepper.h"
+#include "detail/ModuleWeights.h"
 #include "detail/TrainingSet.h"
 
 namespace avqa {
@@ -34,53 +37,6 @@ class Clock {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
-// What a head reads per video, each part computed once for the whole run.
-struct HeadFeatures {
-  const EncodedVideos& encoded;
-  at::Tensor bands;        // [V,T,K,Dp] layout bands, when the head has them
-  at::Tensor patch_codes;  // [V,T,M,Dp] normalised patch codes, when the head attends over patches
-
-  HeadFeatures(const EncodedVideos& features, const BuiltinConfig& config) : encoded(features) {
-    if (config.layout_columns > 0) {
-      bands = perVideo([&](const at::Tensor& patches) { return builtin::layoutBands(patches, config.grid, config.layout_columns); });
-    }
-    if (config.attendsOverPatches()) patch_codes = perVideo(builtin::normalizeCodes);
-  }
-
- private:
-  at::Tensor perVideo(const std::function<at::Tensor(const at::Tensor&)>& compute) const {
-    torch::NoGradGuard no_grad;
-    std::vector<at::Tensor> parts;
-    for (int64_t start = 0; start < encoded.patches.size(0); start += 256) {
-      parts.push_back(compute(encoded.patches.narrow(0, start, std::min<int64_t>(256, encoded.patches.size(0) - start))));
-    }
-    return torch::cat(parts);
-  }
-};
-
-builtin::HeadInputs batchInputs(const HeadFeatures& features, const at::Tensor& videos, const at::Tensor& tokens) {
-  builtin::HeadInputs inputs;
-  inputs.audio = features.encoded.audio.index_select(0, videos);
-  inputs.visual = features.encoded.visual.index_select(0, videos);
-  if (features.patch_codes.defined()) inputs.patch_codes = features.patch_codes.index_select(0, videos);
-  if (features.bands.defined()) inputs.bands = features.bands.index_select(0, videos);
-  inputs.question = tokens;
-  return inputs;
-}
-
-double accuracyPercent(builtin::HeadNet& head, const HeadFeatures& features, const QuestionSet& questions) {
-  torch::NoGradGuard no_grad;
-  head.eval();
-  int64_t right = 0;
-  for (int64_t start = 0; start < questions.size(); start += 256) {
-    const int64_t count = std::min<int64_t>(256, questions.size() - start);
-    const builtin::HeadOutputs out = head.forward(
-        batchInputs(features, questions.video.narrow(0, start, count), questions.tokens.narrow(0, start, count)));
-    right += out.logits.argmax(1).eq(questions.answer.narrow(0, start, count)).sum().item<int64_t>();
-  }
-  return questions.size() > 0 ? 100.0 * static_cast<double>(right) / static_cast<double>(questions.size()) : 0.0;
-}
-
 // The head keeps its own sizes; everything the encoders fix comes from their file.
 void adoptEncoderSizes(const BuiltinConfig& from, BuiltinConfig& config) {
   config.time_steps = from.time_steps;
@@ -90,14 +46,6 @@ void adoptEncoderSizes(const BuiltinConfig& from, BuiltinConfig& config) {
   config.patch_dim = from.patch_dim;
   config.grid = from.grid;
   config.image_size = from.image_size;
-}
-
-void copyWeights(torch::nn::Module& from, torch::nn::Module& to) {
-  torch::NoGradGuard no_grad;
-  const auto source = from.named_parameters();
-  for (auto& item : to.named_parameters()) item.value().copy_(source[item.key()]);
-  const auto source_buffers = from.named_buffers();
-  for (auto& item : to.named_buffers()) item.value().copy_(source_buffers[item.key()]);
 }
 
 // What names a frozen encoder pair: its sizes and every weight's bytes.
@@ -115,21 +63,6 @@ std::string encoderWeightsKey(builtin::BuiltinBundle& bundle, const BuiltinConfi
     append(module->buffers());
   }
   return sha256OfText(bytes);
-}
-
-// A copy of a module's weights, to restore the best epoch.
-std::vector<at::Tensor> snapshot(torch::nn::Module& module) {
-  std::vector<at::Tensor> values;
-  for (const at::Tensor& p : module.parameters()) values.push_back(p.detach().clone());
-  for (const at::Tensor& b : module.buffers()) values.push_back(b.detach().clone());
-  return values;
-}
-
-void restore(torch::nn::Module& module, const std::vector<at::Tensor>& values) {
-  torch::NoGradGuard no_grad;
-  std::size_t i = 0;
-  for (at::Tensor& p : module.parameters()) p.copy_(values[i++]);
-  for (at::Tensor& b : module.buffers()) b.copy_(values[i++]);
 }
 
 }  // namespace
@@ -258,6 +191,8 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   const int64_t batches = (static_cast<int64_t>(order.size()) + batch_size - 1) / batch_size;
   summary.best_val_accuracy = -1.0;
   std::vector<at::Tensor> best = snapshot(head);
+  HeadStepper stepper(head, model.config, head_features, set.train, labels ? &*labels : nullptr,
+                      HeadLossWeights{kAuxLossWeight, options.grounding_weight, options.time_grounding_weight}, options.workers, options.seed);
   const double head_started = clock.seconds();
   for (int epoch = 0; epoch < epochs; ++epoch) {
     const double lr = options.learning_rate * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs));
@@ -270,38 +205,10 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     for (int64_t b = 0; b < batches; ++b) {
       cancel.throwIfCancelled();
       const at::Tensor index = shuffled.narrow(0, b * batch_size, std::min<int64_t>(batch_size, shuffled.size(0) - b * batch_size));
-      optimizer.zero_grad();
-      const at::Tensor videos = set.train.video.index_select(0, index);
-      const builtin::HeadOutputs out = head.forward(batchInputs(head_features, videos, set.train.tokens.index_select(0, index)));
-      at::Tensor loss = torch::nn::functional::cross_entropy(out.logits, set.train.answer.index_select(0, index));
-      if (out.aux_loss.defined()) loss = loss + out.aux_loss * kAuxLossWeight;
-      // Weak grounding of the spatial maps the head fills (GroundingLoss.h): targets from the
-      // frozen encoders and the question's words. The temporal curve only with its own weight:
-      // grounding it on when a named instrument sounds stalled PSTP-Net's answer (tried).
-      if (labels) {
-        const GroundingTargets targets = groundingTargets(*labels, videos, set.train.named.index_select(0, index));
-        for (const auto& [map, target, weight] : {std::tuple{out.spatial, targets.question_patches, options.grounding_weight},
-                                                  std::tuple{out.sound_spatial, targets.sound_patches, options.grounding_weight},
-                                                  std::tuple{out.temporal, targets.sounding_steps, options.time_grounding_weight}}) {
-          if (weight <= 0.0 || !map.defined() || !map.requires_grad()) continue;
-          const at::Tensor grounding = groundingLoss(map, target);
-          if (grounding.defined()) loss = loss + grounding * weight;
-        }
-      }
-      // A step whose loss or gradient is not finite is skipped, not applied: one such update
-      // leaves every weight NaN and the rest of the run answers nothing (an AV-Master run of 22
-      // epochs did that at epoch 7 and went on for 15 more).
-      const double step_loss = loss.item<double>();
-      bool applied = false;
-      if (std::isfinite(step_loss)) {
-        loss.backward();
-        if (std::isfinite(torch::nn::utils::clip_grad_norm_(head.parameters(), 5.0))) {
-          optimizer.step();
-          applied = true;
-        }
-      }
+      const std::optional<double> step_loss = stepper.step(index, optimizer);
+      const bool applied = step_loss.has_value();
       if (applied) {
-        loss_sum += step_loss;
+        loss_sum += *step_loss;
         ++steps_taken;
       } else {
         ++summary.skipped_steps;
@@ -335,6 +242,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"epochs", epochs},
                                   {"grounding_weight", options.grounding_weight},
                                   {"time_grounding_weight", options.time_grounding_weight},
+                                  {"workers", options.workers},
                                   {"swap_comparisons", options.augmentation == QuestionAugmentation::SwapComparisons},
                                   {"best_epoch", summary.best_epoch},
                                   {"skipped_steps", summary.skipped_steps},

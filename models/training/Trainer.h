@@ -34,6 +34,9 @@ struct TrainOptions {
   // the same encoders neither decodes nor encodes the videos again. Empty: no cache.
   std::string feature_cache_dir;
   int batch_size = 64;
+  // Threads the head's batches are split across, one core each (HeadStepper.h); 1: the whole
+  // batch on the calling thread's torch threads. A run is deterministic for a seed and this count.
+  int workers = 1;
   double learning_rate = 1e-3;
   // > 0: the spatial maps the head fills are also trained toward the frozen encoders' labels
   // (GroundingLoss.h) with this weight; 0: the answer alone trains them.

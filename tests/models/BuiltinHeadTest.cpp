@@ -6,6 +6,7 @@
 #include "builtin/BuiltinModelFormat.h"
 #include "builtin/detail/HeadNet.h"
 #include "common/AvqaError.h"
+#include "SmallHeadConfig.h"
 
 namespace avqa {
 // gtest names the parameter in test listings with this.
@@ -19,26 +20,7 @@ using avqa::BuiltinConfig;
 using avqa::builtin::HeadInputs;
 using avqa::builtin::HeadOutputs;
 
-BuiltinConfig smallConfig(BuiltinArch arch) {
-  BuiltinConfig config = BuiltinConfig::demoScale(arch);
-  config.time_steps = 6;
-  config.segments = 3;
-  config.top_k_segments = 2;
-  config.grid = 3;
-  config.image_size = 24;
-  config.top_m_patches = 4;
-  config.audio_dim = 12;
-  config.visual_dim = 10;
-  config.patch_dim = 8;
-  config.model_dim = 16;
-  config.vocab_size = 20;
-  config.max_len = 7;
-  config.classes = 5;
-  config.windows = {1, 2};
-  if (config.layout_columns > 0) config.layout_columns = config.grid;
-  config.validate();
-  return config;
-}
+BuiltinConfig smallConfig(BuiltinArch arch) { return avqa::test::smallHeadConfig(arch); }
 
 HeadInputs randomInputs(const BuiltinConfig& config, int64_t batch, uint64_t seed) {
   torch::manual_seed(seed);
@@ -52,7 +34,12 @@ HeadInputs randomInputs(const BuiltinConfig& config, int64_t batch, uint64_t see
 }
 
 HeadInputs sample(const HeadInputs& inputs, int64_t i) {
-  return {inputs.audio.narrow(0, i, 1), inputs.visual.narrow(0, i, 1), inputs.patches.narrow(0, i, 1), inputs.question.narrow(0, i, 1)};
+  HeadInputs one;
+  one.audio = inputs.audio.narrow(0, i, 1);
+  one.visual = inputs.visual.narrow(0, i, 1);
+  one.patches = inputs.patches.narrow(0, i, 1);
+  one.question = inputs.question.narrow(0, i, 1);
+  return one;
 }
 
 void expectRowsSumToOne(const at::Tensor& weights, const char* what) {

@@ -87,8 +87,8 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   const at::Tensor bands = config_.layout_columns > 0 ? layout_in_->forward(layoutBandsOf(inputs, config_.grid, config_.layout_columns)) + column_position_ : at::Tensor();
   const at::Tensor visual_path = decode(visual, bands, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual);
   const at::Tensor preference = torch::softmax(preference_->forward(context), -1) * 2.0;  // [B,2], 1 each when even
-  out.logits_audio = classify_audio_->forward(torch::dropout(audio_path * q * preference.narrow(1, 0, 1), 0.2, is_training()));
-  out.logits_visual = classify_visual_->forward(torch::dropout(visual_path * q * preference.narrow(1, 1, 1), 0.2, is_training()));
+  out.logits_audio = classify_audio_->forward(headDropout(audio_path * q * preference.narrow(1, 0, 1), 0.2, is_training(), inputs));
+  out.logits_visual = classify_visual_->forward(headDropout(visual_path * q * preference.narrow(1, 1, 1), 0.2, is_training(), inputs));
   out.logits = out.logits_audio + out.logits_visual;
 
   // Dual-path contrastive loss: a sample's audio path matches its own visual path.

@@ -77,7 +77,7 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
   const PooledAttention reweighted = multiHeadPool(prompt, temporal_tokens, kAttentionHeads);  // weights [B,2T]
   out.temporal = reweighted.weights.narrow(1, 0, t) + reweighted.weights.narrow(1, t, t);
   const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({reweighted.pooled, q}, -1)));
-  out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training());
+  out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training(), inputs);
   return out;
 }
 

@@ -56,7 +56,7 @@ HeadOutputs AvstNet::forward(const HeadInputs& inputs) {
   const at::Tensor visual_weights = visual_pool.weights.view({steps.size(0), steps.size(1), -1}).sum(-1);  // [B,T]
   out.temporal = (audio_pool.weights + visual_weights) * 0.5;
   const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool.pooled, visual_pool.pooled}, -1)));
-  out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training());
+  out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training(), inputs);
 
   // AVST's audio-visual matching: does this sound belong to this video? The negative pairs
   // take another sample's audio, so grounding must find the instrument that sounds.

@@ -70,9 +70,17 @@ PooledAttention multiHeadPool(const at::Tensor& query, const at::Tensor& keys, i
   return {torch::matmul(weights.unsqueeze(2), k).squeeze(2).reshape({batch, dim}), weights.mean(1)};
 }
 
-at::Tensor classifyAnswer(const at::Tensor& fused, torch::nn::Linear& hidden, torch::nn::Linear& classify, bool training) {
-  const at::Tensor h = torch::relu(hidden->forward(torch::dropout(fused, 0.1, training)));
-  return classify->forward(torch::dropout(h, 0.2, training));
+at::Tensor classifyAnswer(const at::Tensor& fused, torch::nn::Linear& hidden, torch::nn::Linear& classify, bool training,
+                          const HeadInputs& inputs) {
+  const at::Tensor h = torch::relu(hidden->forward(headDropout(fused, 0.1, training, inputs)));
+  return classify->forward(headDropout(h, 0.2, training, inputs));
+}
+
+at::Tensor headDropout(const at::Tensor& values, double probability, bool training, const HeadInputs& inputs) {
+  if (!inputs.dropout_generator) return torch::dropout(values, probability, training);
+  if (!training || probability <= 0.0) return values;
+  // What torch::dropout computes, with the mask from this generator.
+  return values * at::empty_like(values).bernoulli_(1.0 - probability, inputs.dropout_generator).div_(1.0 - probability);
 }
 
 at::Tensor normalizeCodes(const at::Tensor& codes) { return torch::layer_norm(codes, {codes.size(-1)}); }

@@ -20,6 +20,9 @@ struct HeadInputs {
   at::Tensor bands;     // [B,T,K,Dp]
   // normalizeCodes(patches), likewise computed once per video in training. Undefined: from patches.
   at::Tensor patch_codes;  // [B,T,M,Dp]
+  // Where training's dropout masks come from. Each data-parallel worker has its own, so a run
+  // does not depend on which thread draws first. Unset: torch's default generator, as always.
+  c10::optional<at::Generator> dropout_generator;
 };
 
 // A head's answer and its readouts; a tensor the architecture does not have stays undefined.
@@ -99,7 +102,11 @@ PooledAttention multiHeadPool(const at::Tensor& query, const at::Tensor& keys, i
 // The answer classifier every head ends with: hidden layer, dropout in training. Heads give it
 // the question-gated fusion and the fusion itself, so the evidence has a path to the answer
 // that does not wait for the question encoder to learn first.
-at::Tensor classifyAnswer(const at::Tensor& fused, torch::nn::Linear& hidden, torch::nn::Linear& classify, bool training);
+at::Tensor classifyAnswer(const at::Tensor& fused, torch::nn::Linear& hidden, torch::nn::Linear& classify, bool training,
+                          const HeadInputs& inputs);
+
+// Dropout in training, its mask drawn from the inputs' dropout generator when they carry one.
+at::Tensor headDropout(const at::Tensor& values, double probability, bool training, const HeadInputs& inputs);
 
 constexpr int64_t kAttentionHeads = 4;
 

@@ -80,7 +80,7 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
   const at::Tensor audio_pool = multiHeadPool(perception_audio_->forward(q), audio_kept, kAttentionHeads).pooled;
   const at::Tensor visual_pool = multiHeadPool(perception_visual_->forward(q), visual_steps, kAttentionHeads).pooled;
   const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool, visual_pool}, -1)));
-  out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training());
+  out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training(), inputs);
 
   // Readouts on the full [B,T,M] grid: zero rows for the steps the model did not look at.
   const at::Tensor rows = step_index.unsqueeze(-1).expand({batch, selected, m});
