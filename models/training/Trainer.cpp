@@ -223,7 +223,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                             ": no step had a finite loss and gradient (try a lower --lr)");
     }
     summary.epoch_losses.push_back(loss_sum / static_cast<double>(steps_taken));
-    const double val = accuracyPercent(head, head_features, set.val);
+    const double val = stepper.accuracyPercent(set.val);
     if (val > summary.best_val_accuracy) {
       summary.best_val_accuracy = val;
       summary.best_epoch = epoch + 1;

@@ -25,16 +25,16 @@ struct SmallTrainingSet {
   avqa::training::QuestionSet questions;
   avqa::training::EncoderLabels labels;
 
-  explicit SmallTrainingSet(BuiltinArch arch) : config(avqa::test::smallHeadConfig(arch)) {
+  explicit SmallTrainingSet(BuiltinArch arch, int64_t question_count = kQuestions) : config(avqa::test::smallHeadConfig(arch)) {
     torch::manual_seed(7);
     const int64_t t = config.time_steps, m = config.patchCount();
     encoded.audio = torch::randn({kVideos, t, config.audio_dim});
     encoded.visual = torch::randn({kVideos, t, config.visual_dim});
     encoded.patches = torch::randn({kVideos, t, m, config.patch_dim}) * 3.0;
-    questions.video = torch::randint(0, kVideos, {kQuestions}, torch::kLong);
-    questions.tokens = torch::randint(2, config.vocab_size, {kQuestions, config.max_len}, torch::kLong);
-    questions.answer = torch::randint(0, config.classes, {kQuestions}, torch::kLong);
-    questions.named = torch::zeros({kQuestions, kInstruments});
+    questions.video = torch::randint(0, kVideos, {question_count}, torch::kLong);
+    questions.tokens = torch::randint(2, config.vocab_size, {question_count, config.max_len}, torch::kLong);
+    questions.answer = torch::randint(0, config.classes, {question_count}, torch::kLong);
+    questions.named = torch::zeros({question_count, kInstruments});
     questions.named.select(1, 3).fill_(1.0);
     labels.patch_class = torch::randint(0, 5, {kVideos, t, m}, torch::kLong);
     labels.sounding = torch::randint(0, 2, {kVideos, t, kInstruments}).to(torch::kFloat);
@@ -98,6 +98,27 @@ TEST_P(HeadStepperTest, WorkersAreDeterministicForASeedAndGiveTheirThreadsBack) 
     any_differs = any_differs || !torch::equal(first[i], other_seed[i]);
   }
   EXPECT_TRUE(any_differs) << "another seed draws other dropout masks";
+}
+
+// Validation with workers: each takes every N-th chunk of 256 questions; the count is the one
+// thread's. 700 questions make three chunks, the last one short.
+TEST_P(HeadStepperTest, WorkersCountTheValidationAnswersTheWholeHeadCounts) {
+  SmallTrainingSet set(GetParam(), 700);
+  const std::shared_ptr<avqa::builtin::HeadNet> head = avqa::builtin::makeHead(set.config);
+  const avqa::training::HeadFeatures features(set.encoded, set.config);
+  double alone = 0.0, split = 0.0;
+  {
+    HeadStepper stepper(*head, set.config, features, set.questions, nullptr, kAnswerOnly, 1, 1);
+    alone = stepper.accuracyPercent(set.questions);
+  }
+  {
+    HeadStepper stepper(*head, set.config, features, set.questions, nullptr, kAnswerOnly, 2, 1);
+    split = stepper.accuracyPercent(set.questions);
+  }
+  EXPECT_GT(alone, 0.0) << "an untrained head still answers some of five classes right";
+  EXPECT_DOUBLE_EQ(alone, split);
+  const double by_hand = 100.0 * static_cast<double>(avqa::training::countRightAnswers(*head, features, set.questions, 0, 1)) / 700.0;
+  EXPECT_DOUBLE_EQ(alone, by_hand);
 }
 
 INSTANTIATE_TEST_SUITE_P(Heads, HeadStepperTest,

@@ -33,17 +33,18 @@ builtin::HeadInputs batchInputs(const HeadFeatures& features, const at::Tensor& 
   return inputs;
 }
 
-double accuracyPercent(builtin::HeadNet& head, const HeadFeatures& features, const QuestionSet& questions) {
+int64_t countRightAnswers(builtin::HeadNet& head, const HeadFeatures& features, const QuestionSet& questions, int part, int parts) {
+  constexpr int64_t kChunk = 256;
   torch::NoGradGuard no_grad;
   head.eval();
   int64_t right = 0;
-  for (int64_t start = 0; start < questions.size(); start += 256) {
-    const int64_t count = std::min<int64_t>(256, questions.size() - start);
+  for (int64_t start = kChunk * part; start < questions.size(); start += kChunk * parts) {
+    const int64_t count = std::min<int64_t>(kChunk, questions.size() - start);
     const builtin::HeadOutputs out = head.forward(
         batchInputs(features, questions.video.narrow(0, start, count), questions.tokens.narrow(0, start, count)));
     right += out.logits.argmax(1).eq(questions.answer.narrow(0, start, count)).sum().item<int64_t>();
   }
-  return questions.size() > 0 ? 100.0 * static_cast<double>(right) / static_cast<double>(questions.size()) : 0.0;
+  return right;
 }
 
 }  // namespace avqa::training

@@ -23,7 +23,8 @@ struct HeadFeatures {
 // The inputs of the questions whose videos are `videos` [B] and tokens `tokens` [B,L].
 builtin::HeadInputs batchInputs(const HeadFeatures& features, const at::Tensor& videos, const at::Tensor& tokens);
 
-// The share of `questions` the head answers right, percent, in eval mode.
-double accuracyPercent(builtin::HeadNet& head, const HeadFeatures& features, const QuestionSet& questions);
+// How many of `questions` the head answers right, in eval mode: of their chunks of 256, those
+// whose index is `part` modulo `parts` (part 0 of 1: all of them).
+int64_t countRightAnswers(builtin::HeadNet& head, const HeadFeatures& features, const QuestionSet& questions, int part, int parts);
 
 }  // namespace avqa::training

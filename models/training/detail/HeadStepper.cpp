@@ -1,31 +1,14 @@
 #include "HeadStepper.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <dlfcn.h>
 
 #include <cmath>
 #include <future>
 
+#include "ComputeDevice.h"
 #include "ModuleWeights.h"
 
 namespace avqa::training {
-namespace {
-
-// OpenBLAS's own pool, when torch's BLAS is OpenBLAS (looked up, not linked: another BLAS has none).
-using BlasThreadsSetter = void (*)(int);
-using BlasThreadsGetter = int (*)();
-
-int blasThreads() {
-  const auto get = reinterpret_cast<BlasThreadsGetter>(dlsym(RTLD_DEFAULT, "openblas_get_num_threads"));
-  return get ? get() : 0;
-}
-
-void setBlasThreads(int threads) {
-  const auto set = reinterpret_cast<BlasThreadsSetter>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"));
-  if (set && threads > 0) set(threads);
-}
-
-}  // namespace
 
 HeadStepper::HeadStepper(builtin::HeadNet& head, const BuiltinConfig& config, const HeadFeatures& features, const QuestionSet& train,
                          const EncoderLabels* labels, HeadLossWeights weights, int workers, unsigned seed)
@@ -37,16 +20,13 @@ HeadStepper::HeadStepper(builtin::HeadNet& head, const BuiltinConfig& config, co
     replicas_.push_back(builtin::makeHead(config));
     copyWeights(head_, *replicas_.back());
   }
-  saved_torch_threads_ = at::get_num_threads();
-  saved_blas_threads_ = blasThreads();
-  at::set_num_threads(1);
-  setBlasThreads(1);
+  saved_threads_ = torchThreadsOfThisThread();
+  setTorchThreadsForThisThread(1);
 }
 
 HeadStepper::~HeadStepper() {
   if (replicas_.empty()) return;
-  at::set_num_threads(saved_torch_threads_);
-  setBlasThreads(saved_blas_threads_);
+  setTorchThreadsForThisThread(saved_threads_);
 }
 
 double HeadStepper::partLoss(builtin::HeadNet& head, const at::Tensor& index, double share,
@@ -96,7 +76,7 @@ std::optional<double> HeadStepper::step(const at::Tensor& index, torch::optim::O
     for (std::size_t r = 0; r < replicas_.size(); ++r) {
       if (slices[r + 1].size(0) == 0) continue;
       others.push_back(std::async(std::launch::async, [this, r, &slices, total] {
-        at::set_num_threads(1);  // per thread under OpenMP
+        setTorchThreadsForThisThread(1);  // torch's count is per thread under OpenMP
         replicas_[r]->train(head_.is_training());
         replicas_[r]->zero_grad();
         return partLoss(*replicas_[r], slices[r + 1], static_cast<double>(slices[r + 1].size(0)) / static_cast<double>(total),
@@ -128,6 +108,20 @@ std::optional<double> HeadStepper::step(const at::Tensor& index, torch::optim::O
   optimizer.step();
   for (const auto& replica : replicas_) copyWeights(head_, *replica);
   return loss;
+}
+
+double HeadStepper::accuracyPercent(const QuestionSet& questions) {
+  const int parts = static_cast<int>(replicas_.size()) + 1;
+  std::vector<std::future<int64_t>> others;
+  for (int part = 1; part < parts; ++part) {
+    others.push_back(std::async(std::launch::async, [this, part, parts, &questions] {
+      setTorchThreadsForThisThread(1);
+      return countRightAnswers(*replicas_[static_cast<std::size_t>(part - 1)], features_, questions, part, parts);
+    }));
+  }
+  int64_t right = countRightAnswers(head_, features_, questions, 0, parts);
+  for (auto& other : others) right += other.get();
+  return questions.size() > 0 ? 100.0 * static_cast<double>(right) / static_cast<double>(questions.size()) : 0.0;
 }
 
 }  // namespace avqa::training

@@ -40,6 +40,10 @@ class HeadStepper {
   // the rest of the run answers nothing; an AV-Master run of 22 epochs did that at epoch 7).
   std::optional<double> step(const at::Tensor& index, torch::optim::Optimizer& optimizer);
 
+  // The share of `questions` the head answers right, percent, in eval mode; the workers take
+  // turns over its chunks. Leaves the head in eval mode.
+  double accuracyPercent(const QuestionSet& questions);
+
  private:
   double partLoss(builtin::HeadNet& head, const at::Tensor& index, double share, const c10::optional<at::Generator>& generator);
 
@@ -50,8 +54,7 @@ class HeadStepper {
   HeadLossWeights weights_;
   std::vector<std::shared_ptr<builtin::HeadNet>> replicas_;  // workers 2..N
   std::vector<at::Generator> generators_;                    // one per worker, when N > 1
-  int saved_torch_threads_ = 0;
-  int saved_blas_threads_ = 0;
+  int saved_threads_ = 0;  // the calling thread's torch (and OpenBLAS) threads, given back at the end
 };
 
 }  // namespace avqa::training
