@@ -119,6 +119,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
     set.train.tokens = set.train.tokens.index_select(0, kept);
     set.train.answer = set.train.answer.index_select(0, kept);
     set.train.named = set.train.named.index_select(0, kept);
+    set.train.onset_rank = set.train.onset_rank.index_select(0, kept);
   }
   summary.videos = static_cast<int>(set.videos.ids.size());
   summary.train_questions = static_cast<int>(set.train.size());
@@ -192,7 +193,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   summary.best_val_accuracy = -1.0;
   std::vector<at::Tensor> best = snapshot(head);
   HeadStepper stepper(head, model.config, head_features, set.train, labels ? &*labels : nullptr,
-                      HeadLossWeights{kAuxLossWeight, options.grounding_weight, options.time_grounding_weight}, options.workers, options.seed);
+                      HeadLossWeights{kAuxLossWeight, options.grounding_weight, options.time_grounding_weight, options.time_target}, options.workers, options.seed);
   const double head_started = clock.seconds();
   for (int epoch = 0; epoch < epochs; ++epoch) {
     const double lr = options.learning_rate * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs));
@@ -243,6 +244,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"grounding_weight", options.grounding_weight},
                                   {"time_grounding_weight", options.time_grounding_weight},
                                   {"workers", options.workers},
+                                  {"time_target", options.time_target == TimeTarget::OnsetForOrderQuestions ? "onset for order questions" : "sounding steps"},
                                   {"swap_comparisons", options.augmentation == QuestionAugmentation::SwapComparisons},
                                   {"best_epoch", summary.best_epoch},
                                   {"skipped_steps", summary.skipped_steps},

@@ -16,6 +16,16 @@ enum class QuestionAugmentation {
   SwapComparisons,  // each comparison also asked the other way round (annotation/ComparisonSwap.h)
 };
 
+// What a question's temporal curve is grounded on.
+enum class TimeTarget {
+  SoundingSteps,  // every step where a named instrument (else any) is heard
+  // The same, except for a question about the first, n-th or last instrument to come in: the
+  // one step where that instrument (among the named, else among all) is first heard. That is
+  // the benchmark's evidence for those questions; every sounding step let a curve peak at the
+  // first onset for "last" as well.
+  OnsetForOrderQuestions,
+};
+
 struct TrainOptions {
   std::string data_dir;  // MUSIC-AVQA layout written by `avqa-lens synth`
   BuiltinArch arch = BuiltinArch::Pstp;
@@ -45,6 +55,7 @@ struct TrainOptions {
   // seconds where the frozen audio encoder hears an instrument the question names (any
   // instrument when it names none); 0: the answer alone shapes the curve.
   double time_grounding_weight = 0.0;
+  TimeTarget time_target = TimeTarget::SoundingSteps;  // what the curve is grounded on, with a weight
   // SwapComparisons: every training comparison is also asked the other way round with the
   // answer flipped, so the head must read which instrument is named first.
   QuestionAugmentation augmentation = QuestionAugmentation::None;

@@ -41,6 +41,30 @@ TEST(GroundingLoss, TemporalTargetsAreTheSecondsANamedInstrumentIsHeardElseAnyIn
       << targets.sounding_steps;
 }
 
+// Questions about the order instruments come in are grounded on that onset: instrument 3
+// first heard in step 1, instrument 5 in step 2 (and again in 4), instrument 8 in step 4.
+TEST(GroundingLoss, OrderQuestionsAreGroundedOnTheOnsetTheyAskAbout) {
+  EncoderLabels labels;
+  labels.patch_class = torch::zeros({1, 6, 1}, torch::kLong);
+  labels.sounding = torch::zeros({1, 6, 22});
+  for (const auto& [step, instrument] : {std::pair{1, 3}, {2, 3}, {2, 5}, {4, 5}, {4, 8}, {5, 8}}) labels.sounding[0][step][instrument] = 1.0f;
+  labels.real = torch::ones({1, 6});
+  // first, last, second, fourth (there is none), none asked, first among the named (instrument 5)
+  const at::Tensor rank = torch::tensor(std::vector<int64_t>{1, kLastOnset, 2, 4, 0, 1});
+  at::Tensor named = torch::zeros({6, 22});
+  named[5][5] = 1.0f;
+  const at::Tensor videos = torch::zeros({6}, torch::kLong);
+  const GroundingTargets targets = groundingTargets(labels, videos, named, rank, TimeTarget::OnsetForOrderQuestions);
+  const at::Tensor every_sounding = torch::tensor({0.f, 1.f, 1.f, 0.f, 1.f, 1.f});
+  const at::Tensor expected = torch::stack({torch::tensor({0.f, 1.f, 0.f, 0.f, 0.f, 0.f}), torch::tensor({0.f, 0.f, 0.f, 0.f, 1.f, 0.f}),
+                                            torch::tensor({0.f, 0.f, 1.f, 0.f, 0.f, 0.f}), every_sounding, every_sounding,
+                                            torch::tensor({0.f, 0.f, 1.f, 0.f, 0.f, 0.f})});
+  EXPECT_TRUE(targets.sounding_steps.equal(expected)) << targets.sounding_steps;
+  // Without the onset target every question keeps the seconds where something is heard.
+  const GroundingTargets plain = groundingTargets(labels, videos, named, rank, TimeTarget::SoundingSteps);
+  EXPECT_TRUE(plain.sounding_steps.select(0, 0).equal(every_sounding)) << plain.sounding_steps;
+}
+
 TEST(GroundingLoss, IsMinusLogOfTheShareUpToTheMargin) {
   ASSERT_DOUBLE_EQ(kGroundingMargin, 0.5) << "the figures below are worked out for a margin of one half";
   const at::Tensor target = torch::tensor({0.f, 1.f, 0.f, 0.f});

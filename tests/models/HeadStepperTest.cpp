@@ -2,6 +2,7 @@
 // thread, deterministic for a seed, and torch's and OpenBLAS's threads given back afterwards.
 #include <gtest/gtest.h>
 
+#include "ComputeDevice.h"
 #include "SmallHeadConfig.h"
 #include "training/detail/HeadStepper.h"
 #include "training/detail/ModuleWeights.h"
@@ -16,7 +17,8 @@ using avqa::BuiltinArch;
 using avqa::training::HeadStepper;
 
 constexpr int64_t kVideos = 5, kQuestions = 11, kInstruments = 22;
-constexpr avqa::training::HeadLossWeights kAnswerOnly{0.2, 0.0, 0.0}, kGrounded{0.2, 0.1, 0.05};
+constexpr avqa::training::HeadLossWeights kAnswerOnly{0.2, 0.0, 0.0},
+    kGrounded{0.2, 0.1, 0.05, avqa::TimeTarget::OnsetForOrderQuestions};
 
 // Random features, questions and encoder labels for a small head: a stand-in training set.
 struct SmallTrainingSet {
@@ -36,6 +38,7 @@ struct SmallTrainingSet {
     questions.answer = torch::randint(0, config.classes, {question_count}, torch::kLong);
     questions.named = torch::zeros({question_count, kInstruments});
     questions.named.select(1, 3).fill_(1.0);
+    questions.onset_rank = torch::randint(-1, 3, {question_count}, torch::kLong);
     labels.patch_class = torch::randint(0, 5, {kVideos, t, m}, torch::kLong);
     labels.sounding = torch::randint(0, 2, {kVideos, t, kInstruments}).to(torch::kFloat);
     labels.real = torch::ones({kVideos, t});
@@ -61,7 +64,8 @@ std::vector<at::Tensor> weightsAfterSteps(SmallTrainingSet& set, torch::nn::Modu
 class HeadStepperTest : public ::testing::TestWithParam<BuiltinArch> {};
 
 // Without dropout (eval mode) the parts' gradients, each weighed by its share of the batch,
-// must add up to the whole batch's: the same loss and the same weights after the step. (The
+// must add up to the whole batch's: the same loss and the same weights after three steps,
+// each worker's copy of the head following the master's steps. (The
 // grounding losses average over the rows that have a target, so a part's share of those rows
 // is not its share of questions: with them the split is close, not equal.)
 TEST_P(HeadStepperTest, SplittingTheBatchAcrossWorkersTakesTheWholeBatchsStep) {
@@ -69,8 +73,8 @@ TEST_P(HeadStepperTest, SplittingTheBatchAcrossWorkersTakesTheWholeBatchsStep) {
   const std::shared_ptr<avqa::builtin::HeadNet> start = avqa::builtin::makeHead(set.config);
   const std::vector<at::Tensor> before = avqa::training::snapshot(*start);
   double whole_loss = 0.0, split_loss = 0.0;
-  const std::vector<at::Tensor> whole = weightsAfterSteps(set, *start, false, 1, 1, 1, kAnswerOnly, &whole_loss);
-  const std::vector<at::Tensor> split = weightsAfterSteps(set, *start, false, 3, 1, 1, kAnswerOnly, &split_loss);
+  const std::vector<at::Tensor> whole = weightsAfterSteps(set, *start, false, 1, 1, 3, kAnswerOnly, &whole_loss);
+  const std::vector<at::Tensor> split = weightsAfterSteps(set, *start, false, 3, 1, 3, kAnswerOnly, &split_loss);
   EXPECT_NEAR(whole_loss, split_loss, 1e-5);
   ASSERT_EQ(whole.size(), split.size());
   double moved = 0.0;
@@ -79,7 +83,7 @@ TEST_P(HeadStepperTest, SplittingTheBatchAcrossWorkersTakesTheWholeBatchsStep) {
                                                                  << (whole[i] - split[i]).abs().max().item<double>();
     moved = std::max(moved, (whole[i] - before[i]).abs().max().item<double>());
   }
-  EXPECT_GT(moved, 1e-4) << "the step should change the weights";
+  EXPECT_GT(moved, 1e-4) << "the steps should change the weights";
 }
 
 // With dropout each worker draws from its own generator: the same seed gives the same
@@ -87,9 +91,11 @@ TEST_P(HeadStepperTest, SplittingTheBatchAcrossWorkersTakesTheWholeBatchsStep) {
 TEST_P(HeadStepperTest, WorkersAreDeterministicForASeedAndGiveTheirThreadsBack) {
   SmallTrainingSet set(GetParam());
   const std::shared_ptr<avqa::builtin::HeadNet> start = avqa::builtin::makeHead(set.config);
-  const int torch_threads = at::get_num_threads();
+  const int threads_before = avqa::torchThreadsOfThisThread();
+  avqa::setTorchThreadsForThisThread(2);
   const std::vector<at::Tensor> first = weightsAfterSteps(set, *start, true, 2, 1, 3, kGrounded);
-  EXPECT_EQ(at::get_num_threads(), torch_threads) << "the stepper sets one thread per worker only while it lives";
+  EXPECT_EQ(avqa::torchThreadsOfThisThread(), 2) << "the stepper sets one thread per worker only while it lives";
+  avqa::setTorchThreadsForThisThread(threads_before);
   const std::vector<at::Tensor> again = weightsAfterSteps(set, *start, true, 2, 1, 3, kGrounded);
   const std::vector<at::Tensor> other_seed = weightsAfterSteps(set, *start, true, 2, 2, 3, kGrounded);
   bool any_differs = false;
@@ -100,25 +106,26 @@ TEST_P(HeadStepperTest, WorkersAreDeterministicForASeedAndGiveTheirThreadsBack) 
   EXPECT_TRUE(any_differs) << "another seed draws other dropout masks";
 }
 
-// Validation with workers: each takes every N-th chunk of 256 questions; the count is the one
-// thread's. 700 questions make three chunks, the last one short.
-TEST_P(HeadStepperTest, WorkersCountTheValidationAnswersTheWholeHeadCounts) {
+// Validation with workers: each takes every N-th chunk of 256 questions on its copy of the
+// head, which must follow the master's steps to count what the master alone counts. 700
+// questions make three chunks, the last one short.
+TEST_P(HeadStepperTest, AfterStepsTheWorkersCountTheValidationAnswersTheMasterCounts) {
   SmallTrainingSet set(GetParam(), 700);
+  set.questions.answer = set.questions.tokens.select(1, 0) % set.config.classes;  // learnable from the first word
   const std::shared_ptr<avqa::builtin::HeadNet> head = avqa::builtin::makeHead(set.config);
   const avqa::training::HeadFeatures features(set.encoded, set.config);
-  double alone = 0.0, split = 0.0;
-  {
-    HeadStepper stepper(*head, set.config, features, set.questions, nullptr, kAnswerOnly, 1, 1);
-    alone = stepper.accuracyPercent(set.questions);
+  torch::optim::Adam optimizer(head->parameters(), torch::optim::AdamOptions(0.01));
+  HeadStepper stepper(*head, set.config, features, set.questions, &set.labels, kGrounded, 2, 1);
+  const double untrained = stepper.accuracyPercent(set.questions);
+  head->train();
+  for (int step = 0; step < 40; ++step) {
+    const int64_t first = (step * 64) % (700 - 64);
+    ASSERT_TRUE(stepper.step(torch::arange(first, first + 64, torch::kLong), optimizer));
   }
-  {
-    HeadStepper stepper(*head, set.config, features, set.questions, nullptr, kAnswerOnly, 2, 1);
-    split = stepper.accuracyPercent(set.questions);
-  }
-  EXPECT_GT(alone, 0.0) << "an untrained head still answers some of five classes right";
-  EXPECT_DOUBLE_EQ(alone, split);
-  const double by_hand = 100.0 * static_cast<double>(avqa::training::countRightAnswers(*head, features, set.questions, 0, 1)) / 700.0;
-  EXPECT_DOUBLE_EQ(alone, by_hand);
+  const double split = stepper.accuracyPercent(set.questions);
+  const double master_alone = 100.0 * static_cast<double>(avqa::training::countRightAnswers(*head, features, set.questions, 0, 1)) / 700.0;
+  EXPECT_DOUBLE_EQ(split, master_alone);
+  EXPECT_GT(split, untrained) << "the steps should teach the head some of the first word's answers";
 }
 
 INSTANTIATE_TEST_SUITE_P(Heads, HeadStepperTest,

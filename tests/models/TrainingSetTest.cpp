@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <set>
 #include <nlohmann/json.hpp>
 
@@ -61,6 +62,23 @@ TEST_F(TrainingSetFromSynth, SwappedComparisonsAddOneTrainingQuestionPerComparis
   const int64_t added_from = plain.train.size();
   EXPECT_EQ(count(swapped.train, added_from, "yes"), answered_no);
   EXPECT_EQ(count(swapped.train, added_from, "no"), comparisons - answered_no);
+}
+
+// The ordinal a question's slots hold ("first" ... "fifth", "last"): what --ground-onsets grounds its curve on.
+TEST_F(TrainingSetFromSynth, OrderQuestionsCarryTheOnsetRankTheyAskAbout) {
+  const TrainingSet set = load(MediaDecoding::Skip, QuestionAugmentation::None);
+  std::map<int64_t, int64_t> expected;
+  const std::map<std::string, int64_t> ranks = {{"first", 1}, {"second", 2}, {"third", 3}, {"fourth", 4}, {"fifth", 5}, {"last", kLastOnset}};
+  for (const auto& record : json("avqa-train.json")) {
+    for (const auto& value : nlohmann::json::parse(record.at("templ_values").get<std::string>())) {
+      if (ranks.count(value.get<std::string>())) ++expected[ranks.at(value.get<std::string>())];
+    }
+  }
+  ASSERT_GT(expected[1], 0);
+  ASSERT_GT(expected[kLastOnset], 0);
+  for (const auto& [rank, count] : expected) EXPECT_EQ(set.train.onset_rank.eq(rank).sum().item<int64_t>(), count) << "rank " << rank;
+  EXPECT_EQ(set.train.onset_rank.ne(0).sum().item<int64_t>(), std::accumulate(expected.begin(), expected.end(), int64_t{0},
+                                                                              [](int64_t sum, const auto& item) { return sum + item.second; }));
 }
 
 TEST_F(TrainingSetFromSynth, EachSoundingInstrumentCarriesItsPlayersNotesPerSecondOnALogScale) {

@@ -21,7 +21,27 @@ EncoderLabels encoderLabels(builtin::BuiltinBundle& bundle, const EncodedVideos&
   return labels;
 }
 
-GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor& videos, const at::Tensor& named) {
+namespace {
+
+// [B]: the step the question's onset rank points at, or -1 where it asks none or there is no
+// such onset. candidates [B,T,I] 0/1: what may count as heard.
+at::Tensor onsetSteps(const at::Tensor& candidates, const at::Tensor& onset_rank) {
+  const int64_t steps = candidates.size(1);
+  const at::Tensor step_index = torch::arange(steps, torch::kLong).view({1, steps, 1});
+  // Each instrument's first heard step; `steps` where it is never heard.
+  const at::Tensor first_heard = torch::where(candidates.gt(0), step_index, steps).amin(1);  // [B,I]
+  const at::Tensor ascending = std::get<0>(first_heard.sort(1));                            // [B,I]
+  const at::Tensor rank = onset_rank.clamp(1, ascending.size(1)) - 1;
+  const at::Tensor nth = ascending.gather(1, rank.unsqueeze(1)).squeeze(1);
+  const at::Tensor latest = torch::where(first_heard.lt(steps), first_heard, -1).amax(1);
+  at::Tensor chosen = torch::where(onset_rank.eq(kLastOnset), latest, nth);
+  return torch::where(onset_rank.eq(0) | chosen.ge(steps), torch::full_like(chosen, -1), chosen);
+}
+
+}  // namespace
+
+GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor& videos, const at::Tensor& named,
+                                  const at::Tensor& onset_rank, TimeTarget time_target) {
   GroundingTargets targets;
   const at::Tensor classes = labels.patch_class.index_select(0, videos);  // [B,T,M]
   const at::Tensor sounding = labels.sounding.index_select(0, videos);    // [B,T,22]
@@ -35,6 +55,13 @@ GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor&
   const at::Tensor any_heard = sounding.sum(-1).gt(0);
   const at::Tensor use_named = named_heard.any(1, true);
   targets.sounding_steps = torch::where(use_named, named_heard, any_heard).to(torch::kFloat);
+  if (time_target == TimeTarget::OnsetForOrderQuestions) {
+    const at::Tensor candidates = torch::where(use_named.unsqueeze(-1), sounding * named.unsqueeze(1), sounding);  // [B,T,22]
+    const at::Tensor onset = onsetSteps(candidates, onset_rank);
+    const at::Tensor asked = onset.ge(0);
+    const at::Tensor one_step = torch::arange(steps, torch::kLong).unsqueeze(0).eq(onset.unsqueeze(1)).to(torch::kFloat);  // [B,T]
+    targets.sounding_steps = torch::where(asked.unsqueeze(1), one_step, targets.sounding_steps);
+  }
   return targets;
 }
 

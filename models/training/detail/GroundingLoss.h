@@ -9,6 +9,8 @@
 #include <torch/torch.h>
 
 #include "EncoderTraining.h"
+#include "TrainingSet.h"
+#include "training/Trainer.h"
 #include "builtin/detail/BuiltinBundle.h"
 
 namespace avqa::training {
@@ -25,11 +27,13 @@ struct GroundingTargets {
   at::Tensor question_patches;  // [B,T,M]: patches showing an instrument the question names
   at::Tensor sound_patches;     // [B,T,M]: patches showing an instrument that sounds in that step
   at::Tensor sounding_steps;    // [B,T]: steps where an instrument the question names sounds, or any
-                                // instrument when it names none (or none of them is heard)
+                                // instrument when it names none (or none of them is heard); see TimeTarget
 };
 
-// `videos` [B] into the labels, `named` [B,22] float 0/1 (the instruments the questions name).
-GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor& videos, const at::Tensor& named);
+// `videos` [B] into the labels, `named` [B,22] float 0/1 (the instruments the questions name),
+// `onset_rank` [B] (QuestionSet::onset_rank; read with OnsetForOrderQuestions only).
+GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor& videos, const at::Tensor& named,
+                                  const at::Tensor& onset_rank = {}, TimeTarget time_target = TimeTarget::SoundingSteps);
 
 // Half of a map's weight on its target is enough: its arg-max lands there.
 constexpr double kGroundingMargin = 0.5;

@@ -2,6 +2,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <cmath>
 #include <future>
 
@@ -41,7 +42,8 @@ double HeadStepper::partLoss(builtin::HeadNet& head, const at::Tensor& index, do
   // frozen encoders and the question's words. The temporal curve only with its own weight:
   // grounding it on when a named instrument sounds stalled PSTP-Net's answer (tried).
   if (labels_) {
-    const GroundingTargets targets = groundingTargets(*labels_, videos, train_.named.index_select(0, index));
+    const GroundingTargets targets = groundingTargets(*labels_, videos, train_.named.index_select(0, index),
+                                                      train_.onset_rank.index_select(0, index), weights_.time_target);
     for (const auto& [map, target, weight] : {std::tuple{out.spatial, targets.question_patches, weights_.grounding},
                                               std::tuple{out.sound_spatial, targets.sound_patches, weights_.grounding},
                                               std::tuple{out.temporal, targets.sounding_steps, weights_.time_grounding}}) {
@@ -63,9 +65,11 @@ std::optional<double> HeadStepper::step(const at::Tensor& index, torch::optim::O
     loss = partLoss(head_, index, 1.0, c10::nullopt);
   } else {
     // Parts of (nearly) equal size; each weighs its mean loss by its share of the batch, so
-    // the summed gradient is the whole batch's.
-    const int64_t parts = static_cast<int64_t>(generators_.size());
+    // the summed gradient of a per-question loss is the whole batch's. The in-batch auxiliary
+    // losses (AVST's mismatched audio, AV-Master's contrast) pair within a part: at least two
+    // questions a part, and AV-Master contrasts with half the negatives at two workers.
     const int64_t total = index.size(0);
+    const int64_t parts = std::clamp<int64_t>(total / 2, 1, static_cast<int64_t>(generators_.size()));
     std::vector<at::Tensor> slices;
     for (int64_t part = 0, start = 0; part < parts; ++part) {
       const int64_t count = total / parts + (part < total % parts ? 1 : 0);
@@ -73,10 +77,9 @@ std::optional<double> HeadStepper::step(const at::Tensor& index, torch::optim::O
       start += count;
     }
     std::vector<std::future<double>> others;
-    for (std::size_t r = 0; r < replicas_.size(); ++r) {
-      if (slices[r + 1].size(0) == 0) continue;
+    for (std::size_t r = 0; r + 1 < slices.size(); ++r) {
       others.push_back(std::async(std::launch::async, [this, r, &slices, total] {
-        setTorchThreadsForThisThread(1);  // torch's count is per thread under OpenMP
+        at::set_num_threads(1);  // per thread under OpenMP; OpenBLAS's pool is already at one
         replicas_[r]->train(head_.is_training());
         replicas_[r]->zero_grad();
         return partLoss(*replicas_[r], slices[r + 1], static_cast<double>(slices[r + 1].size(0)) / static_cast<double>(total),
@@ -88,8 +91,7 @@ std::optional<double> HeadStepper::step(const at::Tensor& index, torch::optim::O
     if (std::isfinite(loss)) {
       torch::NoGradGuard no_grad;
       auto master = head_.parameters();
-      for (std::size_t r = 0; r < replicas_.size(); ++r) {
-        if (slices[r + 1].size(0) == 0) continue;
+      for (std::size_t r = 0; r + 1 < slices.size(); ++r) {
         const auto replica = replicas_[r]->parameters();
         for (std::size_t i = 0; i < master.size(); ++i) {
           const at::Tensor& grad = replica[i].grad();
@@ -115,7 +117,7 @@ double HeadStepper::accuracyPercent(const QuestionSet& questions) {
   std::vector<std::future<int64_t>> others;
   for (int part = 1; part < parts; ++part) {
     others.push_back(std::async(std::launch::async, [this, part, parts, &questions] {
-      setTorchThreadsForThisThread(1);
+      at::set_num_threads(1);
       return countRightAnswers(*replicas_[static_cast<std::size_t>(part - 1)], features_, questions, part, parts);
     }));
   }

@@ -18,6 +18,7 @@ struct HeadLossWeights {
   double aux = 0.2;             // the architecture's own extra loss
   double grounding = 0.0;       // spatial maps toward the encoders' labels
   double time_grounding = 0.0;  // the temporal curve toward the sounding seconds
+  TimeTarget time_target = TimeTarget::SoundingSteps;
 };
 
 class HeadStepper {
@@ -26,7 +27,7 @@ class HeadStepper {
   // dropout from torch's default generator (what every model trained so far used).
   // workers N > 1: each batch is split into N parts, each part's forward and backward on its
   // own thread over its own copy of the head, one core each, and the parts' gradients summed
-  // in a fixed order. A head's batch is too small for torch's and OpenBLAS's own thread pools:
+  // in a fixed order (the in-batch auxiliary losses pair within a part). A head's batch is too small for torch's and OpenBLAS's own thread pools:
   // their second thread mostly waited (a second core bought an AV-Master epoch 3 %). Each
   // worker draws dropout from its own generator, so a run is deterministic for a seed and N.
   HeadStepper(builtin::HeadNet& head, const BuiltinConfig& config, const HeadFeatures& features, const QuestionSet& train,

@@ -2,6 +2,7 @@
 
 #include <QSize>
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <cmath>
 #include <deque>
@@ -105,10 +106,23 @@ std::vector<std::string> questionWords(const QaRecord& record) {
   return tokenizeQuestion(record.question_content, record.templ_values, spec).dropped;
 }
 
+// The benchmark's ordinal slots (<FL>, <TH>): "first" ... "fifth", "last".
+int64_t onsetRank(const std::vector<std::string>& values) {
+  static const std::array<const char*, 5> kOrdinals = {"first", "second", "third", "fourth", "fifth"};
+  for (const std::string& value : values) {
+    if (value == "last") return kLastOnset;
+    for (std::size_t i = 0; i < kOrdinals.size(); ++i) {
+      if (value == kOrdinals[i]) return static_cast<int64_t>(i) + 1;
+    }
+  }
+  return 0;
+}
+
 QuestionSet questionTensors(const std::vector<const QaRecord*>& records, const std::map<std::string, int64_t>& video_index,
                             const std::vector<std::string>& answers, const QuestionSpec& spec) {
   std::vector<int64_t> videos, tokens, labels;
   std::vector<float> named;
+  std::vector<int64_t> onset_ranks;
   for (const QaRecord* record : records) {
     const auto answer = std::find(answers.begin(), answers.end(), record->answer.value_or(""));
     if (answer == answers.end() || !video_index.count(record->video_id)) continue;
@@ -122,6 +136,7 @@ QuestionSet questionTensors(const std::vector<const QaRecord*>& records, const s
       if (instrument >= 0 && instrument < builtin::kInstrumentClasses) row[static_cast<std::size_t>(instrument)] = 1.0f;
     }
     named.insert(named.end(), row.begin(), row.end());
+    onset_ranks.push_back(onsetRank(record->templ_values));
   }
   QuestionSet set;
   const auto n = static_cast<int64_t>(videos.size());
@@ -129,6 +144,7 @@ QuestionSet questionTensors(const std::vector<const QaRecord*>& records, const s
   set.tokens = torch::tensor(tokens, torch::kLong).view({n, spec.max_len});
   set.answer = torch::tensor(labels, torch::kLong);
   set.named = torch::tensor(named, torch::kFloat).view({n, builtin::kInstrumentClasses});
+  set.onset_rank = torch::tensor(onset_ranks, torch::kLong);
   return set;
 }
 

@@ -35,11 +35,16 @@ struct VideoSet {
   bool has_labels = false;   // groundtruth.json was there
 };
 
+constexpr int64_t kLastOnset = -1;
+
 struct QuestionSet {
   at::Tensor video;   // [N] int64 index into VideoSet
   at::Tensor tokens;  // [N,L] int64
   at::Tensor answer;  // [N] int64 index into the answer list
   at::Tensor named;   // [N,22] float 0/1: the instruments the question names (its templ_values)
+  // [N] int64: which instrument to come in the question asks about (its templ_values): 1 the
+  // first, 2 the second, ... 5 the fifth, kLastOnset the last; 0 none.
+  at::Tensor onset_rank;
   int64_t size() const { return video.defined() ? video.size(0) : 0; }
 };
 
