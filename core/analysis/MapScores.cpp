@@ -20,8 +20,16 @@ bool pointingHit(const PatchMap& map, const std::vector<QRectF>& boxes, double t
   if (!validMap(map) || boxes.empty()) return false;
   const auto peak = std::max_element(map.weights.begin(), map.weights.end());
   if (*peak <= 0.0f) return false;
-  const int index = static_cast<int>(peak - map.weights.begin());
-  const QPointF centre = patchPixelBox(map.frame, map.rows, map.columns, map.crop, index / map.columns, index % map.columns).center();
+  // Patches tied at the peak point at their middle: a map that weighs whole columns (a band
+  // map) says which column, and its first row would be the sky above the player.
+  QPointF centre;
+  int tied = 0;
+  for (int index = 0; index < static_cast<int>(map.weights.size()); ++index) {
+    if (map.weights[static_cast<std::size_t>(index)] != *peak) continue;
+    centre += patchPixelBox(map.frame, map.rows, map.columns, map.crop, index / map.columns, index % map.columns).center();
+    ++tied;
+  }
+  centre /= tied;
   return std::any_of(boxes.begin(), boxes.end(), [&](const QRectF& box) {
     return box.adjusted(-tolerance_px, -tolerance_px, tolerance_px, tolerance_px).contains(centre);
   });

@@ -36,6 +36,20 @@ TEST(MapScores, CentreBaselinePeaksInTheMiddle) {
   EXPECT_TRUE(pointingHit(centre, {QRectF(120, 120, 60, 60)}));
 }
 
+TEST(MapScores, PatchesTiedAtThePeakPointAtTheirMiddle) {
+  // A column map (one band's weight over each of its rows): the peak is the column's middle,
+  // not its top patch. 3x3 over 300x300: the middle column's centre is (150,150).
+  PatchMap column{{0.0f, 0.2f, 0.0f, 0.0f, 0.2f, 0.0f, 0.0f, 0.2f, 0.0f}, 3, 3, "full-frame", QSize(300, 300)};
+  const QRectF player(110, 110, 80, 180);  // the lower two thirds of the middle column
+  EXPECT_TRUE(pointingHit(column, {player}));
+  const QRectF sky(110, 0, 80, 60);  // the top patch alone
+  EXPECT_FALSE(pointingHit(column, {sky}, 0.0));
+  // Two tied patches apart point between them: (50,50) and (250,250) -> (150,150).
+  PatchMap corners{{0.5f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.0f, 0.5f}, 3, 3, "full-frame", QSize(300, 300)};
+  EXPECT_TRUE(pointingHit(corners, {QRectF(140, 140, 20, 20)}, 0.0));
+  EXPECT_FALSE(pointingHit(corners, {QRectF(0, 0, 100, 100)}, 0.0));
+}
+
 TEST(MapScores, CiouOfAMapFillingExactlyTheBoxIsOne) {
   // The top row at full weight: upsampled bilinearly, the map is >= half its peak exactly on
   // the top half of the frame (y < 120), so the top-half box scores 1 and the bottom half 0.

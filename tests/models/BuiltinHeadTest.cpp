@@ -94,7 +94,16 @@ TEST_P(BuiltinHead, ReadoutsHaveTheContractShapesAndSoftmaxesSumToOne) {
       expectRowsSumToOne(out.tokens_visual, "tokens_visual");
       EXPECT_EQ(out.tokens_audio.narrow(1, 5, 2).abs().sum().item<float>(), 0.0f) << "no attention on padding";
       EXPECT_TRUE(torch::allclose(out.logits, out.logits_audio + out.logits_visual)) << "predictions are summed";
-      EXPECT_FALSE(out.spatial.defined() || out.sound_spatial.defined());
+      EXPECT_FALSE(out.sound_spatial.defined());
+      // The visual decoder's band weights as a column map: 1 per step, alike down a column.
+      EXPECT_EQ(out.spatial.sizes(), (std::vector<int64_t>{2, t, m}));
+      expectRowsSumToOne(out.spatial.flatten(0, 1), "spatial (band map)");
+      {
+        const at::Tensor grid_map = out.spatial.view({2, t, config.grid, config.grid});
+        EXPECT_TRUE(torch::equal(grid_map, grid_map.narrow(2, 0, 1).expand_as(grid_map))) << "a band says which column, not which row";
+        EXPECT_GT((grid_map.select(2, 0).amax(-1) - grid_map.select(2, 0).amin(-1)).min().item<float>(), 0.0f)
+            << "the columns are weighed differently";
+      }
       break;
     case BuiltinArch::AvUnified:
       expectRowsSumToOne(out.temporal, "temporal (audio and visual halves summed)");
@@ -273,6 +282,9 @@ TEST(AvMasterLayout, TheAnswerSeesWhereInstrumentsStandOnlyWithLayoutColumns) {
     torch::NoGradGuard no_grad;
     const bool same = torch::allclose(head->forward(inputs).logits, head->forward(mirrored).logits, 1e-5, 1e-6);
     EXPECT_EQ(same, columns == 0) << columns << " layout columns";
+    EXPECT_EQ(head->forward(inputs).spatial.defined(), columns > 0) << "the band map needs bands";
+    head->train();
+    EXPECT_FALSE(head->forward(inputs).spatial.defined()) << "a readout: training does not ground it";
   }
 }
 

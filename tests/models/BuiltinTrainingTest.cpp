@@ -25,7 +25,8 @@ using avqa::test::readBytes;
 // standard error there is 2.3-2.9 points, and taken over its 18 videos about 3.4, so each
 // floor sits three to four standard errors below its own model. Pointing floors are the 0.7
 // the maps must reach (AVST's sound map 0.88, AV-Unified's sound and question maps 0.79 and
-// 0.79; uniform 0.37; a standard error there is about 0.03).
+// 0.79; uniform 0.37; a standard error there is about 0.03). AV-Master's band map (a column
+// map) points at 0.64 there, short of 0.7: its floor guards what it has, 0.55.
 struct ShippedFloor {
   double accuracy;
   double margin_over_baseline;
@@ -34,7 +35,7 @@ struct ShippedFloor {
 ShippedFloor shippedFloor(const std::string& model) {
   if (model == "avst") return {61.0, 23.0, 0.7, std::nullopt};
   if (model == "pstp") return {56.0, 17.0, std::nullopt, std::nullopt};
-  if (model == "avmaster") return {81.0, 42.0, std::nullopt, std::nullopt};
+  if (model == "avmaster") return {81.0, 42.0, std::nullopt, 0.55};
   return {66.0, 28.0, 0.7, 0.7};  // avunified
 }
 
@@ -193,7 +194,7 @@ TEST_F(BuiltinTraining, MapGroundingTrainsOnlyHeadsWithMapsAndIsRecorded) {
   EXPECT_TRUE(plain.weights != grounded.weights) << "AV-Unified fills both maps: grounding must change its head";
   EXPECT_EQ(nlohmann::json::parse(grounded.metadata).at("training").at("grounding_weight").get<double>(), 1.0);
   EXPECT_TRUE(weights(avqa::BuiltinArch::AvMaster, 0.0, "m0.avqamodel").weights == weights(avqa::BuiltinArch::AvMaster, 1.0, "m1.avqamodel").weights)
-      << "AV-Master fills no spatial map: nothing to ground";
+      << "AV-Master's band map is a readout: nothing to ground";
 }
 
 // Encoders whose weights are NaN (a damaged colleague's file) make every step's loss NaN:

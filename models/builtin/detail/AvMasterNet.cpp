@@ -37,6 +37,23 @@ AvMasterNet::AvMasterNet(const BuiltinConfig& config) : config_(config) {
   contrast_visual_ = register_module("contrast_visual", torch::nn::Linear(d, d));
 }
 
+at::Tensor AvMasterNet::bandMap(const at::Tensor& key_weights, int64_t steps) const {
+  const int64_t grid = config_.grid;
+  const int64_t bands = config_.layout_columns;
+  const at::Tensor per_step = key_weights.view({key_weights.size(0), steps, bands});
+  const at::Tensor shares = per_step / per_step.sum(-1, true).clamp_min(1e-12);  // [B,T,K], 1 per step
+  // Each patch column takes the band adaptive pooling put it in (the same as the band's index
+  // when K equals the grid), its share spread evenly over the column's rows: the band says
+  // which column, not which row.
+  std::vector<int64_t> band_of_column(static_cast<std::size_t>(grid));
+  for (int64_t c = 0; c < grid; ++c) band_of_column[static_cast<std::size_t>(c)] = c * bands / grid;
+  const at::Tensor index = torch::tensor(band_of_column, torch::TensorOptions().dtype(torch::kLong).device(key_weights.device()));
+  const at::Tensor columns = shares.index_select(2, index);                                  // [B,T,grid]
+  const at::Tensor columns_per_band = torch::bincount(index, {}, bands).to(shares.dtype()).index_select(0, index);
+  const at::Tensor patch_column = columns / (columns_per_band * static_cast<double>(grid));  // each patch's weight
+  return patch_column.unsqueeze(2).expand({-1, -1, grid, -1}).reshape({key_weights.size(0), steps, grid * grid});
+}
+
 HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   HeadOutputs out;
   const int64_t t = config_.time_steps;
@@ -68,7 +85,8 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
 
   // Global preference activation: one decoder per modality, each reading its own words.
   const auto decode = [&](const at::Tensor& steps, const at::Tensor& bands, torch::nn::Linear& word_query,
-                          torch::nn::Linear& decoder_query, torch::nn::Linear& decoder_out, at::Tensor& token_weights) {
+                          torch::nn::Linear& decoder_query, torch::nn::Linear& decoder_out, at::Tensor& token_weights,
+                          at::Tensor& key_weights) {
     const at::Tensor summary = weightedSum(out.temporal, steps);
     token_weights = maskedSoftmax(torch::matmul(question.words, word_query->forward(summary).unsqueeze(-1)).squeeze(-1) /
                                       std::sqrt(static_cast<double>(config_.model_dim)),
@@ -77,15 +95,23 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
     const at::Tensor query = decoder_query->forward(torch::cat({words, context}, -1));
     at::Tensor keys = steps + fused.narrow(1, 1, t);                                     // [B,T,D]
     if (bands.defined()) keys = (keys.unsqueeze(2) + bands).flatten(1, 2);             // [B,T*K,D]
-    const at::Tensor read = multiHeadPool(query, keys, kAttentionHeads).pooled;
+    const PooledAttention read_attention = multiHeadPool(query, keys, kAttentionHeads);
+    const at::Tensor& read = read_attention.pooled;
+    key_weights = read_attention.weights;
     return torch::tanh(decoder_out->forward(torch::cat({read, words}, -1)));
   };
-  const at::Tensor audio_path = decode(audio, at::Tensor(), word_query_audio_, decoder_query_audio_, decoder_out_audio_, out.tokens_audio);
+  at::Tensor audio_key_weights, visual_key_weights;
+  const at::Tensor audio_path = decode(audio, at::Tensor(), word_query_audio_, decoder_query_audio_, decoder_out_audio_, out.tokens_audio,
+                                       audio_key_weights);
   // The layout joins the visual decoder only, as one key per step and band, so its query picks
   // the band as it picks the second. Added to the key-fusion tokens it drowned the audio there
   // ("Is there a voiceover?" fell from 98 to 84 % on validation).
   const at::Tensor bands = config_.layout_columns > 0 ? layout_in_->forward(layoutBandsOf(inputs, config_.grid, config_.layout_columns)) + column_position_ : at::Tensor();
-  const at::Tensor visual_path = decode(visual, bands, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual);
+  const at::Tensor visual_path = decode(visual, bands, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual,
+                                        visual_key_weights);
+  // Where the visual decoder read, per step: its weight on each band, as a question-guided
+  // map. A readout only; training leaves it alone, so grounding cannot reshape it.
+  if (bands.defined() && !is_training()) out.spatial = bandMap(visual_key_weights, t);
   const at::Tensor preference = torch::softmax(preference_->forward(context), -1) * 2.0;  // [B,2], 1 each when even
   out.logits_audio = classify_audio_->forward(headDropout(audio_path * q * preference.narrow(1, 0, 1), 0.2, is_training(), inputs));
   out.logits_visual = classify_visual_->forward(headDropout(visual_path * q * preference.narrow(1, 1, 1), 0.2, is_training(), inputs));

@@ -6,7 +6,8 @@
 // an audio-preference and a visual-preference decoder, each reading the question words it
 // needs, gated by the question; their predictions are summed; a dual-path contrastive loss
 // ties the two paths of one sample together. Readouts: `temporal` (the question's attention
-// inside the key-fusion block), `path_probs` (audio, visual), `tokens` (audio, visual).
+// inside the key-fusion block), `path_probs` (audio, visual), `tokens` (audio, visual) and,
+// with layout bands, `spatial`: the visual decoder's weight on each band (a column map).
 // With `layout_columns` the visual step also carries what stands where (see BuiltinConfig):
 // the paper's CLIP CLS token has that, our mean-pooled frame code does not.
 
@@ -20,6 +21,8 @@ class AvMasterNet : public HeadNet {
   HeadOutputs forward(const HeadInputs& inputs) override;
 
  private:
+  // [B,T*K] decoder weights over (step, band) keys -> [B,T,M]: per step 1, spread over rows.
+  at::Tensor bandMap(const at::Tensor& key_weights, int64_t steps) const;
   BuiltinConfig config_;
   torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, layout_in_{nullptr};
   at::Tensor column_position_;
