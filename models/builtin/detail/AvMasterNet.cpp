@@ -110,8 +110,8 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   const at::Tensor visual_path = decode(visual, bands, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual,
                                         visual_key_weights);
   // Where the visual decoder read, per step: its weight on each band, as a question-guided
-  // map. A readout only; training leaves it alone, so grounding cannot reshape it.
-  if (bands.defined() && !is_training()) out.spatial = bandMap(visual_key_weights, t);
+  // map (map grounding, when asked for, trains the decoder's reading through it).
+  if (bands.defined()) out.spatial = bandMap(visual_key_weights, t);
   const at::Tensor preference = torch::softmax(preference_->forward(context), -1) * 2.0;  // [B,2], 1 each when even
   out.logits_audio = classify_audio_->forward(headDropout(audio_path * q * preference.narrow(1, 0, 1), 0.2, is_training(), inputs));
   out.logits_visual = classify_visual_->forward(headDropout(visual_path * q * preference.narrow(1, 1, 1), 0.2, is_training(), inputs));
