@@ -9,6 +9,6 @@ namespace avqa {
 // tree a build came from, or in <prefix>/share/avqa-lens/models when installed.
 // `executable_path`: argv[0] or QCoreApplication::applicationFilePath().
 std::string shippedModelsFolder(const std::string& executable_path);
-std::vector<std::string> shippedModelFiles(const std::string& executable_path);  // sorted; AVST first (the demo default)
+std::vector<std::string> shippedModelFiles(const std::string& executable_path);  // sorted; AV-Master first (the demo default)
 
 }  // namespace avqa

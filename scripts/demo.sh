@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 if [ "${AVQA_SKIP_INSTALL:-0}" != 1 ]; then scripts/install-deps.sh; fi
 scripts/build.sh
 lens="$PWD/${AVQA_BUILD_DIR:-build}/app/avqa-lens"
-# With a display: the GUI on the demo (made on first run), the shipped AVST loaded.
+# With a display: the GUI on the demo (made on first run), the shipped AV-Master loaded.
 if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "${AVQA_HEADLESS:-0}" != 1 ] && [ "${CI:-}" != true ]; then
   exec "$lens"
 fi

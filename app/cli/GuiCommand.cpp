@@ -37,7 +37,7 @@ int runGui(int& argc, char** argv, GuiStart start) {
                        QFileInfo(settings_file).absolutePath() + QStringLiteral("/vetted-models.txt"));
   if (start.model.empty()) {
     const std::vector<std::string> shipped = shippedModelFiles(QCoreApplication::applicationFilePath().toStdString());
-    if (!shipped.empty()) start.model = shipped.front();  // AVST
+    if (!shipped.empty()) start.model = shipped.front();  // AV-Master
   }
   std::unique_ptr<DemoStartup> demo;
   if (start.demo) {
@@ -76,7 +76,7 @@ void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv
   command->add_option("project", start->project, "Project file (*.avqa), or a server project URL to browse read-only")
       ->required()
       ->check(projectFileOrServerUrl());
-  command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AVST");
+  command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AV-Master");
   command->callback([start, &action, &argc, argv] {
     action = [start, &argc, argv] { return runGui(argc, argv, *start); };
   });
@@ -85,7 +85,7 @@ void addOpenCommand(CLI::App& app, CommandAction& action, int& argc, char** argv
 void addInspectCommand(CLI::App& app, CommandAction& action, int& argc, char** argv) {
   auto start = std::make_shared<GuiStart>();
   CLI::App* command = app.add_subcommand("inspect", fullCommandDescription("inspect"));
-  command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AVST");
+  command->add_option("--model", start->model, "Model to load: built-in (.avqamodel) or TorchScript (.pt); default the shipped AV-Master");
   command->add_option("--video", start->video, "Video to open");
   command->add_option("--project", start->project, "Project to store the answers in");
   command->add_option("question", start->question, "Question to ask once the model is loaded");

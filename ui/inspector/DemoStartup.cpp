@@ -36,7 +36,8 @@ void DemoStartup::start() {
     window_.openVideo(paths.at(1));
     if (!model_path_.isEmpty()) window_.loadModel(model_path_);
     window_.setQuestion(tr("How many instruments are sounding in the video?"));
-    window_.setHeatmapKind(HeatmapKind::SoundGuided);  // the built-in models' most faithful map
+    // AV-Master's band map (its question-guided one); a model without one shows its sound map, and says so.
+    window_.setHeatmapKind(HeatmapKind::QuestionGuided);
     emit demoReady(paths.at(0), paths.at(1));
   });
   connect(task, &BackgroundTask::failed, this, [this](const QString& message) {
