@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's main command: builds AVQA Lens and opens its window on the demo when there is a
 # display. Without one (or with AVQA_HEADLESS=1) it runs the headless demo: it generates the synthetic music-performance benchmark, imports and analyses it, shows a
-# contact sheet, asks the shipped PSTP-Net and evaluates it on the test split, stores and
+# contact sheet, asks the shipped AV-Master and evaluates it on the test split, stores and
 # compares runs of two shipped models, audits one's attention, renders an answer as MP4, and walks a MUSIC-AVQA-style
 # file through predictions, table and export.
 set -euo pipefail
@@ -26,10 +26,10 @@ step "$lens" stats "$demo_dir/benchmark.avqa" --split test
 step "$lens" contact-sheet --out "$demo_dir/benchmark-contact-sheet.png" \
   "$demo_dir"/benchmark/videos/0000000{1,2,3,4,5,6,7,8}.mp4
 
-# The shipped PSTP-Net answers a question about a benchmark video, then the whole test split.
-step "$lens" ask --model models/weights/pstp.avqamodel --video "$demo_dir/benchmark/videos/00000001.mp4" \
+# The shipped AV-Master answers a question about a benchmark video, then the whole test split.
+step "$lens" ask --model models/weights/avmaster.avqamodel --video "$demo_dir/benchmark/videos/00000001.mp4" \
   --cache "$demo_dir/feature-cache" "How many instruments are sounding in the video?"
-step "$lens" eval --model models/weights/pstp.avqamodel --data "$demo_dir/benchmark" --split test
+step "$lens" eval --model models/weights/avmaster.avqamodel --data "$demo_dir/benchmark" --split test
 
 # Two shipped models as stored runs of the project, compared; one answer rendered as a video.
 step "$lens" run "$demo_dir/benchmark.avqa" --model models/weights/avst.avqamodel --split test --run avst \
