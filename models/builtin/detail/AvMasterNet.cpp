@@ -86,7 +86,7 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   // Global preference activation: one decoder per modality, each reading its own words.
   const auto decode = [&](const at::Tensor& steps, const at::Tensor& bands, torch::nn::Linear& word_query,
                           torch::nn::Linear& decoder_query, torch::nn::Linear& decoder_out, at::Tensor& token_weights,
-                          at::Tensor& key_weights) {
+                          at::Tensor* key_weights) {
     const at::Tensor summary = weightedSum(out.temporal, steps);
     token_weights = maskedSoftmax(torch::matmul(question.words, word_query->forward(summary).unsqueeze(-1)).squeeze(-1) /
                                       std::sqrt(static_cast<double>(config_.model_dim)),
@@ -96,19 +96,18 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
     at::Tensor keys = steps + fused.narrow(1, 1, t);                                     // [B,T,D]
     if (bands.defined()) keys = (keys.unsqueeze(2) + bands).flatten(1, 2);             // [B,T*K,D]
     const PooledAttention read_attention = multiHeadPool(query, keys, kAttentionHeads);
-    const at::Tensor& read = read_attention.pooled;
-    key_weights = read_attention.weights;
-    return torch::tanh(decoder_out->forward(torch::cat({read, words}, -1)));
+    if (key_weights) *key_weights = read_attention.weights;
+    return torch::tanh(decoder_out->forward(torch::cat({read_attention.pooled, words}, -1)));
   };
-  at::Tensor audio_key_weights, visual_key_weights;
   const at::Tensor audio_path = decode(audio, at::Tensor(), word_query_audio_, decoder_query_audio_, decoder_out_audio_, out.tokens_audio,
-                                       audio_key_weights);
+                                       nullptr);
   // The layout joins the visual decoder only, as one key per step and band, so its query picks
   // the band as it picks the second. Added to the key-fusion tokens it drowned the audio there
   // ("Is there a voiceover?" fell from 98 to 84 % on validation).
   const at::Tensor bands = config_.layout_columns > 0 ? layout_in_->forward(layoutBandsOf(inputs, config_.grid, config_.layout_columns)) + column_position_ : at::Tensor();
+  at::Tensor visual_key_weights;
   const at::Tensor visual_path = decode(visual, bands, word_query_visual_, decoder_query_visual_, decoder_out_visual_, out.tokens_visual,
-                                        visual_key_weights);
+                                        &visual_key_weights);
   // Where the visual decoder read, per step: its weight on each band, as a question-guided
   // map (map grounding, when asked for, trains the decoder's reading through it).
   if (bands.defined()) out.spatial = bandMap(visual_key_weights, t);
