@@ -24,6 +24,23 @@ TEST(GroundingLoss, TargetsFollowTheNamedAndTheSoundingInstruments) {
   EXPECT_TRUE(targets.sound_patches.equal(torch::tensor({0.f, 0.f, 0.f, 0.f, 0.f, 0.f, 1.f, 0.f}).view({1, 2, 4})));
 }
 
+// "How many instruments are sounding?" names none: its map is held on what sounds, not on
+// whichever instrument stands in view.
+TEST(GroundingLoss, AQuestionNamingNoInstrumentIsGroundedOnWhatSounds) {
+  EncoderLabels labels;
+  labels.patch_class = torch::tensor({0, 3, 5, 3, 0, 3, 5, 3}, torch::kLong).view({1, 2, 4});
+  labels.sounding = torch::zeros({1, 2, 22});
+  labels.sounding[0][1][4] = 1.0f;  // instrument 4 sounds in the second step only; 2 is silent
+  labels.real = torch::ones({1, 2});
+  at::Tensor named = torch::zeros({2, 22});
+  named[1][2] = 1.0f;  // question 0 names nothing, question 1 the silent instrument 2
+  const GroundingTargets targets = groundingTargets(labels, torch::tensor({0, 0}, torch::kLong), named);
+  EXPECT_TRUE(targets.question_patches[0].equal(torch::tensor({0.f, 0.f, 0.f, 0.f, 0.f, 0.f, 1.f, 0.f}).view({2, 4})))
+      << targets.question_patches[0];
+  EXPECT_TRUE(targets.question_patches[1].equal(torch::tensor({0.f, 1.f, 0.f, 1.f, 0.f, 1.f, 0.f, 1.f}).view({2, 4})))
+      << "a named instrument stays the target, sounding or not: " << targets.question_patches[1];
+}
+
 TEST(GroundingLoss, TemporalTargetsAreTheSecondsANamedInstrumentIsHeardElseAnyInstrument) {
   EncoderLabels labels;
   labels.patch_class = torch::zeros({1, 4, 1}, torch::kLong);

@@ -48,9 +48,14 @@ GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor&
   const int64_t batch = classes.size(0), steps = classes.size(1), patches = classes.size(2);
   // Column 0 is the background class: never a target.
   const at::Tensor named_by_class = torch::cat({torch::zeros({batch, 1}, named.options()), named}, 1);  // [B,23]
-  targets.question_patches = named_by_class.gather(1, classes.view({batch, -1})).view({batch, steps, patches});
+  const at::Tensor named_patches = named_by_class.gather(1, classes.view({batch, -1})).view({batch, steps, patches});
   const at::Tensor sounding_by_class = torch::cat({torch::zeros({batch, steps, 1}, sounding.options()), sounding}, 2);  // [B,T,23]
   targets.sound_patches = sounding_by_class.gather(2, classes);
+  // A question that names no instrument ("How many instruments are sounding?", "Where is the
+  // first sounding instrument?") asks about what sounds: without a target its map rested on
+  // whichever instrument stood in view, silent or not.
+  const at::Tensor names_one = named.sum(1).gt(0).view({batch, 1, 1});
+  targets.question_patches = torch::where(names_one, named_patches, targets.sound_patches);
   const at::Tensor named_heard = (sounding * named.unsqueeze(1)).sum(-1).gt(0);  // [B,T]
   const at::Tensor any_heard = sounding.sum(-1).gt(0);
   const at::Tensor use_named = named_heard.any(1, true);

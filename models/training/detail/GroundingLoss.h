@@ -24,7 +24,8 @@ struct EncoderLabels {
 EncoderLabels encoderLabels(builtin::BuiltinBundle& bundle, const EncodedVideos& features);
 
 struct GroundingTargets {
-  at::Tensor question_patches;  // [B,T,M]: patches showing an instrument the question names
+  at::Tensor question_patches;  // [B,T,M]: patches showing an instrument the question names; when it
+                                // names none, the sound_patches
   at::Tensor sound_patches;     // [B,T,M]: patches showing an instrument that sounds in that step
   at::Tensor sounding_steps;    // [B,T]: steps where an instrument the question names sounds, or any
                                 // instrument when it names none (or none of them is heard); see TimeTarget
