@@ -43,7 +43,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
     int epochs = 0, encoder_epochs = 0, refine_audio_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64, workers = 1;
     double learning_rate = 1e-3, grounding_weight = 0.0, time_grounding_weight = 0.0;
     unsigned seed = 1;
-    bool swap_comparisons = false, ground_onsets = false;
+    bool swap_comparisons = false, ground_onsets = false, ground_unnamed = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("train", fullCommandDescription("train"));
@@ -77,6 +77,9 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
   command->add_flag("--ground-onsets", options->ground_onsets,
                     "With --ground-time: a question about the first, n-th or last instrument to come in grounds the curve on "
                     "that instrument's first heard second, not on every sounding second");
+  command->add_flag("--ground-unnamed", options->ground_unnamed,
+                    "With --ground-maps: a question that names no instrument (\"How many instruments are sounding?\") "
+                    "grounds its question-guided map on the patches of what sounds; without it that map has no target");
   command->add_option("--ground-time", options->time_grounding_weight,
                       "Also train the temporal curve to put half its weight on the seconds where the frozen audio encoder hears "
                       "an instrument the question names (any, when it names none); this loss weight (default 0: off)")
@@ -115,6 +118,8 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.time_grounding_weight = options->time_grounding_weight;
       if (options->ground_onsets && train.time_grounding_weight <= 0.0) throw UsageError("--ground-onsets needs --ground-time W");
       train.time_target = options->ground_onsets ? TimeTarget::OnsetForOrderQuestions : TimeTarget::SoundingSteps;
+      if (options->ground_unnamed && train.grounding_weight <= 0.0) throw UsageError("--ground-unnamed needs --ground-maps W");
+      train.unnamed_target = options->ground_unnamed ? UnnamedQuestionTarget::SoundingPatches : UnnamedQuestionTarget::None;
       train.augmentation = options->swap_comparisons ? QuestionAugmentation::SwapComparisons : QuestionAugmentation::None;
       train.command_line = command_line;
       const bool terminal = ::isatty(STDERR_FILENO) == 1;

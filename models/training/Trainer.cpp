@@ -193,7 +193,8 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   summary.best_val_accuracy = -1.0;
   std::vector<at::Tensor> best = snapshot(head);
   HeadStepper stepper(head, model.config, head_features, set.train, labels ? &*labels : nullptr,
-                      HeadLossWeights{kAuxLossWeight, options.grounding_weight, options.time_grounding_weight, options.time_target}, options.workers, options.seed);
+                      HeadLossWeights{kAuxLossWeight, options.grounding_weight, options.time_grounding_weight, options.time_target,
+                                      options.unnamed_target}, options.workers, options.seed);
   const double head_started = clock.seconds();
   for (int epoch = 0; epoch < epochs; ++epoch) {
     const double lr = options.learning_rate * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs));
@@ -246,6 +247,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"workers", options.workers},
                                   {"time_target", options.time_target == TimeTarget::OnsetForOrderQuestions ? "onset for order questions" : "sounding steps"},
                                   {"swap_comparisons", options.augmentation == QuestionAugmentation::SwapComparisons},
+                                  {"unnamed_question_target", options.unnamed_target == UnnamedQuestionTarget::SoundingPatches ? "sounding patches" : "none"},
                                   {"best_epoch", summary.best_epoch},
                                   {"skipped_steps", summary.skipped_steps},
                                   {"val_accuracy", std::round(summary.best_val_accuracy * 100.0) / 100.0},

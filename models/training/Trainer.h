@@ -26,6 +26,14 @@ enum class TimeTarget {
   OnsetForOrderQuestions,
 };
 
+// What the question-guided map of a question that names no instrument is grounded on, with
+// a map grounding weight ("How many instruments are sounding?", "Where is the first
+// sounding instrument?").
+enum class UnnamedQuestionTarget {
+  None,             // nothing: the answer alone places that map
+  SoundingPatches,  // the patches of the instruments heard in each step, as the sound map's
+};
+
 struct TrainOptions {
   std::string data_dir;  // MUSIC-AVQA layout written by `avqa-lens synth`
   BuiltinArch arch = BuiltinArch::Pstp;
@@ -56,6 +64,7 @@ struct TrainOptions {
   // instrument when it names none); 0: the answer alone shapes the curve.
   double time_grounding_weight = 0.0;
   TimeTarget time_target = TimeTarget::SoundingSteps;  // what the curve is grounded on, with a weight
+  UnnamedQuestionTarget unnamed_target = UnnamedQuestionTarget::None;
   // SwapComparisons: every training comparison is also asked the other way round with the
   // answer flipped, so the head must read which instrument is named first.
   QuestionAugmentation augmentation = QuestionAugmentation::None;

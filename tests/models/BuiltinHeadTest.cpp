@@ -48,6 +48,17 @@ void expectRowsSumToOne(const at::Tensor& weights, const char* what) {
   EXPECT_GE(weights.min().item<float>(), 0.0f) << what;
 }
 
+// A question's weights over (step, band) keys as a column map: 1 per step, alike down a column.
+void expectBandMap(const at::Tensor& spatial, const BuiltinConfig& config, int64_t batch) {
+  ASSERT_TRUE(spatial.defined()) << "no band map";
+  EXPECT_EQ(spatial.sizes(), (std::vector<int64_t>{batch, config.time_steps, config.patchCount()}));
+  expectRowsSumToOne(spatial.flatten(0, 1), "spatial (band map)");
+  const at::Tensor grid_map = spatial.view({batch, config.time_steps, config.grid, config.grid});
+  EXPECT_TRUE(torch::equal(grid_map, grid_map.narrow(2, 0, 1).expand_as(grid_map))) << "a band says which column, not which row";
+  EXPECT_GT((grid_map.select(2, 0).amax(-1) - grid_map.select(2, 0).amin(-1)).min().item<float>(), 0.0f)
+      << "the columns are weighed differently";
+}
+
 class BuiltinHead : public ::testing::TestWithParam<BuiltinArch> {};
 
 TEST_P(BuiltinHead, ReadoutsHaveTheContractShapesAndSoftmaxesSumToOne) {
@@ -67,7 +78,8 @@ TEST_P(BuiltinHead, ReadoutsHaveTheContractShapesAndSoftmaxesSumToOne) {
       expectRowsSumToOne(out.temporal, "temporal");
       expectRowsSumToOne(out.sound_spatial, "sound_spatial");
       EXPECT_EQ(out.sound_spatial.sizes(), (std::vector<int64_t>{2, t, m}));
-      EXPECT_FALSE(out.spatial.defined() || out.temporal_selected.defined() || out.logits_audio.defined());
+      expectBandMap(out.spatial, config, 2);  // the question's visual attention over the bands
+      EXPECT_FALSE(out.temporal_selected.defined() || out.logits_audio.defined());
       break;
     case BuiltinArch::Pstp: {
       // Segment weights sum to 1 over segments; each is repeated over its steps.
@@ -95,15 +107,7 @@ TEST_P(BuiltinHead, ReadoutsHaveTheContractShapesAndSoftmaxesSumToOne) {
       EXPECT_EQ(out.tokens_audio.narrow(1, 5, 2).abs().sum().item<float>(), 0.0f) << "no attention on padding";
       EXPECT_TRUE(torch::allclose(out.logits, out.logits_audio + out.logits_visual)) << "predictions are summed";
       EXPECT_FALSE(out.sound_spatial.defined());
-      // The visual decoder's band weights as a column map: 1 per step, alike down a column.
-      EXPECT_EQ(out.spatial.sizes(), (std::vector<int64_t>{2, t, m}));
-      expectRowsSumToOne(out.spatial.flatten(0, 1), "spatial (band map)");
-      {
-        const at::Tensor grid_map = out.spatial.view({2, t, config.grid, config.grid});
-        EXPECT_TRUE(torch::equal(grid_map, grid_map.narrow(2, 0, 1).expand_as(grid_map))) << "a band says which column, not which row";
-        EXPECT_GT((grid_map.select(2, 0).amax(-1) - grid_map.select(2, 0).amin(-1)).min().item<float>(), 0.0f)
-            << "the columns are weighed differently";
-      }
+      expectBandMap(out.spatial, config, 2);  // the visual decoder's weights over the bands
       break;
     case BuiltinArch::AvUnified:
       expectRowsSumToOne(out.temporal, "temporal (audio and visual halves summed)");
@@ -309,6 +313,7 @@ TEST(AvstLayout, OnlyTheBandsTellTheAnswerWhereInstrumentsStand) {
     EXPECT_TRUE(torch::allclose(out.temporal.sum(1), torch::ones({2}), 1e-5, 1e-6));
     const bool same = torch::allclose(out.logits, head->forward(mirrored).logits, 1e-5, 1e-6);
     EXPECT_EQ(same, columns == 0) << columns << " layout columns";
+    EXPECT_EQ(out.spatial.defined(), columns > 0) << "the band map needs bands";
   }
 }
 

@@ -20,21 +20,22 @@ namespace {
 
 using avqa::test::readBytes;
 
-// The shipped models score 82.3 (AVST), 71.2 (PSTP-Net), 90.0 (AV-Master) and 79.7 %
+// The shipped models score 83.4 (AVST), 71.2 (PSTP-Net), 90.0 (AV-Master) and 79.7 %
 // (AV-Unified) on the fresh split below (271 questions, blind baseline 38.4 %); a binomial
 // standard error there is 2.3-2.9 points, and taken over its 18 videos about 3.4, so each
 // floor sits three to four standard errors below its own model. Pointing floors are the 0.7
-// the maps must reach (AVST's sound map 0.76, AV-Unified's sound and question maps 0.85 and
-// 0.81, AV-Master's band map 0.86; uniform 0.37; a standard error there is about 0.03).
+// the maps must reach, 0.8 for the band maps that reach far more (AVST's 0.92, AV-Master's
+// 0.95; AVST's sound map 0.74, AV-Unified's sound and question maps 0.85 and 0.81; uniform
+// 0.37; a standard error there is about 0.03).
 struct ShippedFloor {
   double accuracy;
   double margin_over_baseline;
   std::optional<double> sound_pointing, question_pointing;
 };
 ShippedFloor shippedFloor(const std::string& model) {
-  if (model == "avst") return {73.0, 35.0, 0.7, std::nullopt};
+  if (model == "avst") return {74.0, 36.0, 0.7, 0.8};
   if (model == "pstp") return {62.0, 24.0, std::nullopt, std::nullopt};
-  if (model == "avmaster") return {81.0, 42.0, std::nullopt, 0.7};
+  if (model == "avmaster") return {81.0, 42.0, std::nullopt, 0.8};
   return {70.0, 32.0, 0.7, 0.7};  // avunified
 }
 

@@ -24,8 +24,8 @@ TEST(GroundingLoss, TargetsFollowTheNamedAndTheSoundingInstruments) {
   EXPECT_TRUE(targets.sound_patches.equal(torch::tensor({0.f, 0.f, 0.f, 0.f, 0.f, 0.f, 1.f, 0.f}).view({1, 2, 4})));
 }
 
-// "How many instruments are sounding?" names none: its map is held on what sounds, not on
-// whichever instrument stands in view.
+// "How many instruments are sounding?" names none: with SoundingPatches its map is held on what
+// sounds, not on whichever instrument stands in view.
 TEST(GroundingLoss, AQuestionNamingNoInstrumentIsGroundedOnWhatSounds) {
   EncoderLabels labels;
   labels.patch_class = torch::tensor({0, 3, 5, 3, 0, 3, 5, 3}, torch::kLong).view({1, 2, 4});
@@ -34,11 +34,17 @@ TEST(GroundingLoss, AQuestionNamingNoInstrumentIsGroundedOnWhatSounds) {
   labels.real = torch::ones({1, 2});
   at::Tensor named = torch::zeros({2, 22});
   named[1][2] = 1.0f;  // question 0 names nothing, question 1 the silent instrument 2
-  const GroundingTargets targets = groundingTargets(labels, torch::tensor({0, 0}, torch::kLong), named);
+  const at::Tensor videos = torch::tensor({0, 0}, torch::kLong);
+  const GroundingTargets targets =
+      groundingTargets(labels, videos, named, {}, TimeTarget::SoundingSteps, UnnamedQuestionTarget::SoundingPatches);
   EXPECT_TRUE(targets.question_patches[0].equal(torch::tensor({0.f, 0.f, 0.f, 0.f, 0.f, 0.f, 1.f, 0.f}).view({2, 4})))
       << targets.question_patches[0];
   EXPECT_TRUE(targets.question_patches[1].equal(torch::tensor({0.f, 1.f, 0.f, 1.f, 0.f, 1.f, 0.f, 1.f}).view({2, 4})))
       << "a named instrument stays the target, sounding or not: " << targets.question_patches[1];
+  // Without the choice a question naming nothing has no map target.
+  const GroundingTargets plain = groundingTargets(labels, videos, named);
+  EXPECT_EQ(plain.question_patches[0].sum().item<float>(), 0.0f) << plain.question_patches[0];
+  EXPECT_TRUE(plain.question_patches[1].equal(targets.question_patches[1]));
 }
 
 TEST(GroundingLoss, TemporalTargetsAreTheSecondsANamedInstrumentIsHeardElseAnyInstrument) {

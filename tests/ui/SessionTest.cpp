@@ -112,14 +112,14 @@ TEST(Session, AMapTheModelLacksIsNamed) {
   avqa::test::ContractSetup models;
   avqa::MainWindow window(nullptr, QString::fromStdString(models.dir.file("cache")));
   window.show();
-  loadAndOpen(window, QStringLiteral(AVQA_WEIGHTS_DIR "/avst.avqamodel"), models.video);
-  window.setHeatmapKind(avqa::HeatmapKind::QuestionGuided);
+  loadAndOpen(window, QStringLiteral(AVQA_WEIGHTS_DIR "/avmaster.avqamodel"), models.video);
+  window.setHeatmapKind(avqa::HeatmapKind::SoundGuided);
   QSignalSpy answered(&window, &avqa::MainWindow::answerShown);
   window.ask(QStringLiteral("Is there a violin sound?"));
   ASSERT_TRUE(answered.wait(60000));
-  // AVST fills only the sound-guided map: that one is drawn, and the panel says why.
-  EXPECT_EQ(window.session().shownHeatmapKind(), avqa::HeatmapKind::SoundGuided);
-  EXPECT_TRUE(window.session().mapNotice().contains(QStringLiteral("has no question-guided map"))) << window.session().mapNotice().toStdString();
+  // AV-Master fills only the question-guided map: that one is drawn, and the panel says why.
+  EXPECT_EQ(window.session().shownHeatmapKind(), avqa::HeatmapKind::QuestionGuided);
+  EXPECT_TRUE(window.session().mapNotice().contains(QStringLiteral("has no sound-guided map"))) << window.session().mapNotice().toStdString();
 }
 
 TEST(Session, ClosingTheWindowCancelsItsTasks) {

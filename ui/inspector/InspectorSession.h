@@ -59,8 +59,8 @@ class InspectorSession : public QObject {
   StepDimming stepDimming() const { return choice_.dimming; }
   // Whether the shown answer's model fills that map (false without an answer).
   bool fillsMap(HeatmapKind kind) const;
-  // What the user should know about the map, e.g. "AVST has no question-guided map: its
-  // sound-guided map is shown", or why nothing is drawn at this step; empty otherwise.
+  // What the user should know about the map, e.g. "AV-Master has no sound-guided map: its
+  // question-guided map is shown", or why nothing is drawn at this step; empty otherwise.
   QString mapNotice() const;
   // The heatmap of the shown answer at the step, on one colour scale with the other side.
   std::optional<FrameHeatmap> heatmap() const;

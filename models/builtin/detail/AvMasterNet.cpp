@@ -37,23 +37,6 @@ AvMasterNet::AvMasterNet(const BuiltinConfig& config) : config_(config) {
   contrast_visual_ = register_module("contrast_visual", torch::nn::Linear(d, d));
 }
 
-at::Tensor AvMasterNet::bandMap(const at::Tensor& key_weights, int64_t steps) const {
-  const int64_t grid = config_.grid;
-  const int64_t bands = config_.layout_columns;
-  const at::Tensor per_step = key_weights.view({key_weights.size(0), steps, bands});
-  const at::Tensor shares = per_step / per_step.sum(-1, true).clamp_min(1e-12);  // [B,T,K], 1 per step
-  // Each patch column takes the band adaptive pooling put it in (the same as the band's index
-  // when K equals the grid), its share spread evenly over the column's rows: the band says
-  // which column, not which row.
-  std::vector<int64_t> band_of_column(static_cast<std::size_t>(grid));
-  for (int64_t c = 0; c < grid; ++c) band_of_column[static_cast<std::size_t>(c)] = c * bands / grid;
-  const at::Tensor index = torch::tensor(band_of_column, torch::TensorOptions().dtype(torch::kLong).device(key_weights.device()));
-  const at::Tensor columns = shares.index_select(2, index);                                  // [B,T,grid]
-  const at::Tensor columns_per_band = torch::bincount(index, {}, bands).to(shares.dtype()).index_select(0, index);
-  const at::Tensor patch_column = columns / (columns_per_band * static_cast<double>(grid));  // each patch's weight
-  return patch_column.unsqueeze(2).expand({-1, -1, grid, -1}).reshape({key_weights.size(0), steps, grid * grid});
-}
-
 HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
   HeadOutputs out;
   const int64_t t = config_.time_steps;
@@ -110,7 +93,7 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
                                         &visual_key_weights);
   // Where the visual decoder read, per step: its weight on each band, as a question-guided
   // map (map grounding, when asked for, trains the decoder's reading through it).
-  if (bands.defined()) out.spatial = bandMap(visual_key_weights, t);
+  if (bands.defined()) out.spatial = bandMap(visual_key_weights, t, config_.grid, config_.layout_columns);
   const at::Tensor preference = torch::softmax(preference_->forward(context), -1) * 2.0;  // [B,2], 1 each when even
   out.logits_audio = classify_audio_->forward(headDropout(audio_path * q * preference.narrow(1, 0, 1), 0.2, is_training(), inputs));
   out.logits_visual = classify_visual_->forward(headDropout(visual_path * q * preference.narrow(1, 1, 1), 0.2, is_training(), inputs));

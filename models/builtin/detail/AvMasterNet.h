@@ -21,8 +21,6 @@ class AvMasterNet : public HeadNet {
   HeadOutputs forward(const HeadInputs& inputs) override;
 
  private:
-  // [B,T*K] decoder weights over (step, band) keys -> [B,T,M]: per step 1, spread over rows.
-  at::Tensor bandMap(const at::Tensor& key_weights, int64_t steps) const;
   BuiltinConfig config_;
   torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, layout_in_{nullptr};
   at::Tensor column_position_;

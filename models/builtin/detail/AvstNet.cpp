@@ -54,6 +54,9 @@ HeadOutputs AvstNet::forward(const HeadInputs& inputs) {
   }
   const PooledAttention visual_pool = multiHeadPool(temporal_query_visual_->forward(q), visual_keys, kAttentionHeads);
   const at::Tensor visual_weights = visual_pool.weights.view({steps.size(0), steps.size(1), -1}).sum(-1);  // [B,T]
+  // Which band the question read, per step, is its question-guided map (AV-Master's band map);
+  // map grounding trains the question's reading through it.
+  if (config_.layout_columns > 0) out.spatial = bandMap(visual_pool.weights, steps.size(1), config_.grid, config_.layout_columns);
   out.temporal = (audio_pool.weights + visual_weights) * 0.5;
   const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool.pooled, visual_pool.pooled}, -1)));
   out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training(), inputs);

@@ -4,7 +4,8 @@
 // each frame's patches, question-guided temporal attention over audio and grounded visual
 // steps, and a fused answer. Readouts: `sound_spatial` (the grounding), `temporal`.
 // With `layout_columns` the question's visual attention also reads what stands where (see
-// BuiltinConfig): the pooled frame code does not say which instrument is on the left.
+// BuiltinConfig): the pooled frame code does not say which instrument is on the left. Its
+// weight on each band is then the `spatial` readout, a column map as AV-Master's.
 
 #include "HeadNet.h"
 

@@ -109,6 +109,21 @@ at::Tensor layoutBandsOf(const HeadInputs& inputs, int64_t grid, int64_t columns
   return inputs.bands.defined() ? inputs.bands : layoutBands(inputs.patches, grid, columns);
 }
 
+at::Tensor bandMap(const at::Tensor& key_weights, int64_t steps, int64_t grid, int64_t bands) {
+  const at::Tensor per_step = key_weights.view({key_weights.size(0), steps, bands});
+  const at::Tensor shares = per_step / per_step.sum(-1, true).clamp_min(1e-12);  // [B,T,K], 1 per step
+  // Each patch column takes the band adaptive pooling put it in (the same as the band's index
+  // when K equals the grid), its share spread evenly over the column's rows: the band says
+  // which column, not which row.
+  std::vector<int64_t> band_of_column(static_cast<std::size_t>(grid));
+  for (int64_t c = 0; c < grid; ++c) band_of_column[static_cast<std::size_t>(c)] = c * bands / grid;
+  const at::Tensor index = torch::tensor(band_of_column, torch::TensorOptions().dtype(torch::kLong).device(key_weights.device()));
+  const at::Tensor columns = shares.index_select(2, index);                                  // [B,T,grid]
+  const at::Tensor columns_per_band = torch::bincount(index, {}, bands).to(shares.dtype()).index_select(0, index);
+  const at::Tensor patch_column = columns / (columns_per_band * static_cast<double>(grid));  // each patch's weight
+  return patch_column.unsqueeze(2).expand({-1, -1, grid, -1}).reshape({key_weights.size(0), steps, grid * grid});
+}
+
 torch::nn::Sequential inputProjection(int in_dim, int out_dim) {
   // Encoder codes come at whatever scale their training left them; normalising them first
   // keeps attention logits tame and training from stalling on the question-only answer.

@@ -129,6 +129,11 @@ at::Tensor layoutBands(const at::Tensor& patches, int64_t grid, int64_t columns)
 // The inputs' precomputed bands, else layoutBands of their patches.
 at::Tensor layoutBandsOf(const HeadInputs& inputs, int64_t grid, int64_t columns);
 
+// Attention over (step, band) keys [B,T*K] as a question-guided map [B,T,grid*grid]: each step's
+// band shares (1 per step), each spread evenly down its band's patch columns. A band says which
+// column the question read, not which row.
+at::Tensor bandMap(const at::Tensor& key_weights, int64_t steps, int64_t grid, int64_t bands);
+
 // Projects per-step inputs to the head width with a ReLU (the papers' input FC layers).
 torch::nn::Sequential inputProjection(int in_dim, int out_dim);
 

@@ -41,7 +41,7 @@ at::Tensor onsetSteps(const at::Tensor& candidates, const at::Tensor& onset_rank
 }  // namespace
 
 GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor& videos, const at::Tensor& named,
-                                  const at::Tensor& onset_rank, TimeTarget time_target) {
+                                  const at::Tensor& onset_rank, TimeTarget time_target, UnnamedQuestionTarget unnamed_target) {
   GroundingTargets targets;
   const at::Tensor classes = labels.patch_class.index_select(0, videos);  // [B,T,M]
   const at::Tensor sounding = labels.sounding.index_select(0, videos);    // [B,T,22]
@@ -52,10 +52,13 @@ GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor&
   const at::Tensor sounding_by_class = torch::cat({torch::zeros({batch, steps, 1}, sounding.options()), sounding}, 2);  // [B,T,23]
   targets.sound_patches = sounding_by_class.gather(2, classes);
   // A question that names no instrument ("How many instruments are sounding?", "Where is the
-  // first sounding instrument?") asks about what sounds: without a target its map rested on
-  // whichever instrument stood in view, silent or not.
-  const at::Tensor names_one = named.sum(1).gt(0).view({batch, 1, 1});
-  targets.question_patches = torch::where(names_one, named_patches, targets.sound_patches);
+  // first sounding instrument?") asks about what sounds: without a target AV-Master's map rested
+  // on whichever instrument stood in view, silent or not.
+  targets.question_patches = named_patches;
+  if (unnamed_target == UnnamedQuestionTarget::SoundingPatches) {
+    const at::Tensor names_one = named.sum(1).gt(0).view({batch, 1, 1});
+    targets.question_patches = torch::where(names_one, named_patches, targets.sound_patches);
+  }
   const at::Tensor named_heard = (sounding * named.unsqueeze(1)).sum(-1).gt(0);  // [B,T]
   const at::Tensor any_heard = sounding.sum(-1).gt(0);
   const at::Tensor use_named = named_heard.any(1, true);

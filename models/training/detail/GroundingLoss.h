@@ -25,7 +25,7 @@ EncoderLabels encoderLabels(builtin::BuiltinBundle& bundle, const EncodedVideos&
 
 struct GroundingTargets {
   at::Tensor question_patches;  // [B,T,M]: patches showing an instrument the question names; when it
-                                // names none, the sound_patches
+                                // names none, nothing or the sound_patches (UnnamedQuestionTarget)
   at::Tensor sound_patches;     // [B,T,M]: patches showing an instrument that sounds in that step
   at::Tensor sounding_steps;    // [B,T]: steps where an instrument the question names sounds, or any
                                 // instrument when it names none (or none of them is heard); see TimeTarget
@@ -34,7 +34,8 @@ struct GroundingTargets {
 // `videos` [B] into the labels, `named` [B,22] float 0/1 (the instruments the questions name),
 // `onset_rank` [B] (QuestionSet::onset_rank; read with OnsetForOrderQuestions only).
 GroundingTargets groundingTargets(const EncoderLabels& labels, const at::Tensor& videos, const at::Tensor& named,
-                                  const at::Tensor& onset_rank = {}, TimeTarget time_target = TimeTarget::SoundingSteps);
+                                  const at::Tensor& onset_rank = {}, TimeTarget time_target = TimeTarget::SoundingSteps,
+                                  UnnamedQuestionTarget unnamed_target = UnnamedQuestionTarget::None);
 
 // Half of a map's weight on its target is enough: its arg-max lands there.
 constexpr double kGroundingMargin = 0.5;

@@ -43,7 +43,8 @@ double HeadStepper::partLoss(builtin::HeadNet& head, const at::Tensor& index, do
   // grounding it on when a named instrument sounds stalled PSTP-Net's answer (tried).
   if (labels_) {
     const GroundingTargets targets = groundingTargets(*labels_, videos, train_.named.index_select(0, index),
-                                                      train_.onset_rank.index_select(0, index), weights_.time_target);
+                                                      train_.onset_rank.index_select(0, index), weights_.time_target,
+                                                      weights_.unnamed_target);
     for (const auto& [map, target, weight] : {std::tuple{out.spatial, targets.question_patches, weights_.grounding},
                                               std::tuple{out.sound_spatial, targets.sound_patches, weights_.grounding},
                                               std::tuple{out.temporal, targets.sounding_steps, weights_.time_grounding}}) {

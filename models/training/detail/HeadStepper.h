@@ -19,6 +19,7 @@ struct HeadLossWeights {
   double grounding = 0.0;       // spatial maps toward the encoders' labels
   double time_grounding = 0.0;  // the temporal curve toward the sounding seconds
   TimeTarget time_target = TimeTarget::SoundingSteps;
+  UnnamedQuestionTarget unnamed_target = UnnamedQuestionTarget::None;
 };
 
 class HeadStepper {
