@@ -179,11 +179,13 @@ TEST_F(BuiltinTraining, SharedEncodersAndTheFeatureCacheGiveTheSameHead) {
 }
 
 TEST_F(BuiltinTraining, MapGroundingTrainsTheHeadsMapsAndIsRecorded) {
-  const auto weights = [&](avqa::BuiltinArch arch, double grounding, const std::string& name) {
+  const auto weights = [&](avqa::BuiltinArch arch, double grounding, const std::string& name,
+                           avqa::UnnamedQuestionTarget unnamed = avqa::UnnamedQuestionTarget::None) {
     avqa::TrainOptions options = tinyOptions(arch, dir_->file(name));
     options.epochs = 2;
     options.max_videos = 6;
     options.grounding_weight = grounding;
+    options.unnamed_target = unnamed;
     // The shipped encoders, so the encoder labels the targets come from name what is there.
     options.encoders_path = std::string(AVQA_WEIGHTS_DIR) + "/avmaster.avqamodel";
     trainBuiltinModel(options, avqa::CancelToken(), nullptr);
@@ -195,6 +197,16 @@ TEST_F(BuiltinTraining, MapGroundingTrainsTheHeadsMapsAndIsRecorded) {
   EXPECT_EQ(nlohmann::json::parse(grounded.metadata).at("training").at("grounding_weight").get<double>(), 1.0);
   EXPECT_TRUE(weights(avqa::BuiltinArch::AvMaster, 0.0, "m0.avqamodel").weights != weights(avqa::BuiltinArch::AvMaster, 1.0, "m1.avqamodel").weights)
       << "AV-Master's band map is grounded through its visual decoder";
+  // Questions that name no instrument ("How many instruments are sounding?") get a target too.
+  const avqa::BuiltinModelBlocks unnamed =
+      weights(avqa::BuiltinArch::Avst, 1.0, "unnamed.avqamodel", avqa::UnnamedQuestionTarget::SoundingPatches);
+  EXPECT_TRUE(unnamed.weights != weights(avqa::BuiltinArch::Avst, 1.0, "named-only.avqamodel").weights)
+      << "AVST's band map is grounded on what sounds for questions naming nothing";
+  EXPECT_EQ(nlohmann::json::parse(unnamed.metadata).at("training").at("unnamed_question_target"), "sounding patches");
+  const CommandResult cli = runLens(*dir_, "train --data " + dir_->file("data") + " --arch avst --out " + dir_->file("x.avqamodel") +
+                                               " --ground-unnamed");
+  EXPECT_EQ(cli.exit_code, 2) << "a grounding target without a grounding weight is a usage error";
+  EXPECT_NE(cli.err.find("--ground-unnamed needs --ground-maps"), std::string::npos) << cli.err;
 }
 
 // Encoders whose weights are NaN (a damaged colleague's file) make every step's loss NaN:
