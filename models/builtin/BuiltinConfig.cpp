@@ -35,7 +35,7 @@ std::string builtinArchTitle(BuiltinArch arch) {
 BuiltinConfig BuiltinConfig::demoScale(BuiltinArch arch) {
   BuiltinConfig config;
   config.arch = arch;
-  if (arch == BuiltinArch::AvMaster || arch == BuiltinArch::Avst) config.layout_columns = config.grid;
+  if (arch != BuiltinArch::AvUnified) config.layout_columns = config.grid;
   return config;
 }
 

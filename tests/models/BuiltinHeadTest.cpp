@@ -350,7 +350,8 @@ TEST_P(BuiltinHead, PrecomputedBandsAndPatchCodesAnswerAsThePatchesDo) {
 TEST(AvMasterLayout, HeadersWithoutLayoutColumnsReadAsZeroAndNewOnesRoundTrip) {
   EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::AvMaster).layout_columns, 7);  // what `train --arch avmaster` builds now
   EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::Avst).layout_columns, 7);  // and `--arch avst`
-  EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::Pstp).layout_columns, 0);
+  EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::Pstp).layout_columns, 7);  // and `--arch pstp`
+  EXPECT_EQ(BuiltinConfig::demoScale(BuiltinArch::AvUnified).layout_columns, 0);
   BuiltinConfig config = smallConfig(BuiltinArch::AvMaster);
   EXPECT_EQ(avqa::configFromJson(avqa::configToJsonText(config)).layout_columns, 3);
   nlohmann::json old_header = nlohmann::json::parse(avqa::configToJsonText(config));

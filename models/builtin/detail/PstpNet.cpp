@@ -9,6 +9,10 @@ PstpNet::PstpNet(const BuiltinConfig& config) : config_(config) {
   patch_out_ = register_module("patch_out", inputProjection(config.patch_dim, d));
   patch_position_ = register_parameter("patch_position", torch::randn({config.patchCount(), config.patch_dim}) * 0.02);
   question_ = register_module("question", QuestionEncoder(config.vocab_size, d));
+  if (config.layout_columns > 0) {
+    layout_in_ = register_module("layout_in", inputProjection(config.patch_dim, d));
+    column_position_ = register_parameter("column_position", torch::randn({config.layout_columns, d}) * 0.02);
+  }
   segment_in_ = register_module("segment_in", torch::nn::Linear(2 * d, d));
   tssm_query_ = register_module("tssm_query", torch::nn::Linear(d, d));
   srsm_query_ = register_module("srsm_query", torch::nn::Linear(d, config.patch_dim));
@@ -78,7 +82,14 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
 
   // Question-guided perception: pool the kept audio and visual steps for the fusion.
   const at::Tensor audio_pool = multiHeadPool(perception_audio_->forward(q), audio_kept, kAttentionHeads).pooled;
-  const at::Tensor visual_pool = multiHeadPool(perception_visual_->forward(q), visual_steps, kAttentionHeads).pooled;
+  // With layout bands each kept visual step is one key per band, so the question picks the
+  // band ("the instrument on the left") as it picks the second (as AVST's temporal attention).
+  at::Tensor visual_keys = visual_steps;
+  if (config_.layout_columns > 0) {
+    const at::Tensor bands = layout_in_->forward(gather_steps(layoutBandsOf(inputs, config_.grid, config_.layout_columns))) + column_position_;
+    visual_keys = (visual_steps.unsqueeze(2) + bands).flatten(1, 2);  // [B,S*K,D]
+  }
+  const at::Tensor visual_pool = multiHeadPool(perception_visual_->forward(q), visual_keys, kAttentionHeads).pooled;
   const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool, visual_pool}, -1)));
   out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training(), inputs);
 

@@ -7,6 +7,8 @@
 // every module's output reaches the fusion (the public code gets both wrong).
 // Readouts: `temporal` (segment weights per step), `temporal_selected`, `spatial` (SRSM
 // weights on selected steps), `sound_spatial` (AVAM weights on the kept patches).
+// With `layout_columns` the question's perception of the kept visual steps also reads what
+// stands where (see BuiltinConfig), one key per step and band.
 
 #include "HeadNet.h"
 
@@ -19,8 +21,8 @@ class PstpNet : public HeadNet {
 
  private:
   BuiltinConfig config_;
-  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_out_{nullptr};
-  at::Tensor patch_position_;
+  torch::nn::Sequential audio_in_{nullptr}, visual_in_{nullptr}, patch_out_{nullptr}, layout_in_{nullptr};
+  at::Tensor patch_position_, column_position_;
   QuestionEncoder question_{nullptr};
   torch::nn::Linear segment_in_{nullptr}, tssm_query_{nullptr};
   torch::nn::Linear srsm_query_{nullptr}, avam_query_{nullptr}, visual_fuse_{nullptr};
