@@ -36,8 +36,9 @@ struct BuiltinConfig {
   int focus_templates = 4;
   // AV-Master, AVST and PSTP-Net: the frame's patch codes averaged down each of this many
   // vertical bands, each band one more visual key per step (AV-Master's visual decoder, AVST's
-  // temporal attention, PSTP-Net's perception of its kept steps), so "what stands on the left" can be read (a CLIP CLS token carries layout; our
-  // mean-pooled frame code does not). 0: the frame code alone, as in files from before it.
+  // temporal attention, PSTP-Net's perception of its kept steps), so "what stands on the left"
+  // can be read (a CLIP CLS token carries layout; our mean-pooled frame code does not).
+  // 0: the frame code alone, as in files from before it.
   int layout_columns = 0;
   // AV-Unified: window sizes (in steps) of the multi-scale temporal perception.
   std::vector<int> windows{1, 2, 5};

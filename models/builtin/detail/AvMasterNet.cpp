@@ -77,7 +77,7 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
     const at::Tensor words = weightedSum(token_weights, question.words);
     const at::Tensor query = decoder_query->forward(torch::cat({words, context}, -1));
     at::Tensor keys = steps + fused.narrow(1, 1, t);                                     // [B,T,D]
-    if (bands.defined()) keys = (keys.unsqueeze(2) + bands).flatten(1, 2);             // [B,T*K,D]
+    if (bands.defined()) keys = keysPerBand(keys, bands);                            // [B,T*K,D]
     const PooledAttention read_attention = multiHeadPool(query, keys, kAttentionHeads);
     if (key_weights) *key_weights = read_attention.weights;
     return torch::tanh(decoder_out->forward(torch::cat({read_attention.pooled, words}, -1)));

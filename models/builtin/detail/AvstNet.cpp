@@ -50,7 +50,7 @@ HeadOutputs AvstNet::forward(const HeadInputs& inputs) {
   at::Tensor visual_keys = steps;
   if (config_.layout_columns > 0) {
     const at::Tensor bands = layout_in_->forward(layoutBandsOf(inputs, config_.grid, config_.layout_columns)) + column_position_;
-    visual_keys = (steps.unsqueeze(2) + bands).flatten(1, 2);  // [B,T*K,D]
+    visual_keys = keysPerBand(steps, bands);  // [B,T*K,D]
   }
   const PooledAttention visual_pool = multiHeadPool(temporal_query_visual_->forward(q), visual_keys, kAttentionHeads);
   const at::Tensor visual_weights = visual_pool.weights.view({steps.size(0), steps.size(1), -1}).sum(-1);  // [B,T]

@@ -109,6 +109,8 @@ at::Tensor layoutBandsOf(const HeadInputs& inputs, int64_t grid, int64_t columns
   return inputs.bands.defined() ? inputs.bands : layoutBands(inputs.patches, grid, columns);
 }
 
+at::Tensor keysPerBand(const at::Tensor& steps, const at::Tensor& bands) { return (steps.unsqueeze(2) + bands).flatten(1, 2); }
+
 at::Tensor bandMap(const at::Tensor& key_weights, int64_t steps, int64_t grid, int64_t bands) {
   const at::Tensor per_step = key_weights.view({key_weights.size(0), steps, bands});
   const at::Tensor shares = per_step / per_step.sum(-1, true).clamp_min(1e-12);  // [B,T,K], 1 per step

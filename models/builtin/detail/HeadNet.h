@@ -129,6 +129,10 @@ at::Tensor layoutBands(const at::Tensor& patches, int64_t grid, int64_t columns)
 // The inputs' precomputed bands, else layoutBands of their patches.
 at::Tensor layoutBandsOf(const HeadInputs& inputs, int64_t grid, int64_t columns);
 
+// Each step's key once per layout band, the band's code added: steps [B,T,D] and projected
+// bands [B,T,K,D] -> [B,T*K,D], step-major (what bandMap reads back).
+at::Tensor keysPerBand(const at::Tensor& steps, const at::Tensor& bands);
+
 // Attention over (step, band) keys [B,T*K] as a question-guided map [B,T,grid*grid]: each step's
 // band shares (1 per step), each spread evenly down its band's patch columns. A band says which
 // column the question read, not which row.

@@ -87,7 +87,7 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
   at::Tensor visual_keys = visual_steps;
   if (config_.layout_columns > 0) {
     const at::Tensor bands = layout_in_->forward(gather_steps(layoutBandsOf(inputs, config_.grid, config_.layout_columns))) + column_position_;
-    visual_keys = (visual_steps.unsqueeze(2) + bands).flatten(1, 2);  // [B,S*K,D]
+    visual_keys = keysPerBand(visual_steps, bands);  // [B,S*K,D]
   }
   const at::Tensor visual_pool = multiHeadPool(perception_visual_->forward(q), visual_keys, kAttentionHeads).pooled;
   const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool, visual_pool}, -1)));
