@@ -32,10 +32,21 @@ std::string builtinArchTitle(BuiltinArch arch) {
   return "?";
 }
 
+AnswerReading parseAnswerReading(const std::string& text) {
+  if (text == "sentence") return AnswerReading::Sentence;
+  if (text == "evidence_words") return AnswerReading::EvidenceWords;
+  throw UsageError("unknown answer_reading \"" + text + "\" (sentence or evidence_words)");
+}
+
+std::string answerReadingName(AnswerReading reading) {
+  return reading == AnswerReading::EvidenceWords ? "evidence_words" : "sentence";
+}
+
 BuiltinConfig BuiltinConfig::demoScale(BuiltinArch arch) {
   BuiltinConfig config;
   config.arch = arch;
   if (arch != BuiltinArch::AvUnified) config.layout_columns = config.grid;
+  if (arch != BuiltinArch::AvMaster) config.answer_reading = AnswerReading::EvidenceWords;
   return config;
 }
 

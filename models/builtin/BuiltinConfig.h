@@ -12,6 +12,15 @@ BuiltinArch parseBuiltinArch(const std::string& text);  // "avst", "pstp", "avma
 std::string builtinArchName(BuiltinArch arch);          // the same spelling
 std::string builtinArchTitle(BuiltinArch arch);         // "PSTP-Net", ...
 
+// What a head's answer stage reads of the question. Sentence: the question LSTM's last state
+// (files from before the choice existed). EvidenceWords: also the words that each modality's
+// pooled evidence picks (AV-Master's decoders always do this): a match of what was heard with
+// each named instrument, which "Is the <A> louder than the <B>?" needs and a sentence code
+// blurs.
+enum class AnswerReading { Sentence, EvidenceWords };
+AnswerReading parseAnswerReading(const std::string& text);  // "sentence", "evidence_words"
+std::string answerReadingName(AnswerReading reading);
+
 // Sizes of a built-in model: its encoders (trained from scratch on the synthetic benchmark)
 // and its head. Every size is configurable; demoScale() is what ships, paperScale() the
 // papers' sizes for benchmarks.
@@ -40,6 +49,9 @@ struct BuiltinConfig {
   // can be read (a CLIP CLS token carries layout; our mean-pooled frame code does not).
   // 0: the frame code alone, as in files from before it.
   int layout_columns = 0;
+  // AVST, PSTP-Net and AV-Unified (AV-Master's decoders always read the words their evidence
+  // picks).
+  AnswerReading answer_reading = AnswerReading::Sentence;
   // AV-Unified: window sizes (in steps) of the multi-scale temporal perception.
   std::vector<int> windows{1, 2, 5};
 

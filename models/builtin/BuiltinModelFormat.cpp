@@ -67,7 +67,8 @@ std::string configToJsonText(const BuiltinConfig& config) {
                               {"top_m_patches", config.top_m_patches},
                               {"focus_templates", config.focus_templates},
                               {"windows", config.windows},
-                              {"layout_columns", config.layout_columns}};
+                              {"layout_columns", config.layout_columns},
+                              {"answer_reading", answerReadingName(config.answer_reading)}};
   return json.dump();
 }
 
@@ -92,6 +93,7 @@ BuiltinConfig configFromJson(const std::string& json_text) {
   config.focus_templates = jsonInteger<int>(json.at("focus_templates"));
   config.windows = jsonIntegers<int>(json.at("windows"));
   if (json.contains("layout_columns")) config.layout_columns = jsonInteger<int>(json.at("layout_columns"));  // absent before it existed
+  if (json.contains("answer_reading")) config.answer_reading = parseAnswerReading(json.at("answer_reading").get<std::string>());  // likewise
   return config;
 }
 

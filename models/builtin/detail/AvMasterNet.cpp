@@ -71,9 +71,7 @@ HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
                           torch::nn::Linear& decoder_query, torch::nn::Linear& decoder_out, at::Tensor& token_weights,
                           at::Tensor* key_weights) {
     const at::Tensor summary = weightedSum(out.temporal, steps);
-    token_weights = maskedSoftmax(torch::matmul(question.words, word_query->forward(summary).unsqueeze(-1)).squeeze(-1) /
-                                      std::sqrt(static_cast<double>(config_.model_dim)),
-                                  question.mask, 1);
+    token_weights = wordsPickedBy(question, word_query->forward(summary));
     const at::Tensor words = weightedSum(token_weights, question.words);
     const at::Tensor query = decoder_query->forward(torch::cat({words, context}, -1));
     at::Tensor keys = steps + fused.narrow(1, 1, t);                                     // [B,T,D]

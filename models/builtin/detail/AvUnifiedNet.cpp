@@ -28,7 +28,12 @@ AvUnifiedNet::AvUnifiedNet(const BuiltinConfig& config) : config_(config) {
   window_norm_ = register_module("window_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
   task_prompt_ = register_parameter("task_prompt", torch::randn({d}) * 0.02);
   prompt_from_question_ = register_module("prompt_from_question", torch::nn::Linear(d, d));
-  fuse_ = register_module("fuse", torch::nn::Linear(2 * d, d));
+  const bool reads_words = config.answer_reading == AnswerReading::EvidenceWords;
+  if (reads_words) {
+    answer_words_audio_ = register_module("answer_words_audio", torch::nn::Linear(d, d));
+    answer_words_visual_ = register_module("answer_words_visual", torch::nn::Linear(d, d));
+  }
+  fuse_ = register_module("fuse", torch::nn::Linear((reads_words ? 4 : 2) * d, d));
   hidden_ = register_module("hidden", torch::nn::Linear(2 * d, d));
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
@@ -41,7 +46,8 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
   const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
   const PositionedPatches patches(patchCodesOf(inputs), patch_position_);  // queries map into patch space
-  const at::Tensor q = question_->forward(inputs.question).sentence;
+  const QuestionEncoding question = question_->forward(inputs.question);
+  const at::Tensor q = question.sentence;
 
   // Cross-modal spatial perception; the question also weighs the step's audio, as a key in
   // patch space next to the patches.
@@ -76,7 +82,16 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
   const at::Tensor prompt = task_prompt_ + prompt_from_question_->forward(q);
   const PooledAttention reweighted = multiHeadPool(prompt, temporal_tokens, kAttentionHeads);  // weights [B,2T]
   out.temporal = reweighted.weights.narrow(1, 0, t) + reweighted.weights.narrow(1, t, t);
-  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({reweighted.pooled, q}, -1)));
+  std::vector<at::Tensor> evidence{reweighted.pooled, q};
+  if (config_.answer_reading == AnswerReading::EvidenceWords) {
+    // Each half of the prompt's weighing, as pooled audio and visual evidence.
+    const auto half = [&](int64_t start) {
+      const at::Tensor weights = reweighted.weights.narrow(1, start, t);
+      return weightedSum(weights / weights.sum(1, true).clamp_min(1e-12), temporal_tokens.narrow(1, start, t));
+    };
+    readEvidenceWords(answer_words_audio_, answer_words_visual_, half(0), half(t), question, evidence, out);
+  }
+  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat(evidence, -1)));
   out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training(), inputs);
   return out;
 }

@@ -28,6 +28,7 @@ class AvUnifiedNet : public HeadNet {
   torch::nn::LayerNorm window_norm_{nullptr};
   at::Tensor task_prompt_;
   torch::nn::Linear prompt_from_question_{nullptr};
+  torch::nn::Linear answer_words_audio_{nullptr}, answer_words_visual_{nullptr};  // AnswerReading::EvidenceWords
   torch::nn::Linear fuse_{nullptr}, hidden_{nullptr}, classify_{nullptr};
 };
 

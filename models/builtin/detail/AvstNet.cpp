@@ -17,7 +17,12 @@ AvstNet::AvstNet(const BuiltinConfig& config) : config_(config) {
   ground_fuse_ = register_module("ground_fuse", torch::nn::Linear(2 * d, d));
   temporal_query_audio_ = register_module("temporal_query_audio", torch::nn::Linear(d, d));
   temporal_query_visual_ = register_module("temporal_query_visual", torch::nn::Linear(d, d));
-  fuse_ = register_module("fuse", torch::nn::Linear(2 * d, d));
+  const bool reads_words = config.answer_reading == AnswerReading::EvidenceWords;
+  if (reads_words) {
+    answer_words_audio_ = register_module("answer_words_audio", torch::nn::Linear(d, d));
+    answer_words_visual_ = register_module("answer_words_visual", torch::nn::Linear(d, d));
+  }
+  fuse_ = register_module("fuse", torch::nn::Linear((reads_words ? 4 : 2) * d, d));
   hidden_ = register_module("hidden", torch::nn::Linear(2 * d, d));
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
   match_ = register_module("match", torch::nn::Sequential(torch::nn::Linear(2 * d, d), torch::nn::ReLU(), torch::nn::Linear(d, 1)));
@@ -58,7 +63,13 @@ HeadOutputs AvstNet::forward(const HeadInputs& inputs) {
   // map grounding trains the question's reading through it.
   if (config_.layout_columns > 0) out.spatial = bandMap(visual_pool.weights, steps.size(1), config_.grid, config_.layout_columns);
   out.temporal = (audio_pool.weights + visual_weights) * 0.5;
-  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool.pooled, visual_pool.pooled}, -1)));
+  std::vector<at::Tensor> evidence{audio_pool.pooled, visual_pool.pooled};
+  // Each modality's evidence picks the words it matches: the named instrument that was loud,
+  // the one on the left that was seen.
+  if (config_.answer_reading == AnswerReading::EvidenceWords) {
+    readEvidenceWords(answer_words_audio_, answer_words_visual_, audio_pool.pooled, visual_pool.pooled, question, evidence, out);
+  }
+  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat(evidence, -1)));
   out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training(), inputs);
 
   // AVST's audio-visual matching: does this sound belong to this video? The negative pairs

@@ -62,6 +62,20 @@ at::Tensor PositionedPatches::pool(const at::Tensor& weights) const {
   return weightedSum(weights, codes_) + torch::matmul(weights, position_);
 }
 
+at::Tensor wordsPickedBy(const QuestionEncoding& question, const at::Tensor& query) {
+  const at::Tensor scores = torch::matmul(question.words, query.unsqueeze(-1)).squeeze(-1) / std::sqrt(static_cast<double>(query.size(-1)));
+  return maskedSoftmax(scores, question.mask, 1);
+}
+
+void readEvidenceWords(torch::nn::Linear& audio_query, torch::nn::Linear& visual_query, const at::Tensor& audio_evidence,
+                       const at::Tensor& visual_evidence, const QuestionEncoding& question, std::vector<at::Tensor>& evidence,
+                       HeadOutputs& out) {
+  out.tokens_audio = wordsPickedBy(question, audio_query->forward(audio_evidence));
+  out.tokens_visual = wordsPickedBy(question, visual_query->forward(visual_evidence));
+  evidence.push_back(weightedSum(out.tokens_audio, question.words));
+  evidence.push_back(weightedSum(out.tokens_visual, question.words));
+}
+
 PooledAttention multiHeadPool(const at::Tensor& query, const at::Tensor& keys, int64_t heads) {
   const int64_t batch = keys.size(0), count = keys.size(1), dim = keys.size(2);
   const at::Tensor q = query.view({batch, heads, 1, dim / heads});                     // [B,H,1,d]

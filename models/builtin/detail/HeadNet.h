@@ -99,6 +99,19 @@ struct PooledAttention {
 };
 PooledAttention multiHeadPool(const at::Tensor& query, const at::Tensor& keys, int64_t heads);
 
+// The question's words as a query picks them: a masked softmax over the words of
+// words · query / sqrt(D). query [B,D] -> [B,L]. With a query from a modality's pooled evidence
+// this matches what was heard or seen with each word (AV-Master's decoders, AVST's answer).
+at::Tensor wordsPickedBy(const QuestionEncoding& question, const at::Tensor& query);
+
+// AnswerReading::EvidenceWords for heads that pool one audio and one visual evidence vector:
+// each picks the question words it matches through its own query (a head registers them as
+// "answer_words_audio" and "answer_words_visual"); the picks become the `tokens` readouts and
+// the picked words join `evidence`, the fusion's input.
+void readEvidenceWords(torch::nn::Linear& audio_query, torch::nn::Linear& visual_query, const at::Tensor& audio_evidence,
+                       const at::Tensor& visual_evidence, const QuestionEncoding& question, std::vector<at::Tensor>& evidence,
+                       HeadOutputs& out);
+
 // The answer classifier every head ends with: hidden layer, dropout in training. Heads give it
 // the question-gated fusion and the fusion itself, so the evidence has a path to the answer
 // that does not wait for the question encoder to learn first.

@@ -20,7 +20,12 @@ PstpNet::PstpNet(const BuiltinConfig& config) : config_(config) {
   visual_fuse_ = register_module("visual_fuse", torch::nn::Linear(3 * d, d));
   perception_audio_ = register_module("perception_audio", torch::nn::Linear(d, d));
   perception_visual_ = register_module("perception_visual", torch::nn::Linear(d, d));
-  fuse_ = register_module("fuse", torch::nn::Linear(2 * d, d));
+  const bool reads_words = config.answer_reading == AnswerReading::EvidenceWords;
+  if (reads_words) {
+    answer_words_audio_ = register_module("answer_words_audio", torch::nn::Linear(d, d));
+    answer_words_visual_ = register_module("answer_words_visual", torch::nn::Linear(d, d));
+  }
+  fuse_ = register_module("fuse", torch::nn::Linear((reads_words ? 4 : 2) * d, d));
   hidden_ = register_module("hidden", torch::nn::Linear(2 * d, d));
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
@@ -40,7 +45,8 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
   const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
   const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
   const at::Tensor patches = patchCodesOf(inputs);                                                   // [B,T,M,Dp]
-  const at::Tensor q = question_->forward(inputs.question).sentence;                // [B,D]
+  const QuestionEncoding question = question_->forward(inputs.question);
+  const at::Tensor q = question.sentence;  // [B,D]
 
   // TSSM: the question weighs K segments; each sample keeps its own top-k, in time order.
   const at::Tensor segment = torch::cat({audio, visual}, -1).view({batch, segments, segment_len, -1}).mean(2);
@@ -90,15 +96,23 @@ HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
     visual_keys = keysPerBand(visual_steps, bands);  // [B,S*K,D]
   }
   const at::Tensor visual_pool = multiHeadPool(perception_visual_->forward(q), visual_keys, kAttentionHeads).pooled;
-  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat({audio_pool, visual_pool}, -1)));
+  std::vector<at::Tensor> evidence{audio_pool, visual_pool};
+  if (config_.answer_reading == AnswerReading::EvidenceWords) {
+    readEvidenceWords(answer_words_audio_, answer_words_visual_, audio_pool, visual_pool, question, evidence, out);
+  }
+  const at::Tensor fused = torch::tanh(fuse_->forward(torch::cat(evidence, -1)));
   out.logits = classifyAnswer(torch::cat({fused * q, fused}, -1), hidden_, classify_, is_training(), inputs);
 
   // Readouts on the full [B,T,M] grid: zero rows for the steps the model did not look at.
   const at::Tensor rows = step_index.unsqueeze(-1).expand({batch, selected, m});
-  // Grounding (GroundingLoss) trains only the sound map: held on the named instrument, SRSM
-  // dropped the neighbour and the slot the answer needs (tried). In training the sound map
+  // Grounding (GroundingLoss) trains SRSM's query, not the question encoding the answer needs
+  // (as AV-Unified's spatial query): in training the map is SRSM's weights from the question
+  // cut from the graph. Before the layout bands and the evidence words, holding SRSM on the
+  // named instrument dropped the neighbour and the slot the answer needs (tried); left alone
+  // after them it drifted below uniform (question pointing 0.24). In training the sound map
   // weighs every patch of the kept steps, so AVAM's query learns where the sound is.
-  out.spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, is_training() ? gamma.detach() : gamma);
+  const at::Tensor srsm_map = is_training() ? attentionWeights(srsm_query_->forward(q.detach()).unsqueeze(1), patches_kept) : gamma;
+  out.spatial = torch::zeros({batch, t, m}, gamma.options()).scatter(1, rows, srsm_map);
   const at::Tensor sound_kept =
       is_training() ? attentionWeights(sound_query, patches_kept)
                     : torch::zeros_like(gamma).scatter(2, top_patches, alpha);

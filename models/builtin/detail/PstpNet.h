@@ -27,6 +27,7 @@ class PstpNet : public HeadNet {
   torch::nn::Linear segment_in_{nullptr}, tssm_query_{nullptr};
   torch::nn::Linear srsm_query_{nullptr}, avam_query_{nullptr}, visual_fuse_{nullptr};
   torch::nn::Linear perception_audio_{nullptr}, perception_visual_{nullptr};
+  torch::nn::Linear answer_words_audio_{nullptr}, answer_words_visual_{nullptr};  // AnswerReading::EvidenceWords
   torch::nn::Linear fuse_{nullptr}, hidden_{nullptr}, classify_{nullptr};
 };
 
