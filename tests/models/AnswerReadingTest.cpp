@@ -99,4 +99,25 @@ TEST(AnswerReadingHeader, OldHeadersReadAsSentenceNewOnesRoundTripAndUnknownOnes
   EXPECT_THROW(avqa::configFromJson(header.dump()), avqa::UsageError);
 }
 
+// The shipped files: AVST's header says it reads the evidence's words, AV-Master's (written
+// before the field existed) reads as the sentence, and a colleague's file with a reading this
+// build does not know is refused naming the file.
+TEST(AnswerReadingHeader, ShippedFilesReadTheirReadingAndAnUnknownOneNamesTheFile) {
+  const auto header_of = [](const std::string& model) {
+    const std::string path = std::string(AVQA_WEIGHTS_DIR) + "/" + model + ".avqamodel";
+    return avqa::parseBuiltinModelHeader(avqa::readBuiltinModelBlocks(path).metadata, path);
+  };
+  EXPECT_EQ(header_of("avst").config.answer_reading, AnswerReading::EvidenceWords);
+  EXPECT_EQ(header_of("avmaster").config.answer_reading, AnswerReading::Sentence);
+  nlohmann::json metadata = nlohmann::json::parse(avqa::readBuiltinModelBlocks(std::string(AVQA_WEIGHTS_DIR) + "/avst.avqamodel").metadata);
+  metadata["config"]["answer_reading"] = "telepathy";
+  try {
+    avqa::parseBuiltinModelHeader(metadata.dump(), "colleague.avqamodel");
+    ADD_FAILURE() << "an unknown answer_reading was accepted";
+  } catch (const avqa::AvqaError& error) {
+    EXPECT_NE(std::string(error.what()).find("colleague.avqamodel"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("telepathy"), std::string::npos) << error.what();
+  }
+}
+
 }  // namespace
