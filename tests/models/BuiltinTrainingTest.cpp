@@ -20,12 +20,12 @@ namespace {
 
 using avqa::test::readBytes;
 
-// The shipped models score 85.6 (AVST), 83.4 (PSTP-Net), 90.0 (AV-Master) and 86.0 %
+// The shipped models score 85.6 (AVST), 79.0 (PSTP-Net), 90.0 (AV-Master) and 86.0 %
 // (AV-Unified) on the fresh split below (271 questions, blind baseline 38.4 %); a binomial
 // standard error there is 2.1-2.3 points, and taken over its 18 videos about 3.4, so each
 // floor sits three to four standard errors below its own model. Pointing floors are the 0.7
 // the maps must reach, 0.8 for the band maps that reach far more (AVST's 0.92, AV-Master's
-// 0.95; the patch maps: AVST's sound map 0.74, PSTP-Net's 0.84 and 0.87, AV-Unified's 0.83
+// 0.95; the patch maps: AVST's sound map 0.74, PSTP-Net's 0.86 and 0.87, AV-Unified's 0.83
 // and 0.89; uniform 0.37; a standard error there is about 0.03).
 struct ShippedFloor {
   double accuracy;
@@ -34,7 +34,7 @@ struct ShippedFloor {
 };
 ShippedFloor shippedFloor(const std::string& model) {
   if (model == "avst") return {76.0, 38.0, 0.7, 0.8};
-  if (model == "pstp") return {74.0, 36.0, 0.7, 0.7};
+  if (model == "pstp") return {69.0, 30.0, 0.7, 0.7};
   if (model == "avmaster") return {81.0, 42.0, std::nullopt, 0.8};
   return {76.0, 38.0, 0.7, 0.7};  // avunified
 }
@@ -381,6 +381,10 @@ TEST_P(ShippedModels, BeatTheBlindBaselineOnAFreshTestSplit) {
   const nlohmann::json& faithfulness = report.at("faithfulness");
   ASSERT_TRUE(faithfulness.is_object());
   EXPECT_FALSE(faithfulness.at("temporal_mass_in_evidence").at("model").is_null()) << "every built-in model has a temporal readout";
+  // Where the evidence is a few seconds, each shipped curve sits on them (this split: +0.19 to
+  // +0.28 over uniform; the floor leaves room for a retrained head's spread).
+  const nlohmann::json& partial = faithfulness.at("temporal_mass_in_partial_evidence");
+  EXPECT_GE(partial.at("model").get<double>(), partial.at("uniform").get<double>() + 0.1) << GetParam() << ": temporal mass where time matters";
   for (const auto& [figure, least] : {std::pair{"pointing_game_sound", floor.sound_pointing}, std::pair{"pointing_game_question", floor.question_pointing}}) {
     if (least) {
       EXPECT_GE(faithfulness.at(figure).at("model").get<double>(), *least) << GetParam() << ": " << figure;
