@@ -28,12 +28,7 @@ AvUnifiedNet::AvUnifiedNet(const BuiltinConfig& config) : config_(config) {
   window_norm_ = register_module("window_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({d})));
   task_prompt_ = register_parameter("task_prompt", torch::randn({d}) * 0.02);
   prompt_from_question_ = register_module("prompt_from_question", torch::nn::Linear(d, d));
-  const bool reads_words = config.answer_reading == AnswerReading::EvidenceWords;
-  if (reads_words) {
-    answer_words_audio_ = register_module("answer_words_audio", torch::nn::Linear(d, d));
-    answer_words_visual_ = register_module("answer_words_visual", torch::nn::Linear(d, d));
-  }
-  fuse_ = register_module("fuse", torch::nn::Linear((reads_words ? 4 : 2) * d, d));
+  fuse_ = register_module("fuse", torch::nn::Linear(registerEvidenceWordQueries(*this, config, answer_words_audio_, answer_words_visual_), d));
   hidden_ = register_module("hidden", torch::nn::Linear(2 * d, d));
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }

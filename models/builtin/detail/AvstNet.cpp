@@ -17,12 +17,7 @@ AvstNet::AvstNet(const BuiltinConfig& config) : config_(config) {
   ground_fuse_ = register_module("ground_fuse", torch::nn::Linear(2 * d, d));
   temporal_query_audio_ = register_module("temporal_query_audio", torch::nn::Linear(d, d));
   temporal_query_visual_ = register_module("temporal_query_visual", torch::nn::Linear(d, d));
-  const bool reads_words = config.answer_reading == AnswerReading::EvidenceWords;
-  if (reads_words) {
-    answer_words_audio_ = register_module("answer_words_audio", torch::nn::Linear(d, d));
-    answer_words_visual_ = register_module("answer_words_visual", torch::nn::Linear(d, d));
-  }
-  fuse_ = register_module("fuse", torch::nn::Linear((reads_words ? 4 : 2) * d, d));
+  fuse_ = register_module("fuse", torch::nn::Linear(registerEvidenceWordQueries(*this, config, answer_words_audio_, answer_words_visual_), d));
   hidden_ = register_module("hidden", torch::nn::Linear(2 * d, d));
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
   match_ = register_module("match", torch::nn::Sequential(torch::nn::Linear(2 * d, d), torch::nn::ReLU(), torch::nn::Linear(d, 1)));

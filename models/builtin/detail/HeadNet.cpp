@@ -76,6 +76,15 @@ void readEvidenceWords(torch::nn::Linear& audio_query, torch::nn::Linear& visual
   evidence.push_back(weightedSum(out.tokens_visual, question.words));
 }
 
+int64_t registerEvidenceWordQueries(torch::nn::Module& head, const BuiltinConfig& config, torch::nn::Linear& audio_query,
+                                    torch::nn::Linear& visual_query) {
+  const int64_t d = config.model_dim;
+  if (config.answer_reading != AnswerReading::EvidenceWords) return 2 * d;
+  audio_query = head.register_module("answer_words_audio", torch::nn::Linear(d, d));
+  visual_query = head.register_module("answer_words_visual", torch::nn::Linear(d, d));
+  return 4 * d;
+}
+
 PooledAttention multiHeadPool(const at::Tensor& query, const at::Tensor& keys, int64_t heads) {
   const int64_t batch = keys.size(0), count = keys.size(1), dim = keys.size(2);
   const at::Tensor q = query.view({batch, heads, 1, dim / heads});                     // [B,H,1,d]

@@ -112,6 +112,12 @@ void readEvidenceWords(torch::nn::Linear& audio_query, torch::nn::Linear& visual
                        const at::Tensor& visual_evidence, const QuestionEncoding& question, std::vector<at::Tensor>& evidence,
                        HeadOutputs& out);
 
+// The constructor's side of the above: registers the two queries when the config reads
+// evidence words and returns the fusion's input width (the two pooled evidence vectors, and
+// the two picked words when read). Registered before "fuse", so initialisation order is kept.
+int64_t registerEvidenceWordQueries(torch::nn::Module& head, const BuiltinConfig& config, torch::nn::Linear& audio_query,
+                                    torch::nn::Linear& visual_query);
+
 // The answer classifier every head ends with: hidden layer, dropout in training. Heads give it
 // the question-gated fusion and the fusion itself, so the evidence has a path to the answer
 // that does not wait for the question encoder to learn first.

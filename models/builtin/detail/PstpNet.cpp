@@ -20,12 +20,7 @@ PstpNet::PstpNet(const BuiltinConfig& config) : config_(config) {
   visual_fuse_ = register_module("visual_fuse", torch::nn::Linear(3 * d, d));
   perception_audio_ = register_module("perception_audio", torch::nn::Linear(d, d));
   perception_visual_ = register_module("perception_visual", torch::nn::Linear(d, d));
-  const bool reads_words = config.answer_reading == AnswerReading::EvidenceWords;
-  if (reads_words) {
-    answer_words_audio_ = register_module("answer_words_audio", torch::nn::Linear(d, d));
-    answer_words_visual_ = register_module("answer_words_visual", torch::nn::Linear(d, d));
-  }
-  fuse_ = register_module("fuse", torch::nn::Linear((reads_words ? 4 : 2) * d, d));
+  fuse_ = register_module("fuse", torch::nn::Linear(registerEvidenceWordQueries(*this, config, answer_words_audio_, answer_words_visual_), d));
   hidden_ = register_module("hidden", torch::nn::Linear(2 * d, d));
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
