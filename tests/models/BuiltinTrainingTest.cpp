@@ -20,12 +20,12 @@ namespace {
 
 using avqa::test::readBytes;
 
-// The shipped models score 85.6 (AVST), 79.0 (PSTP-Net), 89.7 (AV-Master) and 86.0 %
+// The shipped models score 88.6 (AVST), 79.0 (PSTP-Net), 89.7 (AV-Master) and 86.0 %
 // (AV-Unified) on the fresh split below (271 questions, blind baseline 38.4 %); a binomial
 // standard error there is 2.1-2.3 points, and taken over its 18 videos about 3.4, so each
 // floor sits three to four standard errors below its own model. Pointing floors are the 0.7
-// the maps must reach, 0.8 for the band maps that reach far more (AVST's 0.92, AV-Master's
-// 0.94; the patch maps: AVST's sound map 0.74, PSTP-Net's 0.86 and 0.87, AV-Unified's 0.83
+// the maps must reach, 0.8 for the band maps that reach far more (AVST's 0.90, AV-Master's
+// 0.94; the patch maps: AVST's sound map 0.76, PSTP-Net's 0.86 and 0.87, AV-Unified's 0.83
 // and 0.89; uniform 0.37; a standard error there is about 0.03).
 struct ShippedFloor {
   double accuracy;
@@ -33,7 +33,7 @@ struct ShippedFloor {
   std::optional<double> sound_pointing, question_pointing;
 };
 ShippedFloor shippedFloor(const std::string& model) {
-  if (model == "avst") return {76.0, 38.0, 0.7, 0.8};
+  if (model == "avst") return {78.0, 40.0, 0.7, 0.8};
   if (model == "pstp") return {69.0, 30.0, 0.7, 0.7};
   if (model == "avmaster") return {81.0, 42.0, std::nullopt, 0.8};
   return {76.0, 38.0, 0.7, 0.7};  // avunified
