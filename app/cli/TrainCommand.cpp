@@ -43,7 +43,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
     int epochs = 0, encoder_epochs = 0, refine_audio_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64, workers = 1;
     double learning_rate = 1e-3, grounding_weight = 0.0, time_grounding_weight = 0.0;
     unsigned seed = 1;
-    bool swap_comparisons = false, ground_onsets = false, ground_unnamed = false;
+    bool swap_comparisons = false, ground_onsets = false, ground_unnamed = false, batch_by_video = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("train", fullCommandDescription("train"));
@@ -65,6 +65,10 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
                       "Keep the encoded features in this folder, per encoders and dataset: the next head on the same encoders "
                       "reads them instead of decoding the videos");
   command->add_option("--batch-size", options->batch_size, "Questions per step (default 64)")->check(CLI::Range(2, 4096));
+  command->add_flag("--batch-by-video", options->batch_by_video,
+                    "Fill each batch with the questions of a few whole videos, shuffled by video, so the head computes what "
+                    "depends on the video alone once per video (AVST: an epoch about twice as fast); default: questions "
+                    "shuffled one by one");
   command->add_option("--workers", options->workers,
                       "Split each batch across this many threads, one core each (default 1: the whole batch on torch's "
                       "threads); a run is deterministic for a seed and this count")
@@ -113,6 +117,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.train_videos = options->train_videos;
       train.batch_size = options->batch_size;
       train.workers = options->workers;
+      train.batch_grouping = options->batch_by_video ? BatchGrouping::WholeVideos : BatchGrouping::Shuffled;
       train.learning_rate = options->learning_rate;
       train.grounding_weight = options->grounding_weight;
       train.time_grounding_weight = options->time_grounding_weight;

@@ -3,7 +3,6 @@
 #include <chrono>
 #include <cmath>
 #include <nlohmann/json.hpp>
-#include <numeric>
 #include <random>
 #include <sstream>
 
@@ -12,6 +11,7 @@
 #include "common/Timestamp.h"
 #include "common/FileHash.h"
 #include "detail/EncoderTraining.h"
+#include "detail/EpochOrder.h"
 #include "detail/FeatureCache.h"
 #include "detail/GroundingLoss.h"
 #include "detail/HeadFeatures.h"
@@ -186,22 +186,20 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   builtin::HeadNet& head = *model.bundle->head;
   const int epochs = options.epochs > 0 ? options.epochs : kDefaultHeadEpochs;
   torch::optim::AdamW optimizer(head.parameters(), torch::optim::AdamWOptions(options.learning_rate).weight_decay(1e-4));
-  std::vector<int64_t> order(static_cast<std::size_t>(set.train.size()));
-  std::iota(order.begin(), order.end(), 0);
+  EpochOrder order(set.train.video, options.batch_grouping);
   const int64_t batch_size = options.batch_size;
-  const int64_t batches = (static_cast<int64_t>(order.size()) + batch_size - 1) / batch_size;
+  const int64_t batches = (set.train.size() + batch_size - 1) / batch_size;
   summary.best_val_accuracy = -1.0;
   std::vector<at::Tensor> best = snapshot(head);
   HeadStepper stepper(head, model.config, head_features, set.train, labels ? &*labels : nullptr,
                       HeadLossWeights{kAuxLossWeight, options.grounding_weight, options.time_grounding_weight, options.time_target,
-                                      options.unnamed_target}, options.workers, options.seed);
+                                      options.unnamed_target}, options.workers, options.seed, options.batch_grouping);
   const double head_started = clock.seconds();
   for (int epoch = 0; epoch < epochs; ++epoch) {
     const double lr = options.learning_rate * 0.5 * (1.0 + std::cos(M_PI * epoch / epochs));
     for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamWOptions&>(group.options()).lr(lr);
     head.train();
-    std::shuffle(order.begin(), order.end(), rng);
-    const at::Tensor shuffled = torch::tensor(order, torch::kLong);
+    const at::Tensor shuffled = order.next(rng);
     double loss_sum = 0.0;
     int64_t steps_taken = 0;
     for (int64_t b = 0; b < batches; ++b) {
@@ -246,6 +244,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"time_grounding_weight", options.time_grounding_weight},
                                   {"workers", options.workers},
                                   {"time_target", options.time_target == TimeTarget::OnsetForOrderQuestions ? "onset for order questions" : "sounding steps"},
+                                  {"batches", options.batch_grouping == BatchGrouping::WholeVideos ? "whole videos" : "shuffled questions"},
                                   {"swap_comparisons", options.augmentation == QuestionAugmentation::SwapComparisons},
                                   {"unnamed_question_target", options.unnamed_target == UnnamedQuestionTarget::SoundingPatches ? "sounding patches" : "none"},
                                   {"best_epoch", summary.best_epoch},

@@ -16,6 +16,15 @@ enum class QuestionAugmentation {
   SwapComparisons,  // each comparison also asked the other way round (annotation/ComparisonSwap.h)
 };
 
+// How the head's training questions are drawn into batches.
+enum class BatchGrouping {
+  Shuffled,  // each question drawn on its own: a batch of 128 spans about 127 videos
+  // The videos shuffled, each one's questions kept together: a batch of 128 spans about eight
+  // videos, and a head computes what depends on the video alone once per video (AVST's
+  // grounding, band keys and matching), not once per question.
+  WholeVideos,
+};
+
 // What a question's temporal curve is grounded on.
 enum class TimeTarget {
   SoundingSteps,  // every step where a named instrument (else any) is heard
@@ -52,6 +61,7 @@ struct TrainOptions {
   // the same encoders neither decodes nor encodes the videos again. Empty: no cache.
   std::string feature_cache_dir;
   int batch_size = 64;
+  BatchGrouping batch_grouping = BatchGrouping::Shuffled;
   // Threads the head's batches are split across, one core each (HeadStepper.h); 1: the whole
   // batch on the calling thread's torch threads. A run is deterministic for a seed and this count.
   int workers = 1;

@@ -46,13 +46,14 @@ struct SmallTrainingSet {
 };
 
 std::vector<at::Tensor> weightsAfterSteps(SmallTrainingSet& set, torch::nn::Module& start, bool training, int workers, unsigned seed,
-                                          int steps, avqa::training::HeadLossWeights weights, double* first_loss = nullptr) {
+                                          int steps, avqa::training::HeadLossWeights weights, double* first_loss = nullptr,
+                                          avqa::BatchGrouping grouping = avqa::BatchGrouping::Shuffled) {
   const std::shared_ptr<avqa::builtin::HeadNet> head = avqa::builtin::makeHead(set.config);
   avqa::training::copyWeights(start, *head);
   head->train(training);
   const avqa::training::HeadFeatures features(set.encoded, set.config);
   torch::optim::SGD optimizer(head->parameters(), torch::optim::SGDOptions(0.1));
-  HeadStepper stepper(*head, set.config, features, set.questions, &set.labels, weights, workers, seed);
+  HeadStepper stepper(*head, set.config, features, set.questions, &set.labels, weights, workers, seed, grouping);
   for (int step = 0; step < steps; ++step) {
     const std::optional<double> loss = stepper.step(torch::arange(kQuestions, torch::kLong), optimizer);
     EXPECT_TRUE(loss.has_value()) << "step " << step << " was skipped";
@@ -84,6 +85,27 @@ TEST_P(HeadStepperTest, SplittingTheBatchAcrossWorkersTakesTheWholeBatchsStep) {
     moved = std::max(moved, (whole[i] - before[i]).abs().max().item<double>());
   }
   EXPECT_GT(moved, 1e-4) << "the steps should change the weights";
+}
+
+// Video-grouped batches hand the head each distinct video once: without dropout and without
+// AVST's matching loss (which pairs videos, not question rows) the step must be the one the
+// question rows take, maps grounded included, on one worker and split across two.
+TEST_P(HeadStepperTest, VideoGroupedBatchesTakeTheStepTheQuestionRowsTake) {
+  SmallTrainingSet set(GetParam());
+  const std::shared_ptr<avqa::builtin::HeadNet> start = avqa::builtin::makeHead(set.config);
+  avqa::training::HeadLossWeights grounded_no_aux = kGrounded;
+  grounded_no_aux.aux = 0.0;
+  for (const int workers : {1, 2}) {
+    double rows_loss = 0.0, grouped_loss = 0.0;
+    const std::vector<at::Tensor> rows = weightsAfterSteps(set, *start, false, workers, 1, 3, grounded_no_aux, &rows_loss);
+    const std::vector<at::Tensor> grouped =
+        weightsAfterSteps(set, *start, false, workers, 1, 3, grounded_no_aux, &grouped_loss, avqa::BatchGrouping::WholeVideos);
+    EXPECT_NEAR(rows_loss, grouped_loss, 1e-5) << workers << " worker(s)";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      EXPECT_TRUE(torch::allclose(rows[i], grouped[i], 1e-4, 1e-6))
+          << workers << " worker(s): weight " << i << " differs by " << (rows[i] - grouped[i]).abs().max().item<double>();
+    }
+  }
 }
 
 // With dropout each worker draws from its own generator: the same seed gives the same

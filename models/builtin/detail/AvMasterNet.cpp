@@ -37,7 +37,9 @@ AvMasterNet::AvMasterNet(const BuiltinConfig& config) : config_(config) {
   contrast_visual_ = register_module("contrast_visual", torch::nn::Linear(d, d));
 }
 
-HeadOutputs AvMasterNet::forward(const HeadInputs& inputs) {
+HeadOutputs AvMasterNet::forward(const HeadInputs& grouped_inputs) {
+  // Computes nothing once per video: each question row gets its video's media.
+  const HeadInputs inputs = mediaPerQuestion(grouped_inputs);
   HeadOutputs out;
   const int64_t t = config_.time_steps;
   const int64_t n = config_.focus_templates;

@@ -33,7 +33,9 @@ AvUnifiedNet::AvUnifiedNet(const BuiltinConfig& config) : config_(config) {
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
 
-HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
+HeadOutputs AvUnifiedNet::forward(const HeadInputs& grouped_inputs) {
+  // Computes nothing once per video: each question row gets its video's media.
+  const HeadInputs inputs = mediaPerQuestion(grouped_inputs);
   HeadOutputs out;
   const int64_t t = config_.time_steps;
   const int64_t m = config_.patchCount();

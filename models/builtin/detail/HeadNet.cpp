@@ -106,6 +106,20 @@ at::Tensor headDropout(const at::Tensor& values, double probability, bool traini
   return values * at::empty_like(values).bernoulli_(1.0 - probability, inputs.dropout_generator).div_(1.0 - probability);
 }
 
+at::Tensor perQuestion(const HeadInputs& inputs, const at::Tensor& per_video) {
+  return inputs.video_of_question.defined() ? per_video.index_select(0, inputs.video_of_question) : per_video;
+}
+
+HeadInputs mediaPerQuestion(const HeadInputs& inputs) {
+  if (!inputs.video_of_question.defined()) return inputs;
+  HeadInputs expanded = inputs;
+  for (at::Tensor* media : {&expanded.audio, &expanded.visual, &expanded.patches, &expanded.bands, &expanded.patch_codes}) {
+    if (media->defined()) *media = perQuestion(inputs, *media);
+  }
+  expanded.video_of_question = at::Tensor();
+  return expanded;
+}
+
 at::Tensor normalizeCodes(const at::Tensor& codes) { return torch::layer_norm(codes, {codes.size(-1)}); }
 
 at::Tensor patchCodesOf(const HeadInputs& inputs) {

@@ -20,6 +20,11 @@ struct HeadInputs {
   at::Tensor bands;     // [B,T,K,Dp]
   // normalizeCodes(patches), likewise computed once per video in training. Undefined: from patches.
   at::Tensor patch_codes;  // [B,T,M,Dp]
+  // Video-grouped training: the media tensors above hold V videos, not one per question, and
+  // this [B] int64 says which of them each question row asks about. A head computes what
+  // depends on the video alone once per video and hands it to the questions with perQuestion.
+  // Undefined: row b of the media is question b's video (inference, and shuffled training).
+  at::Tensor video_of_question;
   // Where training's dropout masks come from. Each data-parallel worker has its own, so a run
   // does not depend on which thread draws first. Unset: torch's default generator, as always.
   c10::optional<at::Generator> dropout_generator;
@@ -128,6 +133,12 @@ at::Tensor classifyAnswer(const at::Tensor& fused, torch::nn::Linear& hidden, to
 at::Tensor headDropout(const at::Tensor& values, double probability, bool training, const HeadInputs& inputs);
 
 constexpr int64_t kAttentionHeads = 4;
+
+// A per-video tensor [V,...] as one row per question [B,...] (itself when the inputs carry
+// one video per question).
+at::Tensor perQuestion(const HeadInputs& inputs, const at::Tensor& per_video);
+// The inputs with one video per question row: for a head that computes nothing once per video.
+HeadInputs mediaPerQuestion(const HeadInputs& inputs);
 
 // Encoder codes normalised per vector (no learned scale: queries are learned instead).
 at::Tensor normalizeCodes(const at::Tensor& codes);

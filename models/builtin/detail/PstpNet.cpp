@@ -25,7 +25,9 @@ PstpNet::PstpNet(const BuiltinConfig& config) : config_(config) {
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
 
-HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
+HeadOutputs PstpNet::forward(const HeadInputs& grouped_inputs) {
+  // Computes nothing once per video: each question row gets its video's media.
+  const HeadInputs inputs = mediaPerQuestion(grouped_inputs);
   HeadOutputs out;
   const int64_t batch = inputs.audio.size(0);
   const int64_t t = config_.time_steps;

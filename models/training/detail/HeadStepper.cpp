@@ -12,8 +12,8 @@
 namespace avqa::training {
 
 HeadStepper::HeadStepper(builtin::HeadNet& head, const BuiltinConfig& config, const HeadFeatures& features, const QuestionSet& train,
-                         const EncoderLabels* labels, HeadLossWeights weights, int workers, unsigned seed)
-    : head_(head), features_(features), train_(train), labels_(labels), weights_(weights) {
+                         const EncoderLabels* labels, HeadLossWeights weights, int workers, unsigned seed, BatchGrouping grouping)
+    : head_(head), features_(features), train_(train), labels_(labels), weights_(weights), grouping_(grouping) {
   if (workers <= 1) return;
   for (int worker = 0; worker < workers; ++worker) {
     generators_.push_back(at::make_generator<at::CPUGeneratorImpl>(static_cast<uint64_t>(seed) * 7919 + static_cast<uint64_t>(worker) + 1));
@@ -33,7 +33,15 @@ HeadStepper::~HeadStepper() {
 double HeadStepper::partLoss(builtin::HeadNet& head, const at::Tensor& index, double share,
                              const c10::optional<at::Generator>& generator) {
   const at::Tensor videos = train_.video.index_select(0, index);
-  builtin::HeadInputs inputs = batchInputs(features_, videos, train_.tokens.index_select(0, index));
+  const at::Tensor tokens = train_.tokens.index_select(0, index);
+  builtin::HeadInputs inputs;
+  if (grouping_ == BatchGrouping::WholeVideos) {
+    const auto [distinct, video_of_question] = at::_unique(videos, /*sorted=*/true, /*return_inverse=*/true);
+    inputs = batchInputs(features_, distinct, tokens);
+    inputs.video_of_question = video_of_question;
+  } else {
+    inputs = batchInputs(features_, videos, tokens);
+  }
   inputs.dropout_generator = generator;
   const builtin::HeadOutputs out = head.forward(inputs);
   at::Tensor loss = torch::nn::functional::cross_entropy(out.logits, train_.answer.index_select(0, index));

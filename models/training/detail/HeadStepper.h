@@ -32,12 +32,13 @@ class HeadStepper {
   // their second thread mostly waited (a second core bought an AV-Master epoch 3 %). Each
   // worker draws dropout from its own generator, so a run is deterministic for a seed and N.
   HeadStepper(builtin::HeadNet& head, const BuiltinConfig& config, const HeadFeatures& features, const QuestionSet& train,
-              const EncoderLabels* labels, HeadLossWeights weights, int workers, unsigned seed);
+              const EncoderLabels* labels, HeadLossWeights weights, int workers, unsigned seed,
+              BatchGrouping grouping = BatchGrouping::Shuffled);
   ~HeadStepper();
   HeadStepper(const HeadStepper&) = delete;
   HeadStepper& operator=(const HeadStepper&) = delete;
 
-  // The batch's loss when the step was applied; nullopt when its loss or gradient was not
+  // `index` picks the batch's training questions. The batch's loss when the step was applied; nullopt when its loss or gradient was not
   // finite: such a step is skipped, not applied (one such update leaves every weight NaN and
   // the rest of the run answers nothing; an AV-Master run of 22 epochs did that at epoch 7).
   std::optional<double> step(const at::Tensor& index, torch::optim::Optimizer& optimizer);
@@ -54,6 +55,9 @@ class HeadStepper {
   const QuestionSet& train_;
   const EncoderLabels* labels_;
   HeadLossWeights weights_;
+  // WholeVideos: each part hands the head its distinct videos once, with each question's index
+  // among them (HeadInputs::video_of_question).
+  BatchGrouping grouping_;
   std::vector<std::shared_ptr<builtin::HeadNet>> replicas_;  // workers 2..N
   std::vector<at::Generator> generators_;                    // one per worker, when N > 1
   int saved_threads_ = 0;  // the calling thread's torch (and OpenBLAS) threads, given back at the end
