@@ -67,7 +67,7 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
   command->add_option("--batch-size", options->batch_size, "Questions per step (default 64)")->check(CLI::Range(2, 4096));
   command->add_flag("--batch-by-video", options->batch_by_video,
                     "Fill each batch with the questions of a few whole videos, shuffled by video, so the head computes what "
-                    "depends on the video alone once per video (AVST: an epoch about twice as fast); default: questions "
+                    "depends on the video alone once per video (AVST: an epoch of the 12,000 videos 47 s instead of 1 min 46 s); default: questions "
                     "shuffled one by one");
   command->add_option("--workers", options->workers,
                       "Split each batch across this many threads, one core each (default 1: the whole batch on torch's "
