@@ -33,23 +33,28 @@ AvUnifiedNet::AvUnifiedNet(const BuiltinConfig& config) : config_(config) {
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
 
-HeadOutputs AvUnifiedNet::forward(const HeadInputs& grouped_inputs) {
-  // Computes nothing once per video: each question row gets its video's media.
-  const HeadInputs inputs = mediaPerQuestion(grouped_inputs);
+HeadOutputs AvUnifiedNet::forward(const HeadInputs& inputs) {
   HeadOutputs out;
   const int64_t t = config_.time_steps;
   const int64_t m = config_.patchCount();
   const double scale = 1.0 / std::sqrt(static_cast<double>(config_.model_dim));
-  const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
-  const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
-  const PositionedPatches patches(patchCodesOf(inputs), patch_position_);  // queries map into patch space
+  // What depends on the video alone (projections, the sound's map and its pooled patches) is
+  // computed once per video the inputs hold [V,...]; perQuestion hands it to the questions.
+  const at::Tensor video_audio = audio_in_->forward(inputs.audio);  // [V,T,D]
+  const at::Tensor video_codes = patchCodesOf(inputs);              // [V,T,M,Dp]
+  const PositionedPatches video_patches(video_codes, patch_position_);
+  const at::Tensor sound_map = video_patches.attention(sound_query_->forward(normalizeCodes(inputs.audio)));  // [V,T,M]
+  const at::Tensor sound_pooled = patch_out_->forward(video_patches.pool(sound_map));                        // [V,T,D]
+  const at::Tensor audio = perQuestion(inputs, video_audio);                                                // [B,T,D]
+  const at::Tensor visual = perQuestion(inputs, visual_in_->forward(inputs.visual));                        // [B,T,D]
+  const PositionedPatches patches(perQuestion(inputs, video_codes), patch_position_);  // queries map into patch space
   const QuestionEncoding question = question_->forward(inputs.question);
   const at::Tensor q = question.sentence;
 
   // Cross-modal spatial perception; the question also weighs the step's audio, as a key in
   // patch space next to the patches.
-  out.sound_spatial = patches.attention(sound_query_->forward(normalizeCodes(inputs.audio)));  // [B,T,M]
-  const at::Tensor audio_key = audio_as_patch_->forward(audio);  // [B,T,Dp]
+  out.sound_spatial = perQuestion(inputs, sound_map);                            // [B,T,M]
+  const at::Tensor audio_key = perQuestion(inputs, audio_as_patch_->forward(video_audio));  // [B,T,Dp]
   const auto spatial_perception = [&](const at::Tensor& question_query) {  // [B,1,Dp] -> W_SPM [B,T,M+1]
     const at::Tensor audio_logit = (audio_key * question_query).sum(-1, true) / std::sqrt(static_cast<double>(config_.patch_dim));
     return torch::softmax(torch::cat({patches.logits(question_query), audio_logit}, -1), -1);
@@ -59,7 +64,7 @@ HeadOutputs AvUnifiedNet::forward(const HeadInputs& grouped_inputs) {
   // The readout trains (GroundingLoss) the spatial query, not the question encoding the answer needs.
   out.spatial = is_training() ? spatial_perception(spatial_query_->forward(q.detach()).unsqueeze(1)).narrow(2, 0, m) : spm.narrow(2, 0, m);
   const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(
-      torch::cat({visual, patch_out_->forward(patches.pool(out.sound_spatial)), patch_out_->forward(question_pooled)}, -1)));
+      torch::cat({visual, perQuestion(inputs, sound_pooled), patch_out_->forward(question_pooled)}, -1)));
 
   // Multi-scale window temporal perception over the 2T tokens.
   const at::Tensor tokens = torch::cat({audio + modality_[0], visual_steps + modality_[1]}, 1) + step_position_.repeat({2, 1});

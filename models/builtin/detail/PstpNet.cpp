@@ -25,11 +25,9 @@ PstpNet::PstpNet(const BuiltinConfig& config) : config_(config) {
   classify_ = register_module("classify", torch::nn::Linear(d, config.classes));
 }
 
-HeadOutputs PstpNet::forward(const HeadInputs& grouped_inputs) {
-  // Computes nothing once per video: each question row gets its video's media.
-  const HeadInputs inputs = mediaPerQuestion(grouped_inputs);
+HeadOutputs PstpNet::forward(const HeadInputs& inputs) {
   HeadOutputs out;
-  const int64_t batch = inputs.audio.size(0);
+  const int64_t batch = inputs.question.size(0);
   const int64_t t = config_.time_steps;
   const int64_t segments = config_.segments;
   const int64_t segment_len = t / segments;
@@ -39,15 +37,19 @@ HeadOutputs PstpNet::forward(const HeadInputs& grouped_inputs) {
   const int64_t top_m = config_.top_m_patches;
   const int64_t dp = config_.patch_dim;
 
-  const at::Tensor audio = audio_in_->forward(inputs.audio);                        // [B,T,D]
-  const at::Tensor visual = visual_in_->forward(inputs.visual);                     // [B,T,D]
-  const at::Tensor patches = patchCodesOf(inputs);                                                   // [B,T,M,Dp]
+  // What depends on the video alone is computed once per video the inputs hold [V,...]; the
+  // questions take it with perQuestion, or gather their kept steps straight from it.
+  const at::Tensor video_audio = audio_in_->forward(inputs.audio);    // [V,T,D]
+  const at::Tensor video_visual = visual_in_->forward(inputs.visual);  // [V,T,D]
+  const at::Tensor segment = torch::cat({video_audio, video_visual}, -1).view({video_audio.size(0), segments, segment_len, -1}).mean(2);
+  const at::Tensor segment_keys = perQuestion(inputs, torch::relu(segment_in_->forward(segment)));  // [B,K,D]
+  const at::Tensor audio = perQuestion(inputs, video_audio);    // [B,T,D]
+  const at::Tensor visual = perQuestion(inputs, video_visual);  // [B,T,D]
   const QuestionEncoding question = question_->forward(inputs.question);
   const at::Tensor q = question.sentence;  // [B,D]
 
   // TSSM: the question weighs K segments; each sample keeps its own top-k, in time order.
-  const at::Tensor segment = torch::cat({audio, visual}, -1).view({batch, segments, segment_len, -1}).mean(2);
-  const at::Tensor segment_weights = attentionWeights(tssm_query_->forward(q), torch::relu(segment_in_->forward(segment)));
+  const at::Tensor segment_weights = attentionWeights(tssm_query_->forward(q), segment_keys);
   const at::Tensor top_segments = std::get<0>(torch::sort(std::get<1>(segment_weights.topk(top_k, 1)), 1));  // [B,k]
   out.temporal = segment_weights.repeat_interleave(segment_len, 1);
   out.temporal_selected = torch::zeros_like(segment_weights).scatter(1, top_segments, 1.0).repeat_interleave(segment_len, 1);
@@ -60,6 +62,17 @@ HeadOutputs PstpNet::forward(const HeadInputs& grouped_inputs) {
     for (int64_t i = 2; i < values.dim(); ++i) index = index.unsqueeze(-1);
     return values.gather(1, index.expand(shape));
   };
+  // The same from a per-video tensor [V,T,...]: each question's kept steps of its own video,
+  // without first copying every step of the video per question.
+  const at::Tensor video_row = inputs.video_of_question.defined() ? inputs.video_of_question : torch::arange(batch, step_index.options());
+  const auto gather_video_steps = [&](const at::Tensor& values) {
+    const at::Tensor rows = (video_row.unsqueeze(1) * t + step_index).flatten();  // [B*S] into [V*T]
+    std::vector<int64_t> shape = values.sizes().vec();
+    shape.erase(shape.begin());
+    shape[0] = selected;
+    shape.insert(shape.begin(), batch);
+    return values.flatten(0, 1).index_select(0, rows).view(shape);
+  };
   // The kept steps carry their segment's weight (x K: uniform weights leave them as they were),
   // so the answer loss reaches TSSM.
   const at::Tensor step_weight = segment_weights.gather(1, top_segments).repeat_interleave(segment_len, 1).unsqueeze(-1) *
@@ -68,7 +81,7 @@ HeadOutputs PstpNet::forward(const HeadInputs& grouped_inputs) {
   const at::Tensor visual_kept = gather_steps(visual) * step_weight;     // [B,S,D]
   // Only the kept steps' patches are touched from here on; they stay in patch space (queries
   // are mapped into it, pooled results projected out).
-  const at::Tensor patches_kept = gather_steps(patches) + patch_position_;  // [B,S,M,Dp]
+  const at::Tensor patches_kept = gather_video_steps(patchCodesOf(inputs)) + patch_position_;  // [B,S,M,Dp]
 
   // SRSM: the question weighs each selected frame's patches (W_gamma); keep the top-m.
   const at::Tensor gamma = attentionWeights(srsm_query_->forward(q).unsqueeze(1), patches_kept);  // [B,S,M]
@@ -78,7 +91,7 @@ HeadOutputs PstpNet::forward(const HeadInputs& grouped_inputs) {
   const at::Tensor visual_question = patch_out_->forward(weightedSum(region_weights / region_weights.sum(-1, true), regions));  // [B,S,D]
 
   // AVAM: each kept step's sound attends over its kept regions.
-  const at::Tensor sound_query = avam_query_->forward(gather_steps(normalizeCodes(inputs.audio)));  // [B,S,Dp]
+  const at::Tensor sound_query = avam_query_->forward(gather_video_steps(normalizeCodes(inputs.audio)));  // [B,S,Dp]
   const at::Tensor alpha = attentionWeights(sound_query, regions);                                    // [B,S,m]
   const at::Tensor visual_sound = patch_out_->forward(weightedSum(alpha, regions));
   const at::Tensor visual_steps = torch::relu(visual_fuse_->forward(torch::cat({visual_kept, visual_question, visual_sound}, -1)));
@@ -89,7 +102,7 @@ HeadOutputs PstpNet::forward(const HeadInputs& grouped_inputs) {
   // band ("the instrument on the left") as it picks the second (as AVST's temporal attention).
   at::Tensor visual_keys = visual_steps;
   if (config_.layout_columns > 0) {
-    const at::Tensor bands = layout_in_->forward(gather_steps(layoutBandsOf(inputs, config_.grid, config_.layout_columns))) + column_position_;
+    const at::Tensor bands = layout_in_->forward(gather_video_steps(layoutBandsOf(inputs, config_.grid, config_.layout_columns))) + column_position_;
     visual_keys = keysPerBand(visual_steps, bands);  // [B,S*K,D]
   }
   const at::Tensor visual_pool = multiHeadPool(perception_visual_->forward(q), visual_keys, kAttentionHeads).pooled;
