@@ -9,11 +9,6 @@
 #include "RandomHeadInputs.h"
 #include "SmallHeadConfig.h"
 
-namespace avqa {
-// gtest names the parameter in test listings with this.
-inline void PrintTo(BuiltinArch arch, std::ostream* out) { *out << builtinArchName(arch); }
-}  // namespace avqa
-
 namespace {
 
 using avqa::BuiltinArch;

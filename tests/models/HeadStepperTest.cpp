@@ -7,10 +7,6 @@
 #include "training/detail/HeadStepper.h"
 #include "training/detail/ModuleWeights.h"
 
-namespace avqa {
-inline void PrintTo(BuiltinArch arch, std::ostream* out) { *out << builtinArchName(arch); }
-}  // namespace avqa
-
 namespace {
 
 using avqa::BuiltinArch;

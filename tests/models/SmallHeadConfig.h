@@ -2,7 +2,14 @@
 
 // A built-in head's configuration shrunk so that tests run it in milliseconds.
 
+#include <ostream>
+
 #include "builtin/BuiltinConfig.h"
+
+namespace avqa {
+// gtest names an architecture parameter in test listings with this.
+inline void PrintTo(BuiltinArch arch, std::ostream* out) { *out << builtinArchName(arch); }
+}  // namespace avqa
 
 namespace avqa::test {
 

@@ -10,10 +10,6 @@
 #include "SmallHeadConfig.h"
 #include "training/detail/EpochOrder.h"
 
-namespace avqa {
-inline void PrintTo(BuiltinArch arch, std::ostream* out) { *out << builtinArchName(arch); }
-}  // namespace avqa
-
 namespace {
 
 using avqa::BatchGrouping;
