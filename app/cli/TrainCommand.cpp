@@ -40,7 +40,8 @@ void keepLargeAllocationsInTheHeap() {
 void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv) {
   struct Options {
     std::string data, arch, out, resume, encoders, feature_cache;
-    int epochs = 0, encoder_epochs = 0, refine_audio_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64, workers = 1;
+    int epochs = 0, encoder_epochs = 0, refine_audio_epochs = 0, max_videos = 0, train_videos = 0, batch_size = 64, workers = 1,
+        videos_per_batch = 0, top_k_segments = 0;
     double learning_rate = 1e-3, grounding_weight = 0.0, time_grounding_weight = 0.0;
     unsigned seed = 1;
     bool swap_comparisons = false, ground_onsets = false, ground_unnamed = false, batch_by_video = false;
@@ -69,6 +70,14 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
                     "Fill each batch with the questions of a few whole videos, shuffled by video, so the head computes what "
                     "depends on the video alone once per video (AVST: an epoch of the 12,000 videos 47 s instead of 1 min 46 s); default: questions "
                     "shuffled one by one");
+  command->add_option("--videos-per-batch", options->videos_per_batch,
+                    "With --batch-by-video: deal each batch's questions across about this many videos, a few questions "
+                    "each, instead of taking whole videos (more videos a step, the video's part still computed once per "
+                    "video in the batch)")
+      ->check(CLI::Range(2, 4096));
+  command->add_option("--top-k-segments", options->top_k_segments,
+                    "PSTP-Net: how many of its segments TSSM keeps for each question (default 4 of 10)")
+      ->check(CLI::Range(1, 4096));
   command->add_option("--workers", options->workers,
                       "Split each batch across this many threads, one core each (default 1: the whole batch on torch's "
                       "threads); a run is deterministic for a seed and this count")
@@ -104,6 +113,16 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       TrainOptions train;
       train.data_dir = options->data;
       train.arch = parseBuiltinArch(options->arch);
+      if (options->top_k_segments > 0) {
+        if (train.arch != BuiltinArch::Pstp) throw UsageError("--top-k-segments is PSTP-Net's (--arch pstp)");
+        BuiltinConfig config = BuiltinConfig::demoScale(train.arch);
+        if (options->top_k_segments > config.segments) {
+          throw UsageError("--top-k-segments " + std::to_string(options->top_k_segments) + " is more than PSTP-Net's " +
+                           std::to_string(config.segments) + " segments");
+        }
+        config.top_k_segments = options->top_k_segments;
+        train.config = config;
+      }
       train.out_path = options->out;
       train.epochs = options->epochs;
       train.encoder_epochs = options->encoder_epochs;
@@ -117,7 +136,11 @@ void addTrainCommand(CLI::App& app, CommandAction& action, int argc, char** argv
       train.train_videos = options->train_videos;
       train.batch_size = options->batch_size;
       train.workers = options->workers;
-      train.batch_grouping = options->batch_by_video ? BatchGrouping::WholeVideos : BatchGrouping::Shuffled;
+      if (options->videos_per_batch > 0 && !options->batch_by_video) throw UsageError("--videos-per-batch needs --batch-by-video");
+      train.batch_grouping = !options->batch_by_video         ? BatchGrouping::Shuffled
+                             : options->videos_per_batch > 0 ? BatchGrouping::VideoShares
+                                                             : BatchGrouping::WholeVideos;
+      if (options->videos_per_batch > 0) train.videos_per_batch = options->videos_per_batch;
       train.learning_rate = options->learning_rate;
       train.grounding_weight = options->grounding_weight;
       train.time_grounding_weight = options->time_grounding_weight;

@@ -37,6 +37,16 @@ class Clock {
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
 };
 
+// How the training record names the batches.
+std::string batchesRecord(const TrainOptions& options) {
+  switch (options.batch_grouping) {
+    case BatchGrouping::WholeVideos: return "whole videos";
+    case BatchGrouping::VideoShares: return "questions dealt across " + std::to_string(options.videos_per_batch) + " videos";
+    case BatchGrouping::Shuffled: break;
+  }
+  return "shuffled questions";
+}
+
 // The head keeps its own sizes; everything the encoders fix comes from their file.
 void adoptEncoderSizes(const BuiltinConfig& from, BuiltinConfig& config) {
   config.time_steps = from.time_steps;
@@ -186,7 +196,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
   builtin::HeadNet& head = *model.bundle->head;
   const int epochs = options.epochs > 0 ? options.epochs : kDefaultHeadEpochs;
   torch::optim::AdamW optimizer(head.parameters(), torch::optim::AdamWOptions(options.learning_rate).weight_decay(1e-4));
-  EpochOrder order(set.train.video, options.batch_grouping);
+  EpochOrder order(set.train.video, options.batch_grouping, options.videos_per_batch);
   const int64_t batch_size = options.batch_size;
   const int64_t batches = (set.train.size() + batch_size - 1) / batch_size;
   summary.best_val_accuracy = -1.0;
@@ -244,7 +254,7 @@ TrainSummary trainBuiltinModel(const TrainOptions& options, const CancelToken& c
                                   {"time_grounding_weight", options.time_grounding_weight},
                                   {"workers", options.workers},
                                   {"time_target", options.time_target == TimeTarget::OnsetForOrderQuestions ? "onset for order questions" : "sounding steps"},
-                                  {"batches", options.batch_grouping == BatchGrouping::WholeVideos ? "whole videos" : "shuffled questions"},
+                                  {"batches", batchesRecord(options)},
                                   {"swap_comparisons", options.augmentation == QuestionAugmentation::SwapComparisons},
                                   {"unnamed_question_target", options.unnamed_target == UnnamedQuestionTarget::SoundingPatches ? "sounding patches" : "none"},
                                   {"best_epoch", summary.best_epoch},

@@ -23,6 +23,10 @@ enum class BatchGrouping {
   // videos, and a head computes what depends on the video alone once per video (AVST's
   // grounding, band keys and matching), not once per question.
   WholeVideos,
+  // The videos shuffled, then each run of TrainOptions::videos_per_batch of them dealt out a
+  // question at a time: a batch of 128 spans about that many videos, a few questions each. The
+  // video's part is still computed once per video in the batch, over more videos a step.
+  VideoShares,
 };
 
 // What a question's temporal curve is grounded on.
@@ -62,6 +66,7 @@ struct TrainOptions {
   std::string feature_cache_dir;
   int batch_size = 64;
   BatchGrouping batch_grouping = BatchGrouping::Shuffled;
+  int videos_per_batch = 32;  // with VideoShares
   // Threads the head's batches are split across, one core each (HeadStepper.h); 1: the whole
   // batch on the calling thread's torch threads. A run is deterministic for a seed and this count.
   int workers = 1;

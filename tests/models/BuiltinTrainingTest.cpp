@@ -286,9 +286,31 @@ TEST_F(BuiltinTraining, SwapComparisonsAndBatchByVideoFlagsAreRecorded) {
   const nlohmann::json swapped = train("cli-swapped.avqamodel", " --swap-comparisons");
   EXPECT_EQ(plain.at("batches"), "shuffled questions");
   EXPECT_EQ(train("cli-by-video.avqamodel", " --batch-by-video").at("batches"), "whole videos");
+  EXPECT_EQ(train("cli-shares.avqamodel", " --batch-by-video --videos-per-batch 3").at("batches"), "questions dealt across 3 videos");
+  const CommandResult shares_alone = runLens(*dir_, "train --data " + dir_->file("data") + " --arch avmaster --epochs 1 --max-videos 6 --out " +
+                                                        dir_->file("cli-shares-alone.avqamodel") + " --videos-per-batch 3");
+  EXPECT_NE(shares_alone.exit_code, 0);
+  EXPECT_NE(shares_alone.err.find("--videos-per-batch needs --batch-by-video"), std::string::npos) << shares_alone.err;
   EXPECT_FALSE(plain.at("swap_comparisons").get<bool>());
   EXPECT_TRUE(swapped.at("swap_comparisons").get<bool>());
   EXPECT_GT(swapped.at("train_questions").get<int>(), plain.at("train_questions").get<int>());
+}
+
+TEST_F(BuiltinTraining, TopKSegmentsSetsPstpNetsKeptSegmentsAndIsRefusedElsewhere) {
+  const auto train = [&](const std::string& arch, const std::string& name, const std::string& k) {
+    return runLens(*dir_, "train --data " + dir_->file("data") + " --arch " + arch + " --epochs 1 --max-videos 6 --encoders " +
+                              std::string(AVQA_WEIGHTS_DIR) + "/pstp.avqamodel --out " + dir_->file(name) + " --top-k-segments " + k);
+  };
+  const CommandResult six = train("pstp", "pstp-k6.avqamodel", "6");
+  ASSERT_EQ(six.exit_code, 0) << six.err;
+  EXPECT_EQ(avqa::builtin::readBuiltinModelFile(dir_->file("pstp-k6.avqamodel"), "cpu").config.top_k_segments, 6);
+  const CommandResult avst = train("avst", "avst-k6.avqamodel", "6");
+  EXPECT_NE(avst.exit_code, 0);
+  EXPECT_NE(avst.err.find("--top-k-segments is PSTP-Net's"), std::string::npos) << avst.err;
+  const CommandResult too_many = train("pstp", "pstp-k11.avqamodel", "11");
+  EXPECT_NE(too_many.exit_code, 0);
+  EXPECT_NE(too_many.err.find("more than PSTP-Net's 10 segments"), std::string::npos) << too_many.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_->file("pstp-k11.avqamodel")));
 }
 
 TEST_F(BuiltinTraining, EvalWithoutGroundTruthStillGivesAccuracy) {

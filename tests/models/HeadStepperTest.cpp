@@ -92,14 +92,17 @@ TEST_P(HeadStepperTest, VideoGroupedBatchesTakeTheStepTheQuestionRowsTake) {
   avqa::training::HeadLossWeights grounded_no_aux = kGrounded;
   grounded_no_aux.aux = 0.0;
   for (const int workers : {1, 2}) {
-    double rows_loss = 0.0, grouped_loss = 0.0;
+    double rows_loss = 0.0;
     const std::vector<at::Tensor> rows = weightsAfterSteps(set, *start, false, workers, 1, 3, grounded_no_aux, &rows_loss);
-    const std::vector<at::Tensor> grouped =
-        weightsAfterSteps(set, *start, false, workers, 1, 3, grounded_no_aux, &grouped_loss, avqa::BatchGrouping::WholeVideos);
-    EXPECT_NEAR(rows_loss, grouped_loss, 1e-5) << workers << " worker(s)";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      EXPECT_TRUE(torch::allclose(rows[i], grouped[i], 1e-4, 1e-6))
-          << workers << " worker(s): weight " << i << " differs by " << (rows[i] - grouped[i]).abs().max().item<double>();
+    for (const avqa::BatchGrouping grouping : {avqa::BatchGrouping::WholeVideos, avqa::BatchGrouping::VideoShares}) {
+      double grouped_loss = 0.0;
+      const std::vector<at::Tensor> grouped = weightsAfterSteps(set, *start, false, workers, 1, 3, grounded_no_aux, &grouped_loss, grouping);
+      const std::string what = std::to_string(workers) + " worker(s), grouping " + std::to_string(static_cast<int>(grouping));
+      EXPECT_NEAR(rows_loss, grouped_loss, 1e-5) << what;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        EXPECT_TRUE(torch::allclose(rows[i], grouped[i], 1e-4, 1e-6))
+            << what << ": weight " << i << " differs by " << (rows[i] - grouped[i]).abs().max().item<double>();
+      }
     }
   }
 }

@@ -60,6 +60,34 @@ TEST(EpochOrder, WholeVideosVisitsEveryQuestionOnceWithEachVideosQuestionsInARow
   EXPECT_GT(video_orders.size(), 1u) << "the videos should be reshuffled each epoch";
 }
 
+// Eight videos of four questions each, dealt four videos at a time: each half of the epoch
+// holds four videos, and each turn of four questions takes one question of each of them.
+TEST(EpochOrder, VideoSharesDealsEachRunOfVideosOneQuestionOfEachInTurn) {
+  std::vector<int64_t> video_of;
+  for (int64_t question = 0; question < 32; ++question) video_of.push_back((question * 5) % 8);
+  EpochOrder order(torch::tensor(video_of, torch::kLong), BatchGrouping::VideoShares, 4);
+  std::mt19937 rng(9);
+  std::set<std::vector<int64_t>> orders;
+  for (int epoch = 0; epoch < 3; ++epoch) {
+    const std::vector<int64_t> questions = values(order.next(rng));
+    std::vector<int64_t> sorted = questions;
+    std::sort(sorted.begin(), sorted.end());
+    std::vector<int64_t> all(video_of.size());
+    std::iota(all.begin(), all.end(), 0);
+    ASSERT_EQ(sorted, all) << "epoch " << epoch << " should visit every question once";
+    std::set<int64_t> first_half_videos;
+    for (std::size_t turn = 0; turn < 8; ++turn) {
+      std::set<int64_t> videos_this_turn;
+      for (std::size_t i = 0; i < 4; ++i) videos_this_turn.insert(video_of[static_cast<std::size_t>(questions[turn * 4 + i])]);
+      EXPECT_EQ(videos_this_turn.size(), 4u) << "turn " << turn << " of epoch " << epoch << " should take four videos";
+      if (turn < 4) first_half_videos.insert(videos_this_turn.begin(), videos_this_turn.end());
+    }
+    EXPECT_EQ(first_half_videos.size(), 4u) << "the first 16 questions should be all of four videos' questions";
+    orders.insert(questions);
+  }
+  EXPECT_GT(orders.size(), 1u) << "the order should change each epoch";
+}
+
 class VideoGroupedInputs : public ::testing::TestWithParam<BuiltinArch> {};
 
 // Seven questions on three videos: the media once per video with each question's index must

@@ -35,7 +35,7 @@ double HeadStepper::partLoss(builtin::HeadNet& head, const at::Tensor& index, do
   const at::Tensor videos = train_.video.index_select(0, index);
   const at::Tensor tokens = train_.tokens.index_select(0, index);
   builtin::HeadInputs inputs;
-  if (grouping_ == BatchGrouping::WholeVideos) {
+  if (grouping_ != BatchGrouping::Shuffled) {
     const auto [distinct, video_of_question] = at::_unique(videos, /*sorted=*/true, /*return_inverse=*/true);
     inputs = batchInputs(features_, distinct, tokens);
     inputs.video_of_question = video_of_question;

@@ -55,7 +55,7 @@ class HeadStepper {
   const QuestionSet& train_;
   const EncoderLabels* labels_;
   HeadLossWeights weights_;
-  // WholeVideos: each part hands the head its distinct videos once, with each question's index
+  // WholeVideos, VideoShares: each part hands the head its distinct videos once, with each question's index
   // among them (HeadInputs::video_of_question).
   BatchGrouping grouping_;
   std::vector<std::shared_ptr<builtin::HeadNet>> replicas_;  // workers 2..N
