@@ -78,11 +78,17 @@ std::optional<double> HeadStepper::step(const at::Tensor& index, torch::optim::O
     // losses (AVST's mismatched audio, AV-Master's contrast) pair within a part: at least two
     // questions a part, and AV-Master contrasts with half the negatives at two workers.
     const int64_t total = index.size(0);
+    // A dealt batch takes a few questions of each of its videos in turn: cut as it comes, every
+    // part would compute every video. Ordered by video, each part computes its share of them.
+    const at::Tensor ordered =
+        grouping_ == BatchGrouping::VideoShares
+            ? index.index_select(0, std::get<1>(train_.video.index_select(0, index).sort(/*stable=*/true, 0, false)))
+            : index;
     const int64_t parts = std::clamp<int64_t>(total / 2, 1, static_cast<int64_t>(generators_.size()));
     std::vector<at::Tensor> slices;
     for (int64_t part = 0, start = 0; part < parts; ++part) {
       const int64_t count = total / parts + (part < total % parts ? 1 : 0);
-      slices.push_back(index.narrow(0, start, count));
+      slices.push_back(ordered.narrow(0, start, count));
       start += count;
     }
     std::vector<std::future<double>> others;
