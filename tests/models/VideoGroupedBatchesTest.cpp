@@ -23,6 +23,18 @@ std::vector<int64_t> values(const at::Tensor& tensor) {
   return {flat.data_ptr<int64_t>(), flat.data_ptr<int64_t>() + flat.numel()};
 }
 
+// The sorted order must be 0..count-1: every question visited once.
+std::vector<int64_t> allQuestions(std::size_t count) {
+  std::vector<int64_t> all(count);
+  std::iota(all.begin(), all.end(), 0);
+  return all;
+}
+
+std::vector<int64_t> sortedCopy(std::vector<int64_t> questions) {
+  std::sort(questions.begin(), questions.end());
+  return questions;
+}
+
 // Every shipped model was trained on an index vector reshuffled in place each epoch; the
 // default order must stay that one, or the README's recipes would no longer give their files.
 TEST(EpochOrder, ShuffledIsTheReshuffledIndexVectorEveryShippedModelWasTrainedOn) {
@@ -44,11 +56,7 @@ TEST(EpochOrder, WholeVideosVisitsEveryQuestionOnceWithEachVideosQuestionsInARow
   std::set<std::vector<int64_t>> video_orders;
   for (int epoch = 0; epoch < 4; ++epoch) {
     const std::vector<int64_t> questions = values(order.next(rng));
-    std::vector<int64_t> sorted = questions;
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<int64_t> all(video_of.size());
-    std::iota(all.begin(), all.end(), 0);
-    EXPECT_EQ(sorted, all) << "epoch " << epoch << " should visit every question once";
+    EXPECT_EQ(sortedCopy(questions), allQuestions(video_of.size())) << "epoch " << epoch << " should visit every question once";
     std::vector<int64_t> runs;  // the videos in the order their runs come
     for (const int64_t question : questions) {
       const int64_t video = video_of[static_cast<std::size_t>(question)];
@@ -70,11 +78,7 @@ TEST(EpochOrder, VideoSharesDealsEachRunOfVideosOneQuestionOfEachInTurn) {
   std::set<std::vector<int64_t>> orders;
   for (int epoch = 0; epoch < 3; ++epoch) {
     const std::vector<int64_t> questions = values(order.next(rng));
-    std::vector<int64_t> sorted = questions;
-    std::sort(sorted.begin(), sorted.end());
-    std::vector<int64_t> all(video_of.size());
-    std::iota(all.begin(), all.end(), 0);
-    ASSERT_EQ(sorted, all) << "epoch " << epoch << " should visit every question once";
+    ASSERT_EQ(sortedCopy(questions), allQuestions(video_of.size())) << "epoch " << epoch << " should visit every question once";
     std::set<int64_t> first_half_videos;
     for (std::size_t turn = 0; turn < 8; ++turn) {
       std::set<int64_t> videos_this_turn;
